@@ -1,0 +1,25 @@
+"""The escalation matrix as code: load a matrix, route issues, check authority, fill templates.
+
+Standard library only and no I/O, so the same code runs in CPython and in Pyodide. Reading files
+and parsing YAML live at the edges (`matrix.source`, the CLI, the MkDocs hooks).
+"""
+
+from .authority import Permission, can
+from .durations import format_minutes, parse_duration
+from .load import build_matrix, validate
+from .lookup import (
+    find_action, find_channel, find_issue_type, find_party, find_role, find_severity, search_issue_types,
+)
+from .model import Matrix
+from .problems import ERROR, WARNING, LookupProblem, MatrixError, Problem
+from .routing import Route, party_card, route
+from .slugs import slugify
+from .templates import fill
+
+__all__ = [
+    "ERROR", "WARNING", "LookupProblem", "Matrix", "MatrixError", "Permission", "Problem", "Route",
+    "build_matrix", "can", "fill", "find_action", "find_channel", "find_issue_type", "find_party",
+    "find_role", "find_severity", "format_minutes", "parse_duration", "party_card", "route",
+    "search_issue_types", "slugify", "validate",
+]
+__version__ = "0.1.0"

@@ -1,0 +1,356 @@
+"""The typed model of an escalation matrix.
+
+Built only by `matrix.load.build_matrix` from a validated plain dict; every reference between
+records is already resolved to an id that exists, so queries never meet a dangling name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+@dataclass(frozen=True)
+class Window:
+    """A span of the week in which a schedule is on shift."""
+
+    days: tuple[str, ...]
+    start: int
+    """Minutes after midnight."""
+    end: int
+    """Minutes after midnight; 1440 is the end of the day; less than `start` crosses midnight."""
+
+
+@dataclass(frozen=True)
+class Schedule:
+    id: str
+    name: str
+    windows: tuple[Window, ...]
+    timezone: str
+    """IANA zone; the organisation's zone unless the schedule names its own."""
+    holidays: tuple[str, ...] = ()
+    """ISO dates (YYYY-MM-DD) on which the schedule is off shift all day."""
+
+
+@dataclass(frozen=True)
+class Hours:
+    schedule: str
+    """Id of a `Schedule`; for parties whose hours the seed does not publish, the assumed one."""
+    label: str
+    """The seed's own wording ("Business hours + emergency")."""
+    emergency: bool = False
+    """Reachable outside the schedule for emergencies (P0/P1)."""
+    published: bool = True
+    """False when the seed gives no hours and `schedule` is the documented assumption."""
+
+
+@dataclass(frozen=True)
+class Contact:
+    kind: str
+    """email | chat-channel | phone | in-app | automatic."""
+    value: str
+
+    @property
+    def href(self) -> str | None:
+        """A link a person can click, where the contact has one."""
+        if self.kind == "email":
+            return f"mailto:{self.value}"
+        if self.kind == "phone" and "X" not in self.value.upper():
+            return "tel:" + "".join(c for c in self.value if c.isdigit() or c == "+")
+        return None
+
+
+@dataclass(frozen=True)
+class Team:
+    """A team or role that routing, authority or the directory names."""
+
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    contact: Contact | None
+    """None: the seed publishes no contact."""
+    hours: Hours
+    directory: str | None
+    """Id of the tier whose directory section lists the team."""
+    lead: str | None = None
+    """Id of the team's lead, for authority granted to the lead only."""
+    is_tier: bool = False
+
+
+@dataclass(frozen=True)
+class ResponseTime:
+    """One of a tier's response times, with the condition the seed attaches to it."""
+
+    label: str
+    within: int
+    """Minutes."""
+    channels: tuple[str, ...] = ()
+    severities: tuple[str, ...] = ()
+    arrival: str | None = None
+    """escalated | direct."""
+
+
+@dataclass(frozen=True)
+class Tier:
+    id: str
+    name: str
+    title: str
+    team: str
+    aliases: tuple[str, ...]
+    hours: Hours
+    response_times: tuple[ResponseTime, ...]
+    handles: tuple[str, ...]
+    tools_access: tuple[str, ...]
+    contact: str
+    """Id of the directory entry to contact when a path says this tier."""
+    members: tuple[str, ...] = ()
+
+    @property
+    def number(self) -> int:
+        return int(self.id.rsplit("-", 1)[1])
+
+
+@dataclass(frozen=True)
+class Target:
+    """A target and the maximum it must never exceed, in minutes."""
+
+    target: int
+    maximum: int
+
+
+@dataclass(frozen=True)
+class Channel:
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    first_response: Target
+
+
+@dataclass(frozen=True)
+class RequiredAction:
+    action: str
+    within: int | None = None
+    every: int | None = None
+
+
+@dataclass(frozen=True)
+class Severity:
+    id: str
+    name: str
+    definition: str
+    examples: tuple[str, ...]
+    response: tuple[RequiredAction, ...]
+    resolution: Target
+    procedure: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.id} - {self.name}"
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of an escalation path: a party, or a choice between several."""
+
+    any_of: tuple[str, ...]
+
+    @property
+    def is_choice(self) -> bool:
+        return len(self.any_of) > 1
+
+
+@dataclass(frozen=True)
+class IssueType:
+    name: str
+    slug: str
+    category: str
+    owner: str
+    path: tuple[Step, ...]
+    sla: int
+    """Minutes."""
+    keywords: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Category:
+    id: str
+    name: str
+    issue_types: tuple[IssueType, ...]
+
+
+@dataclass(frozen=True)
+class FlowNode:
+    id: str
+    label: str
+    party: str | None = None
+    category: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Flow:
+    nodes: tuple[FlowNode, ...]
+    edges: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class AmountRange:
+    """Amounts in [min, max) by default; `None` max is unbounded."""
+
+    min: float
+    max: float | None
+    min_inclusive: bool = True
+    max_inclusive: bool = False
+
+    def contains(self, amount: float) -> bool:
+        above = amount >= self.min if self.min_inclusive else amount > self.min
+        if self.max is None:
+            return above
+        below = amount <= self.max if self.max_inclusive else amount < self.max
+        return above and below
+
+    def describe(self, currency: str) -> str:
+        low = f"{'≥' if self.min_inclusive else '>'} {_money(self.min, currency)}"
+        if self.max is None:
+            return f"{low}, no upper limit"
+        high = f"{'≤' if self.max_inclusive else '<'} {_money(self.max, currency)}"
+        return f"{low} and {high}"
+
+
+def _money(amount: float, currency: str) -> str:
+    symbol = {"USD": "$", "EUR": "€", "GBP": "£"}.get(currency)
+    text = f"{amount:,.2f}".removesuffix(".00")
+    return f"{symbol}{text}" if symbol else f"{text} {currency}"
+
+
+GRANTS = ("allowed", "lead", "denied")
+
+
+@dataclass(frozen=True)
+class AuthorityRule:
+    """One row of the authority matrix."""
+
+    action: str
+    label: str
+    """The row as the seed writes it ("Issue refund (<$100)")."""
+    aliases: tuple[str, ...]
+    grants: dict[str, str]
+    """Role id → allowed | lead | denied."""
+    amount: AmountRange | None = None
+
+
+@dataclass(frozen=True)
+class Authority:
+    currency: str
+    roles: tuple[str, ...]
+    rules: tuple[AuthorityRule, ...]
+
+    def actions(self) -> list[str]:
+        """The distinct actions, in table order."""
+        return list(dict.fromkeys(rule.action for rule in self.rules))
+
+
+@dataclass(frozen=True)
+class ProcedureStep:
+    title: str
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Procedure:
+    id: str
+    name: str
+    severities: tuple[str, ...]
+    steps: tuple[ProcedureStep, ...]
+
+
+@dataclass(frozen=True)
+class SatisfactionTarget:
+    metric: str
+    comparison: str
+    value: float
+    unit: str = ""
+
+    @property
+    def label(self) -> str:
+        value = f"{self.value:g}"
+        return f"{self.comparison}{value}{self.unit}"
+
+
+@dataclass(frozen=True)
+class TemplateField:
+    name: str
+    label: str
+    prompt: str
+
+
+@dataclass(frozen=True)
+class MessageTemplate:
+    id: str
+    name: str
+    use: str
+    fields: tuple[TemplateField, ...]
+    body: str
+
+
+@dataclass(frozen=True)
+class Interpretation:
+    id: str
+    topic: str
+    choice: str
+    reason: str
+    path: str
+
+
+@dataclass(frozen=True)
+class Organisation:
+    name: str
+    title: str
+    overview: str
+    timezone: str
+    assumed_hours: str
+
+
+@dataclass(frozen=True)
+class Matrix:
+    organisation: Organisation
+    schedules: dict[str, Schedule]
+    channels: dict[str, Channel]
+    severities: dict[str, Severity]
+    tiers: dict[str, Tier]
+    teams: dict[str, Team]
+    """Every party a path, owner or role can name: the tiers too (with `is_tier`)."""
+    flow: Flow
+    categories: tuple[Category, ...]
+    authority: Authority
+    procedures: dict[str, Procedure]
+    satisfaction: tuple[SatisfactionTarget, ...]
+    templates: dict[str, MessageTemplate]
+    clocks: dict[str, str]
+    interpretations: tuple[Interpretation, ...]
+    source: dict = field(repr=False, compare=False, default_factory=dict)
+    """The validated plain data this matrix was built from (what `escalate export` prints)."""
+
+    @property
+    def issue_types(self) -> list[IssueType]:
+        return [issue for category in self.categories for issue in category.issue_types]
+
+    def party(self, party_id: str) -> Team:
+        return self.teams[party_id]
+
+    def route(self, issue: str, severity: str | None = None, channel: str | None = None):
+        """See `matrix.routing.route`."""
+        from .routing import route
+
+        return route(self, issue, severity, channel)
+
+    def can(self, role: str, action: str, amount: float | None = None):
+        """See `matrix.authority.can`."""
+        from .authority import can
+
+        return can(self, role, action, amount)
+
+    def directory(self) -> list[Team]:
+        """Every party that is not a tier, directory sections first, in the seed's order."""
+        return [team for team in self.teams.values() if not team.is_tier]
