@@ -23,11 +23,8 @@ PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 
 
 def validate(data) -> list[Problem]:
-    """Every error and warning in `data`, errors first; an empty list means a clean matrix."""
-    problems = check_shape(data)
-    if problems:
-        return problems
-    problems = _check_consistency(data)
+    """Every error and warning in `data`; errors first. Warnings only once there are no errors."""
+    problems = _errors(data)
     if problems:
         return problems
     from .policy import policy_findings
@@ -37,25 +34,50 @@ def validate(data) -> list[Problem]:
 
 def build_matrix(data) -> Matrix:
     """The matrix in `data`; raises MatrixError listing every error (warnings do not stop it)."""
-    errors = [p for p in check_shape(data) if p.level == ERROR]
-    if not errors:
-        errors = _check_consistency(data)
+    errors = _errors(data)
     if errors:
         raise MatrixError(errors)
     return _build(data)
 
 
+def _errors(data) -> list[Problem]:
+    """Shape errors, plus the consistency errors of every check the malformed parts don't defeat."""
+    problems = check_shape(data)
+    if not problems:
+        return _check_consistency(data)
+    if not isinstance(data, dict):
+        return problems
+    flagged = [p.path for p in problems]
+    for found in _check_consistency(data, tolerant=True):
+        if not any(found.path == path or found.path.startswith((path + ".", path + "[")) or
+                   path.startswith((found.path + ".", found.path + "[")) for path in flagged):
+            problems.append(found)
+    return problems
+
+
 # --- consistency -------------------------------------------------------------------------------
 
-def _check_consistency(data: dict) -> list[Problem]:
+def _check_consistency(data: dict, tolerant: bool = False) -> list[Problem]:
+    """Run every check; `tolerant` skips a check that malformed data defeats instead of failing."""
     out: list[Problem] = []
-    ids = _check_ids(data, out)
-    _check_references(data, ids, out)
-    _check_paths(data, out)
-    _check_flow(data, out)
-    _check_amounts(data, out)
-    _check_templates(data, out)
-    _check_interpretations(data, out)
+    ids: dict[str, set[str]] | None = None
+
+    def run(check, *args) -> None:
+        found: list[Problem] = []
+        try:
+            result = check(data, *args, found)
+        except (KeyError, TypeError, AttributeError, ValueError, IndexError):
+            if not tolerant:
+                raise
+            return None
+        out.extend(found)
+        return result
+
+    ids = run(_check_ids)
+    if ids is not None:
+        run(_check_references, ids)
+    for check in (_check_paths, _check_flow, _check_amounts, _check_templates, _check_interpretations):
+        run(check)
     return out
 
 

@@ -52,7 +52,7 @@ def contact_findings(matrix: Matrix) -> list[Problem]:
         if contact and _PLACEHOLDER_CONTACT.search(contact["value"]):
             out.append(_warn(f"teams[{index}].contact.value",
                              f"{team['name']}'s contact {contact['value']!r} is a placeholder, not a "
-                             "number anyone can call", "contact"))
+                             "contact anyone can reach", "contact"))
     return out
 
 
