@@ -141,10 +141,14 @@ def _check_ids(data: dict, out: list[Problem]) -> dict[str, set[str]]:
     return ids
 
 
+_KIND_NAMES = {"party": "team or tier", "node": "flow node"}
+
+
 def _ref(value: str, kind: str, ids: dict[str, set[str]], where: str, out: list[Problem]) -> None:
     if value not in ids[kind]:
         known = ", ".join(sorted(ids[kind]))
-        out.append(Problem(where, f"Unknown {kind} {value!r}; expected one of: {known}", kind="reference"))
+        out.append(Problem(where, f"Unknown {_KIND_NAMES.get(kind, kind)} {value!r}; expected one of: {known}",
+                           kind="reference"))
 
 
 def _check_hours(hours: dict | None, where: str, ids, out) -> None:

@@ -28,8 +28,10 @@ class Shape:
 def _type_name(value) -> str:
     if value is None:
         return "nothing (null)"
-    return {bool: "true/false", int: "a number", float: "a number", str: "text",
-            list: "a list", dict: "a mapping"}.get(type(value), type(value).__name__)
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        kind = "text" if isinstance(value, str) else "a number"
+        return f"{kind} {value!r}"
+    return {bool: f"{str(value).lower()}", list: "a list", dict: "a mapping"}.get(type(value), type(value).__name__)
 
 
 @dataclass

@@ -128,7 +128,10 @@ def parse_matrix_text(text: str, name: str) -> MatrixFile:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        message = " ".join(str(part) for part in (error.context, error.problem) if part)
+        message = str(error.problem or error.context or "cannot parse")
+        if error.context and error.context_mark and error.context_mark is not mark:
+            opened = error.context_mark
+            message += f" ({error.context} started at line {opened.line + 1}, column {opened.column + 1})"
         raise MatrixFileError([Located(name, line, column, Problem("", f"YAML syntax error: {message}"))]) from None
     except yaml.YAMLError as error:
         raise MatrixFileError([Located(name, 1, 1, Problem("", f"YAML error: {error}"))]) from None

@@ -1,0 +1,104 @@
+"""The `escalate` console script, run as a real process: answers, JSON contract, exit codes."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+# The console script installed beside this interpreter (the project's virtual environment).
+ESCALATE = str(Path(sys.executable).with_name("escalate"))
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([ESCALATE, *args], capture_output=True, text=True)
+
+
+def test_route_fraud_suspicion_json():
+    result = run("route", "Fraud suspicion", "--json")
+    assert result.returncode == 0, result.stderr
+    answer = json.loads(result.stdout)
+    assert answer["issue"] == "Fraud suspicion" and answer["category"] == "Trust & Safety"
+    assert answer["owner"]["name"] == "T&S Team"
+    assert [step["name"] for step in answer["path"]] == ["T&S Lead", "Security"]
+    assert answer["sla_minutes"] == 120
+
+
+def test_route_human_answer_is_actionable():
+    result = run("route", "fraud-suspicion", "--severity", "P1", "--channel", "chat")
+    assert result.returncode == 0
+    out = result.stdout
+    assert out.startswith("Fraud suspicion (Trust & Safety) — SLA 2 h\n")
+    assert "Owner: T&S Team — trust@skillancer.com · 24/7" in out
+    assert "1. T&S Lead — no contact published" in out and "2. Security" in out
+    assert "First response (Live Chat): target 2 min, maximum 5 min" in out
+    assert "Procedure: Emergency Escalation" in out and "Page on-call within 15 min" in out
+
+
+def test_route_alternatives_step():
+    answer = json.loads(run("route", "Press inquiry", "--json").stdout)
+    assert answer["path"][0]["name"] == "CEO or CMO"
+
+
+def test_can_refund_150_as_tier_2_says_no_and_who_can():
+    result = run("can", "Issue refund", "--as", "Tier 2", "--amount", "150")
+    assert result.returncode == 0
+    assert result.stdout.startswith("No.")
+    assert "Who can: Billing Team, Tier 4" in result.stdout
+    answer = json.loads(run("can", "Issue refund", "--as", "Tier 2", "--amount", "150", "--json").stdout)
+    assert (answer["allowed"], answer["lead_only"]) == (False, False)
+
+
+def test_can_lead_only():
+    answer = json.loads(run("can", "Ban user", "--as", "T&S", "--json").stdout)
+    assert (answer["allowed"], answer["lead_only"], answer["lead"]) == (False, True, "T&S Lead")
+
+
+def test_contacts():
+    result = run("contacts")
+    assert "Support Queue — support@skillancer.com · 24/7" in result.stdout
+    assert "CEO — no contact published · Emergency only" in result.stdout
+    one = json.loads(run("contacts", "Billing", "--json").stdout)
+    assert one["name"] == "Billing Team" and one["contact"]["value"] == "billing@skillancer.com"
+
+
+@pytest.mark.parametrize("args, fragment", [
+    (("route", "Teleport broken"), "Unknown issue type: 'Teleport broken'"),
+    (("route", "Logn problms"), "Did you mean: Login problems"),
+    (("can", "Launch rockets", "--as", "Tier 1"), "Unknown action"),
+    (("can", "Ban user", "--as", "Interns"), "Unknown role"),
+    (("route", "Login problems", "--severity", "P9"), "Unknown severity"),
+])
+def test_unknown_input_exits_2_with_a_message_and_no_traceback(args, fragment):
+    result = run(*args)
+    assert result.returncode == 2
+    assert fragment in result.stderr
+    assert "Traceback" not in result.stderr and result.stdout == ""
+
+
+def test_bad_amount_is_a_usage_error():
+    result = run("can", "Issue refund", "--as", "Tier 2", "--amount", "lots")
+    assert result.returncode == 2 and "expected an amount" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_export_is_the_validated_matrix_as_json():
+    result = run("export")
+    data = json.loads(result.stdout)
+    assert len([i for c in data["categories"] for i in c["issue_types"]]) == 23
+    assert "🚨 ESCALATION REQUEST" in result.stdout
+
+
+def test_python_dash_m_matrix_is_the_same_cli():
+    result = subprocess.run([sys.executable, "-m", "matrix", "route", "refund", "--json"], capture_output=True,
+                            text=True)
+    assert json.loads(result.stdout)["issue"] == "Refund request"
+
+
+def test_answers_from_another_matrix_file(tmp_path):
+    from matrix.source import DEFAULT_PATH
+
+    copy = tmp_path / "m.yaml"
+    copy.write_text(DEFAULT_PATH.read_text().replace("sla: 2h\n        keywords: [fraud", "sla: 3h\n        keywords: [fraud"))
+    answer = json.loads(run("--matrix", str(copy), "route", "Fraud suspicion", "--json").stdout)
+    assert answer["sla_minutes"] == 180
