@@ -12,7 +12,7 @@ from .durations import parse_duration
 from .model import (
     AmountRange, Authority, AuthorityRule, Category, Channel, Contact, Flow, FlowNode, Hours,
     Interpretation, IssueType, Matrix, MessageTemplate, Organisation, Procedure, ProcedureStep,
-    RequiredAction, ResponseTime, SatisfactionTarget, Schedule, Severity, Step, Target, Team,
+    RequiredAction, ResponseTime, SatisfactionTarget, Scenario, Schedule, Severity, Step, Target, Team,
     TemplateField, Tier, Window,
 )
 from .problems import ERROR, MatrixError, Problem, join_path
@@ -76,7 +76,8 @@ def _check_consistency(data: dict, tolerant: bool = False) -> list[Problem]:
     ids = run(_check_ids)
     if ids is not None:
         run(_check_references, ids)
-    for check in (_check_paths, _check_flow, _check_amounts, _check_templates, _check_interpretations):
+    for check in (_check_paths, _check_flow, _check_amounts, _check_templates, _check_interpretations,
+                  _check_scenarios):
         run(check)
     return out
 
@@ -348,6 +349,27 @@ def _check_interpretations(data: dict, out: list[Problem]) -> None:
                                f"Path {item['path']!r} names nothing in this matrix", kind="reference"))
 
 
+def _check_scenarios(data: dict, out: list[Problem]) -> None:
+    """Each drill must be gradeable: a real issue type, severity and authority action."""
+    issues = {slugify(i["name"]) for c in data["categories"] for i in c["issue_types"]}
+    severities = {s["id"] for s in data["severities"]}
+    actions = {slugify(name) for r in data["authority"]["rules"]
+               for name in (r["action"], r.get("label", r["action"]), *r.get("aliases", []))}
+    for g, group in enumerate(data.get("scenarios", [])):
+        where = f"scenarios[{g}]"
+        if slugify(group["issue"]) not in issues:
+            out.append(Problem(f"{where}.issue", f"Unknown issue type {group['issue']!r}", kind="reference"))
+        for s, situation in enumerate(group["situations"]):
+            if situation["severity"] not in severities:
+                out.append(Problem(f"{where}.situations[{s}].severity",
+                                   f"Unknown severity {situation['severity']!r}; expected one of: "
+                                   f"{', '.join(sorted(severities))}", kind="reference"))
+            if "action" in situation and slugify(situation["action"]) not in actions:
+                out.append(Problem(f"{where}.situations[{s}].action",
+                                   f"Unknown action {situation['action']!r}; the authority matrix has none by "
+                                   "that name", kind="reference"))
+
+
 _SEGMENT = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
 
@@ -457,8 +479,15 @@ def _build(data: dict) -> Matrix:
     }
     interpretations = tuple(Interpretation(i["id"], i["topic"], i["choice"], i["reason"], i["path"])
                             for i in data["interpretations"])
+    issue_names = {slugify(i.name): i.name for c in categories for i in c.issue_types}
+    scenarios = tuple(
+        Scenario(f"{slugify(group['issue'])}-{number}", issue_names[slugify(group["issue"])], s["situation"],
+                 s["severity"], s["why"], s.get("action"))
+        for group in data.get("scenarios", [])
+        for number, s in enumerate(group["situations"], start=1))
     return Matrix(organisation, schedules, channels, severities, tiers, parties, flow, categories, authority,
-                  procedures, satisfaction, templates, dict(data["clocks"]), interpretations, source=data)
+                  procedures, satisfaction, templates, dict(data["clocks"]), interpretations, source=data,
+                  scenarios=scenarios)
 
 
 def _contact(raw: dict | None) -> Contact | None:

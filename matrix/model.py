@@ -304,6 +304,19 @@ class Interpretation:
 
 
 @dataclass(frozen=True)
+class Scenario:
+    """A training situation for one issue type, with the severity a trainee should pick."""
+
+    id: str
+    """`<issue slug>-<n>`: stable for deep links as long as situations are only appended."""
+    issue: str
+    situation: str
+    severity: str
+    why: str
+    action: str | None = None
+
+
+@dataclass(frozen=True)
 class Organisation:
     name: str
     title: str
@@ -331,6 +344,8 @@ class Matrix:
     interpretations: tuple[Interpretation, ...]
     source: dict = field(repr=False, compare=False, default_factory=dict)
     """The validated plain data this matrix was built from (what `escalate export` prints)."""
+    scenarios: tuple[Scenario, ...] = ()
+    """Training drills, in the order the YAML lists them."""
 
     @property
     def issue_types(self) -> list[IssueType]:

@@ -383,6 +383,15 @@ MATRIX = Record({
         "issue_sla": Field(Text(enum=("calendar", "business"))),
         "resolution": Field(Text(enum=("calendar", "business"))),
     })),
+    "scenarios": Field(Items(Record({
+        "issue": Field(Text(), doc="The issue type, by name as the routing tables write it."),
+        "situations": Field(Items(Record({
+            "situation": Field(Text(), doc="What the customer reports; `{amount}` is filled by the drill."),
+            "severity": Field(_ref("Id of the severity a trainee should choose.")),
+            "why": Field(Text(), doc="Why that severity: shown when grading."),
+            "action": Field(Text(), required=False, doc="An authority action the situation raises."),
+        }), min_items=1)),
+    })), required=False, doc="Training drills: realistic situations per issue type."),
     "interpretations": Field(Items(Record({
         "id": Field(_id()),
         "topic": Field(Text()),
