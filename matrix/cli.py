@@ -9,6 +9,7 @@ import argparse
 import json
 import sys
 
+from . import drill_cli
 from .model import Matrix
 from .problems import ERROR, LookupProblem
 from .source import DEFAULT_PATH, MatrixFileError, export_json, load_matrix, read_matrix_file
@@ -166,6 +167,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("export", help="the validated matrix as JSON")
     sub.add_parser("schema", help="the JSON Schema of a matrix file")
+    drill_cli.add_parser(sub)
     return parser
 
 
@@ -190,7 +192,8 @@ def main(argv: list[str] | None = None) -> int:
     except MatrixFileError as error:
         print(error, file=sys.stderr)
         return 1
-    command = {"route": cmd_route, "can": cmd_can, "contacts": cmd_contacts, "export": cmd_export}[args.command]
+    command = {"route": cmd_route, "can": cmd_can, "contacts": cmd_contacts, "export": cmd_export,
+               "drill": drill_cli.run}[args.command]
     try:
         return command(matrix, args)
     except LookupProblem as problem:
