@@ -1,0 +1,21 @@
+"""MkDocs adapter for the "Who do I escalate to?" wizard (docs/wizard/index.md).
+
+The page's scripts go on every page, so the wizard also starts when reached by instant navigation;
+after the build, the wheel of the `matrix` package, the data it answers from and self-hosted Pyodide
+are written next to the page's assets. The work lives in `matrix.wizard_build`, which is tested.
+"""
+
+from pathlib import Path
+
+from matrix import wizard_build
+from matrix.source import load_matrix
+
+
+def on_config(config):
+    wizard_build.add_page_assets(config)
+    return config
+
+
+def on_post_build(config):
+    wizard_build.write_site_assets(Path(config["site_dir"]), load_matrix(),
+                                   root=Path(config["config_file_path"]).resolve().parent)

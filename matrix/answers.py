@@ -1,0 +1,169 @@
+"""What the wizard asks of the core, as JSON-able dicts: one entry point for CPython and Pyodide.
+
+The wizard's Web Worker sends each question as a request dict to `respond()`; the site build
+calls `catalogue()` for the form's choices and `answer_table()` to precompute every routing
+answer, so a deep link is answered before Python has loaded in the browser. The parity tests
+hold all three paths to the same answers. Standard library only, no I/O.
+"""
+
+from __future__ import annotations
+
+import json
+
+from .authority import can
+from .lookup import search_issue_types
+from .model import Matrix
+from .problems import LookupProblem
+from .routing import Route, route
+from .slugs import slugify
+from .templates import fill
+
+MESSAGE_TEMPLATE = "chat-escalation"
+"""The template the wizard fills: the chat escalation request."""
+
+
+def catalogue(matrix: Matrix) -> dict:
+    """The form's choices: issue types by category, severities with definitions, channels, roles, actions."""
+    template = matrix.templates[MESSAGE_TEMPLATE]
+    by_action: dict[str, list] = {}
+    for rule in matrix.authority.rules:
+        by_action.setdefault(rule.action, []).append(rule)
+    return {
+        "categories": [{"id": c.id, "name": c.name,
+                        "issue_types": [{"name": i.name, "slug": i.slug} for i in c.issue_types]}
+                       for c in matrix.categories],
+        "severities": [{"id": s.id, "name": s.name, "label": s.label, "definition": s.definition,
+                        "examples": list(s.examples), "procedure": s.procedure}
+                       for s in matrix.severities.values()],
+        "channels": [{"id": c.id, "name": c.name} for c in matrix.channels.values()],
+        "roles": [{"id": role, "name": matrix.teams[role].name} for role in matrix.authority.roles],
+        "actions": [{"name": action, "slug": slugify(action), "rows": [r.label for r in rules],
+                     "banded": any(r.amount is not None for r in rules)}
+                    for action, rules in by_action.items()],
+        "currency": matrix.authority.currency,
+        "message": {"template": template.id, "name": template.name,
+                    "fields": [{"name": f.name, "label": f.label, "prompt": f.prompt} for f in template.fields]},
+    }
+
+
+def message_defaults(answer: Route) -> dict[str, str]:
+    """What the escalation message says for a field the agent leaves empty, taken from the route."""
+    defaults = {"issue": answer.issue.name}
+    if answer.severity is not None:
+        defaults["severity"] = answer.severity.id
+    if answer.path:
+        defaults["requesting"] = " or ".join(answer.matrix.teams[p].name for p in answer.path[0].any_of)
+    return defaults
+
+
+def answer(matrix: Matrix, issue: str, severity: str | None = None, channel: str | None = None) -> dict:
+    """The routing answer the wizard shows: `route(...).to_dict()` and the message's defaults."""
+    found = route(matrix, issue, severity, channel)
+    return {"route": found.to_dict(), "message_defaults": message_defaults(found)}
+
+
+def escalation_message(matrix: Matrix, issue: str, severity: str | None = None,
+                       values: dict[str, str] | None = None) -> str:
+    """The chat escalation request: what the agent typed, else the route's default, else the prompt."""
+    typed = {name: value for name, value in (values or {}).items() if str(value or "").strip()}
+    defaults = message_defaults(route(matrix, issue, severity))
+    return fill(matrix.templates[MESSAGE_TEMPLATE], {**defaults, **typed})
+
+
+def _route(matrix: Matrix, request: dict) -> dict:
+    return answer(matrix, request["issue"], request.get("severity"), request.get("channel"))
+
+
+def _message(matrix: Matrix, request: dict) -> dict:
+    return {"text": escalation_message(matrix, request["issue"], request.get("severity"), request.get("values"))}
+
+
+def _search(matrix: Matrix, request: dict) -> dict:
+    return {"slugs": [issue.slug for issue in search_issue_types(matrix, request.get("text", ""))]}
+
+
+def _can(matrix: Matrix, request: dict) -> dict:
+    return {"permission": can(matrix, request["role"], request["action"], request.get("amount")).to_dict()}
+
+
+_HANDLERS = {"route": _route, "message": _message, "search": _search, "can": _can}
+
+
+def respond(matrix: Matrix, request: dict) -> dict:
+    """Answer one wizard request (`kind`: route | message | search | can).
+
+    Input that names nothing, or a negative amount, is an answer too: `{"error": ..., "suggestions": [...]}`.
+    An unknown `kind` is a bug in the caller and raises.
+    """
+    handler = _HANDLERS.get(request.get("kind"))
+    if handler is None:
+        raise ValueError(f"Expected one of: {tuple(_HANDLERS)} but received: {request.get('kind')!r}")
+    try:
+        return handler(matrix, request)
+    except LookupProblem as problem:
+        return {"error": str(problem), "suggestions": problem.suggestions}
+    except ValueError as problem:
+        return {"error": str(problem), "suggestions": []}
+
+
+def respond_json(matrix: Matrix, request_json: str) -> str:
+    """`respond()` across a text boundary (the Web Worker, the Node harness)."""
+    return json.dumps(respond(matrix, json.loads(request_json)), ensure_ascii=False)
+
+
+def responder(matrix_json: str):
+    """Build the matrix from `escalate export` JSON once; return `respond_json` bound to it.
+
+    What the browser's worker calls after installing the wheel: JSON text in, JSON text out.
+    """
+    from .load import build_matrix
+
+    matrix = build_matrix(json.loads(matrix_json))
+    return lambda request_json: respond_json(matrix, request_json)
+
+
+def answer_table(matrix: Matrix) -> dict:
+    """`answer()` for every issue type × severity (or none) × channel (or none), each distinct part once.
+
+    An answer is split into columns (`["route", "owner"]`, `["message_defaults", null]`…); `values[n]`
+    lists the distinct values of column n and `rows[issue][severity][channel][n]` indexes into it.
+    Decoding is a lookup (docs/assets/wizard/table.js); nothing is computed outside this function.
+    """
+    issues = [issue.slug for issue in matrix.issue_types]
+    severities = [None, *matrix.severities]
+    channels = [None, *matrix.channels]
+    columns: list[tuple[str, str | None]] = []
+    values: list[list] = []
+    seen: list[dict[str, int]] = []
+
+    def cell(row: list[int], column: tuple[str, str | None], value) -> None:
+        if column not in columns:
+            columns.append(column)
+            values.append([])
+            seen.append({})
+        n = columns.index(column)
+        key = json.dumps(value, sort_keys=True)
+        if key not in seen[n]:
+            seen[n][key] = len(values[n])
+            values[n].append(value)
+        row.extend([-1] * (n + 1 - len(row)))
+        row[n] = seen[n][key]
+
+    rows = []
+    for issue in issues:
+        by_severity = []
+        for severity in severities:
+            by_channel = []
+            for channel in channels:
+                row: list[int] = []
+                for top, part in answer(matrix, issue, severity, channel).items():
+                    if top == "route":
+                        for key, value in part.items():
+                            cell(row, (top, key), value)
+                    else:
+                        cell(row, (top, None), part)
+                by_channel.append(row)
+            by_severity.append(by_channel)
+        rows.append(by_severity)
+    return {"issues": issues, "severities": severities, "channels": channels,
+            "columns": [list(column) for column in columns], "values": values, "rows": rows}

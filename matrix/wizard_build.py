@@ -1,0 +1,139 @@
+"""The wizard's build-time edge: the `matrix` wheel, the data it answers from, and self-hosted Pyodide.
+
+Called by hooks/wizard.py while MkDocs builds the site, and by the tests. Layout of the output:
+
+    assets/wizard/data/answers.json     the form's choices and every precomputed routing answer
+    assets/wizard/data/matrix.json      the validated matrix (`escalate export`, compact), loaded by Pyodide
+    assets/wizard/data/<wheel>          this package as a standard PEP 517 wheel
+    assets/pyodide/                     Pyodide's core files from node_modules (npm `pyodide`)
+
+Does I/O and runs subprocesses; never imported by the core or in the browser.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from .answers import answer_table, catalogue
+from .model import Matrix
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = "assets/wizard/data"
+PYODIDE_DIR = "assets/pyodide"
+PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+"""The core the npm package ships; the wizard needs no other Pyodide package."""
+SCRIPT = "assets/wizard/boot.js"
+STYLESHEET = "assets/wizard/wizard.css"
+_SOURCES = ("pyproject.toml", "README.md", "matrix")
+
+
+def add_page_assets(config) -> None:
+    """Load the wizard's loader and stylesheet on every page (instant navigation keeps the first page's scripts)."""
+    from mkdocs.config.config_options import ExtraScriptValue
+
+    if not any(str(script) == SCRIPT for script in config.extra_javascript):
+        script = ExtraScriptValue(SCRIPT)
+        script.type = "module"
+        config.extra_javascript.append(script)
+    if STYLESHEET not in config.extra_css:
+        config.extra_css.append(STYLESHEET)
+
+
+def write_site_assets(site_dir: Path, matrix: Matrix, root: Path = ROOT) -> dict[str, Path]:
+    """Write the wheel, the matrix, the precomputed answers and Pyodide into a built site."""
+    site_dir = Path(site_dir)
+    data_dir = site_dir / DATA_DIR
+    data_dir.mkdir(parents=True, exist_ok=True)
+    wheel = build_wheel(data_dir, root)
+    answers = {"wheel": wheel.name, "catalogue": catalogue(matrix), "table": answer_table(matrix)}
+    written = {"wheel": wheel,
+               "answers": _write(data_dir / "answers.json", _compact(answers)),
+               # What `escalate export` prints, without its indentation: every byte here is downloaded.
+               "matrix": _write(data_dir / "matrix.json", _compact(matrix.source))}
+    written["pyodide"] = copy_pyodide(site_dir / PYODIDE_DIR, root)
+    return written
+
+
+def _compact(data) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def pyodide_source(root: Path = ROOT) -> Path:
+    """node_modules/pyodide, checked against the version package.json pins."""
+    pinned = json.loads((root / "package.json").read_text(encoding="utf-8"))["dependencies"]["pyodide"]
+    folder = root / "node_modules" / "pyodide"
+    manifest = folder / "package.json"
+    if not manifest.is_file():
+        raise RuntimeError(f"Pyodide is not installed at {folder}: run scripts/setup (npm ci)")
+    installed = json.loads(manifest.read_text(encoding="utf-8"))["version"]
+    if installed != pinned:
+        raise RuntimeError(f"Expected pyodide {pinned} (package.json) but node_modules has {installed}: run npm ci")
+    return folder
+
+
+def copy_pyodide(target: Path, root: Path = ROOT) -> Path:
+    source = pyodide_source(root)
+    target.mkdir(parents=True, exist_ok=True)
+    for name in PYODIDE_FILES:
+        shutil.copyfile(source / name, target / name)
+    return target
+
+
+def build_wheel(out_dir: Path, root: Path = ROOT) -> Path:
+    """The `matrix` package as a standard wheel (PEP 517 `python -m build`), copied into `out_dir`.
+
+    Built from a clean copy of the sources, so concurrent builds never share a `build/` folder, and
+    cached by the sources' hash, so `mkdocs serve` rebuilds stay fast.
+    """
+    cache = Path(tempfile.gettempdir()) / "escalation-matrix-wheels" / _source_hash(root)
+    wheels = sorted(cache.glob("*.whl")) if cache.is_dir() else []
+    if not wheels:
+        wheels = [_build_into(cache, root)]
+    out_dir.mkdir(parents=True, exist_ok=True)
+    return Path(shutil.copyfile(wheels[0], Path(out_dir) / wheels[0].name))
+
+
+def _build_into(cache: Path, root: Path) -> Path:
+    with tempfile.TemporaryDirectory(prefix="matrix-wheel-") as work:
+        source, dist = Path(work) / "src", Path(work) / "dist"
+        source.mkdir()
+        for name in _SOURCES:
+            path = root / name
+            if path.is_dir():
+                shutil.copytree(path, source / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+            elif path.is_file():
+                shutil.copyfile(path, source / name)
+        result = subprocess.run([sys.executable, "-m", "build", "--wheel", "--outdir", str(dist), str(source)],
+                                capture_output=True, text=True)
+        if result.returncode != 0:
+            raise RuntimeError(f"Building the matrix wheel failed:\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}")
+        built = next(dist.glob("*.whl"))
+        cache.mkdir(parents=True, exist_ok=True)
+        staged = cache / f".{built.name}.{os.getpid()}"
+        shutil.copyfile(built, staged)
+        os.replace(staged, cache / built.name)
+    return cache / built.name
+
+
+def _source_hash(root: Path) -> str:
+    digest = hashlib.sha256()
+    for name in _SOURCES:
+        path = root / name
+        files = sorted(p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts) \
+            if path.is_dir() else [path] if path.is_file() else []
+        for file in files:
+            digest.update(str(file.relative_to(root)).encode())
+            digest.update(file.read_bytes())
+    return digest.hexdigest()[:16]
