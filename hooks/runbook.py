@@ -1,0 +1,70 @@
+"""MkDocs adapter for the runbook: reads the matrix, adds the generated pages in memory.
+
+Pages are added with `File.generated` (never written into `docs/`, which would make `mkdocs serve`
+rebuild forever). The rendering lives in `matrix.site`; this file only wires it to MkDocs events.
+Set ESCALATION_MATRIX=/path/to/file.yaml to build the site from another copy of the matrix.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+
+from matrix.site import PAGES, Runbook, UnknownSummaryNumber, duplicate_ids, fill_summary
+from matrix.source import DEFAULT_PATH, MatrixFileError
+
+TEMPLATES = Path(__file__).with_name("templates")
+ENVIRONMENT_VARIABLE = "ESCALATION_MATRIX"
+
+runbook: Runbook | None = None
+
+
+def _matrix_path() -> Path:
+    return Path(os.environ.get(ENVIRONMENT_VARIABLE) or DEFAULT_PATH).resolve()
+
+
+def _display_name(path: Path, root: Path) -> str:
+    """The YAML file as pages name it: relative to the project, or just its name if outside."""
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name
+
+
+def on_config(config):
+    global runbook
+    path = _matrix_path()
+    root = Path(config.config_file_path).resolve().parent
+    try:
+        runbook = Runbook.from_path(path, TEMPLATES, _display_name(path, root),
+                                    use_directory_urls=config.use_directory_urls)
+    except MatrixFileError as error:
+        raise PluginError(f"The escalation matrix has {len(error.located)} error(s):\n{error}") from None
+    # Live reload for a matrix file outside the watched folders too.
+    if not any(path.is_relative_to(Path(item).resolve()) for item in config.watch):
+        config.watch.append(str(path))
+    return config
+
+
+def on_files(files, config):
+    for page, content in runbook.pages().items():
+        if files.get_file_from_path(page) is not None:
+            raise PluginError(f"docs/{page} would hide the generated page of that name: remove it")
+        files.append(File.generated(config, page, content=content))
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    if page.file.src_uri == "index.md":
+        try:
+            return fill_summary(markdown, runbook.summary(), page.file.src_uri)
+        except UnknownSummaryNumber as error:
+            raise PluginError(str(error)) from None
+    return None
+
+
+def on_page_content(html, page, config, files):
+    if page.file.src_uri in PAGES and (repeated := duplicate_ids(html)):
+        raise PluginError(f"{page.file.src_uri}: these anchors occur more than once, so links to them are "
+                          f"ambiguous: {', '.join(repeated)} (two names in the matrix share a slug)")
+    return None

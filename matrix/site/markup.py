@@ -1,0 +1,52 @@
+"""Escaping YAML text for the two languages the page templates write: HTML and Markdown.
+
+Jinja's autoescape covers HTML. Text that lands in Markdown itself (headings) also needs
+Markdown's own specials neutralised, or a team called `*Ops*` would turn into emphasis.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markupsafe import Markup
+
+# Python-Markdown's backslash-escapable characters, plus `|` (tables); `<`, `>` and `&` become entities.
+_BACKSLASHED = set("\\`*_{}[]()#+-.!|")
+_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+
+
+def markdown_text(text: object) -> Markup:
+    """`text` as one line of literal Markdown: no markup, no raw HTML, no attribute lists."""
+    out = []
+    for char in " ".join(str(text).split()):
+        if char in _ENTITIES:
+            out.append(_ENTITIES[char])
+        elif char in _BACKSLASHED:
+            out.append("\\" + char)
+        else:
+            out.append(char)
+    return Markup("".join(out))
+
+
+def fenced_code(text: str, language: str = "text") -> Markup:
+    """`text` in a fenced code block whose fence is longer than any run of backticks inside it.
+
+    Code blocks show their content literally, so nothing is HTML-escaped here: Markdown does it.
+    """
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return Markup(f"{fence}{language}\n{text.rstrip()}\n{fence}")
+
+
+_ID = re.compile(r"""\sid=["']([^"']+)["']""")
+
+
+def duplicate_ids(html: str) -> list[str]:
+    """Ids that occur more than once in a rendered page: each would make an anchor ambiguous."""
+    seen: set[str] = set()
+    repeated: dict[str, None] = {}
+    for found in _ID.findall(html):
+        if found in seen:
+            repeated[found] = None
+        seen.add(found)
+    return list(repeated)

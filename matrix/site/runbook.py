@@ -1,0 +1,100 @@
+"""Render the runbook's generated pages from a matrix file, through the Jinja2 templates.
+
+Each page `name.md` comes from the template `name.md.j2`. Templates write Markdown headings (for
+the table of contents and search) around HTML blocks (tables, lists, the flow diagram), and
+autoescape every value, so no YAML string can become markup.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+
+import jinja2
+
+from ..durations import format_minutes
+from ..load import build_matrix
+from ..model import AuthorityRule
+from ..problems import ERROR, WARNING
+from ..slugs import slugify
+from ..source import MatrixFile, MatrixFileError, read_matrix_file
+from ..templates import fill
+from .findings import group_findings
+from .flow_diagram import layout_flow
+from .markup import fenced_code, markdown_text
+from .summary import summary_numbers
+from .urls import page_url, relative_url
+
+PAGES = (
+    "flow.md", "tiers.md", "routing.md", "severities.md", "sla.md", "contacts.md", "authority.md",
+    "procedures.md", "templates.md", "interpretations.md", "policy-check.md",
+)
+"""Every generated page, in reading order."""
+
+CONTACT_KINDS = {
+    "email": "Email", "chat-channel": "Chat channel", "phone": "Phone", "in-app": "In-app",
+    "automatic": "Automatic",
+}
+
+
+def _roles_granted(rule: AuthorityRule, roles: tuple[str, ...], grant: str) -> list[str]:
+    """The roles (in column order) that a row of the authority matrix gives `grant`."""
+    return [role for role in roles if rule.grants[role] == grant]
+
+
+def environment(templates: Path) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates)), autoescape=True, undefined=jinja2.StrictUndefined,
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.filters.update(
+        duration=format_minutes, slug=slugify, md=markdown_text, fenced=fenced_code,
+        contact_kind=lambda kind: CONTACT_KINDS.get(kind, kind), fill=fill, roles_granted=_roles_granted)
+    return env
+
+
+class Runbook:
+    """One matrix file's runbook pages. MatrixFileError (every located error) if the file is invalid."""
+
+    def __init__(self, matrix_file: MatrixFile, templates: Path, source_name: str,
+                 use_directory_urls: bool = True):
+        located = matrix_file.problems()
+        errors = [item for item in located if item.problem.level == ERROR]
+        if errors:
+            raise MatrixFileError(errors)
+        self.file = matrix_file
+        self.matrix = build_matrix(matrix_file.data)
+        self.source_name = source_name
+        """How pages name the YAML file, e.g. `matrix/escalation-matrix.yaml`."""
+        self.findings = group_findings(located)
+        self.warning_count = sum(1 for item in located if item.problem.level == WARNING)
+        self.use_directory_urls = use_directory_urls
+        self.env = environment(templates)
+
+    @classmethod
+    def from_path(cls, path: str | Path, templates: Path, source_name: str | None = None, **options) -> Runbook:
+        return cls(read_matrix_file(path), templates, source_name or Path(path).name, **options)
+
+    def summary(self) -> dict[str, int]:
+        return summary_numbers(self.matrix, self.warning_count)
+
+    def line_of(self, data_path: str) -> int | None:
+        """The YAML line a data path starts on, if the file has it."""
+        position = self.file.positions.get(data_path)
+        return position[0] if position else None
+
+    def url(self, from_page: str, to_page: str, anchor: str | None = None) -> str:
+        """Link from one page to another page (and anchor), relative, as the site serves them."""
+        link = relative_url(page_url(to_page, self.use_directory_urls), page_url(from_page, self.use_directory_urls))
+        return f"{link}#{anchor}" if anchor else (link or "./")
+
+    def render(self, page: str) -> str:
+        if page not in PAGES:
+            raise KeyError(f"Unknown runbook page {page!r}; expected one of: {', '.join(PAGES)}")
+        template = self.env.get_template(page + ".j2")
+        return template.render(
+            matrix=self.matrix, runbook=self, page=page, url=partial(self.url, page),
+            flow=layout_flow(self.matrix.flow) if page == "flow.md" else None)
+
+    def pages(self) -> dict[str, str]:
+        """Every generated page's Markdown, by its path in the site."""
+        return {page: self.render(page) for page in PAGES}
