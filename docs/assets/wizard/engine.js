@@ -1,0 +1,63 @@
+// The page's side of the Python worker: start it once, give up plainly after a timeout, ask questions.
+// Pyodide can hang without failing (a .wasm served with a wrong MIME type), so startup races a timer.
+
+/** Start the worker; the returned engine answers requests once `ready` resolves. */
+export function startEngine(workerURL, timeoutMs) {
+  const worker = new Worker(workerURL, { type: "module" });
+  const pending = new Map();
+  const listeners = new Set();
+  let nextId = 1;
+  const engine = {
+    status: { state: "loading", step: 0, text: "Starting…", startedAt: performance.now() },
+    /** Hand the worker the wheel to install (known once the page's data has arrived). */
+    install(wheelURL) {
+      worker.postMessage({ type: "install", wheel: String(wheelURL) });
+    },
+    ask(request) {
+      const id = nextId++;
+      worker.postMessage({ type: "ask", id, request });
+      return new Promise((resolve) => pending.set(id, resolve));
+    },
+    /** Call `listener(status)` now and on every change of state or progress. */
+    watch(listener) {
+      listeners.add(listener);
+      listener(engine.status);
+      return () => listeners.delete(listener);
+    },
+  };
+  const update = (change) => {
+    Object.assign(engine.status, change);
+    listeners.forEach((listener) => listener(engine.status));
+  };
+  let settle;
+  engine.ready = new Promise((resolve, reject) => { settle = { resolve, reject }; });
+  engine.ready.catch(() => {});
+  const fail = (message) => {
+    if (engine.status.state !== "loading") return;
+    clearTimeout(timer);
+    worker.terminate();
+    update({ state: "error", text: message });
+    settle.reject(new Error(message));
+  };
+  const timer = setTimeout(() => fail(`Python did not start within ${Math.round(timeoutMs / 1000)} s.`), timeoutMs);
+  worker.onerror = (event) => {
+    event.preventDefault();
+    fail(`Python cannot start: the worker script failed (${event.message || "it could not be loaded"}).`);
+  };
+  worker.onmessage = ({ data }) => {
+    if (data.type === "answer") {
+      pending.get(data.id)?.(JSON.parse(data.body));
+      pending.delete(data.id);
+    } else if (data.type === "progress") {
+      update({ step: data.step, text: data.text });
+    } else if (data.type === "failed") {
+      fail(data.message);
+    } else if (data.type === "ready" && engine.status.state === "loading") {
+      clearTimeout(timer);
+      update({ state: "ready", step: 3, text: "Ready: answers come from the matrix core running in this tab.",
+               readyAt: performance.now() });
+      settle.resolve(engine);
+    }
+  };
+  return engine;
+}

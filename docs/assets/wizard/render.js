@@ -1,0 +1,134 @@
+// Turns what the matrix core returned into DOM. Every value goes in as text or an attribute,
+// never as markup (no innerHTML), so nothing in the matrix or typed by an agent can inject HTML.
+
+/** An element with attributes and children (strings become text nodes; null and false are skipped). */
+export function h(tag, attrs = {}, ...children) {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) {
+    if (value === null || value === undefined || value === false) continue;
+    element.setAttribute(name, value === true ? "" : String(value));
+  }
+  element.append(...children.flat(Infinity).filter((c) => c !== null && c !== undefined && c !== false));
+  return element;
+}
+
+/** Links into the runbook's generated pages, relative so the site works under any sub-path. */
+export const runbook = {
+  routing: (slug) => `../routing/#${encodeURIComponent(slug)}`,
+  party: (card) => `../${card.is_tier ? "tiers" : "contacts"}/#${encodeURIComponent(card.id)}`,
+  severity: (id) => `../severities/#${encodeURIComponent(id.toLowerCase())}`,
+  procedure: (id) => `../procedures/#${encodeURIComponent(id)}`,
+  sla: () => "../sla/",
+  authority: (slug) => `../authority/#${encodeURIComponent(slug)}`,
+};
+
+const clock = (c) => `target ${c.target}, maximum ${c.maximum}`;
+
+function contact(card) {
+  const c = card.contact;
+  const reach = c ? (c.href ? h("a", { href: c.href }, c.value) : c.value) : "no contact published";
+  const via = card.via ? [" via ", card.via] : [];
+  const hours = card.hours.published ? card.hours.label : "hours not published";
+  const emergency = card.hours.emergency ? " · reachable for emergencies" : "";
+  return h("span", { class: "wz-contact" }, reach, via, " · ", hours, emergency);
+}
+
+function party(card) {
+  return h("span", { class: "wz-party", "data-party": card.id },
+    h("a", { href: runbook.party(card) }, h("strong", {}, card.name)), " — ", contact(card));
+}
+
+function pathItem(label, cards) {
+  const body = cards.length === 1 ? party(cards[0])
+    : h("span", {}, "any of: ", h("ul", {}, cards.map((card) => h("li", {}, party(card)))));
+  return h("li", {}, h("span", { class: "wz-step" }, label), " ", body);
+}
+
+function row(term, field, ...value) {
+  return [h("dt", {}, term), h("dd", { "data-field": field }, ...value)];
+}
+
+/** The routing answer (`answer.route` is `Route.to_dict()`). */
+export function routeAnswer(route) {
+  const names = [route.owner.name, ...route.path.map((step) => step.name)];
+  const severity = route.severity;
+  const procedure = route.procedure;
+  return h("div", { class: "wz-route" },
+    h("h3", { "data-field": "issue" }, route.issue, " ", h("small", {}, `(${route.category})`)),
+    h("p", { class: "wz-pathline", "data-field": "path-line" }, names.join(" → ")),
+    h("dl", { class: "wz-summary" },
+      row("Initial owner", "owner", party(route.owner)),
+      row("Next step", "next", route.next ? route.next.name : "None: the owner resolves it"),
+      row("Issue SLA", "sla", h("a", { href: runbook.sla() }, route.sla)),
+      route.channel
+        ? row(`First response (${route.channel.name})`, "first-response", clock(route.channel.first_response))
+        : row("First response", "first-response", "Choose the channel to see its target."),
+      severity
+        ? row(`Resolution (${severity.label})`, "resolution", clock(severity.resolution))
+        : row("Resolution", "resolution", "Choose a severity to see its target and required actions."),
+      procedure
+        ? row("Procedure", "procedure-name",
+            h("a", { href: runbook.procedure(procedure.id) }, procedure.name),
+            procedure.emergency ? h("strong", { class: "wz-emergency" }, " (emergency)") : "")
+        : null),
+    h("h4", {}, "Escalation path"),
+    h("ol", { class: "wz-path", "data-field": "path" },
+      pathItem("Initial owner:", [route.owner]),
+      route.path.map((step) => pathItem(`Step ${step.step}:`, step.alternatives))),
+    severity ? [
+      h("h4", {}, `Required actions (${severity.label})`),
+      h("p", { class: "wz-hint" }, severity.definition),
+      h("ul", { "data-field": "actions" }, severity.actions.map((a) => h("li", {}, a.action))),
+    ] : null,
+    route.tier_responses.length ? [
+      h("h4", {}, "Tier response times"),
+      h("ul", { "data-field": "tier-responses" },
+        route.tier_responses.map((t) => h("li", {}, `${t.tier} (${t.label}): within ${t.within}`))),
+    ] : null,
+    procedure ? [
+      h("h4", {}, `${procedure.name}: what to do`),
+      h("ol", { class: "wz-procedure", "data-field": "procedure" }, procedure.steps.map((step) =>
+        h("li", {}, h("strong", {}, step.title), h("ul", {}, step.items.map((item) => h("li", {}, item)))))),
+    ] : null,
+    h("p", { class: "wz-links", "data-field": "links" }, "In the runbook: ",
+      h("a", { href: runbook.routing(route.slug) }, `routing for ${route.issue}`),
+      severity ? [" · ", h("a", { href: runbook.severity(severity.id) }, `severity ${severity.id}`)] : null,
+      procedure ? [" · ", h("a", { href: runbook.procedure(procedure.id) }, procedure.name)] : null,
+      " · ", h("a", { href: runbook.sla() }, "SLA targets")));
+}
+
+/** Input the core could not match ("Unknown issue type: 'x'. Did you mean: …?"). */
+export function problem(body) {
+  return h("p", { class: "wz-problem", "data-field": "problem" }, body.error);
+}
+
+const VERDICT = {
+  allowed: "Yes: allowed.",
+  lead: "Lead only.",
+  denied: "No: not allowed.",
+  depends: "Depends on the amount.",
+};
+
+/** "Can I do this?": `permission` is `Permission.to_dict()`. */
+export function permission(p, actionSlug) {
+  const amount = p.amount === null ? "" : ` for ${p.amount} ${p.currency}`;
+  const lead = p.grant === "lead" && p.lead ? ` Ask the ${p.lead}.` : "";
+  return h("div", { class: `wz-verdict wz-${p.grant}`, "data-grant": p.grant },
+    h("p", {}, h("strong", { "data-field": "verdict" }, VERDICT[p.grant]), ` ${p.role}: ${p.row || p.action}${amount}.${lead}`),
+    p.allowed || !p.who_can.length ? null : h("p", { "data-field": "who-can" }, `Who can: ${p.who_can.join(", ")}.`),
+    p.bands.length > 1 || p.grant === "depends" ? h("ul", { "data-field": "bands" }, p.bands.map((band) =>
+      h("li", {}, `${band.label} (${band.amount}): ${VERDICT[band.grant]} Who can: ${band.who_can.join(", ") || "nobody"}.`))) : null,
+    h("p", {}, h("a", { href: runbook.authority(actionSlug) }, "The authority matrix")));
+}
+
+/** A radio button with its label and the description that helps choose it. */
+export function option(group, value, label, description, examples) {
+  const id = `${group}-${value || "none"}`;
+  const describedBy = description ? `${id}-about` : null;
+  return h("div", { class: "wz-option" },
+    h("input", { type: "radio", name: group, id, value, "aria-describedby": describedBy }),
+    h("label", { for: id }, h("strong", {}, label)),
+    description ? h("div", { id: describedBy, class: "wz-about" }, description,
+      examples && examples.length ? h("span", { class: "wz-examples" }, ` For example: ${examples.join("; ")}.`) : null)
+      : null);
+}

@@ -1,0 +1,370 @@
+// The "Who do I escalate to?" page: reads the agent's choices, asks the matrix core, renders the answer.
+// Answers come from the core twice over: precomputed at build time (shown at once, even on a deep
+// link) and from the same package running in Pyodide (search, the message, "Can I", and every answer
+// once it has loaded). The URL holds the choices only; what the agent types stays in the inputs.
+
+import { startEngine } from "./engine.js";
+import { h, option, permission, problem, routeAnswer, runbook } from "./render.js";
+import { lookupAnswer } from "./table.js";
+
+const DATA_URL = new URL("data/answers.json", import.meta.url);
+const CHOICES = ["issue", "severity", "channel", "role"];
+
+let engine = null;  // one Python worker per document, kept across instant navigation
+let data = null;
+
+/** Start the wizard in `root` (the page's #wizard element). */
+export async function mount(root) {
+  engine ??= startEngine(new URL("worker.js", import.meta.url), Number(root.dataset.timeoutMs) || 20000);
+  try {
+    data ??= fetch(DATA_URL).then((response) => {
+      if (!response.ok) throw new Error(`${DATA_URL.pathname} answered HTTP ${response.status}`);
+      return response.json();
+    });
+    const loaded = await data;
+    engine.install(new URL(loaded.wheel, DATA_URL));
+    new Wizard(root, loaded, engine).start();
+  } catch (error) {
+    data = null;
+    broken(root, `The wizard's data could not be loaded (${error.message}).`);
+  }
+}
+
+/** The plain failure message, with the static tables that answer everything. */
+export function broken(root, message, slug = "") {
+  const answer = root.querySelector("#answer");
+  const notice = answer.querySelector("[data-field=notice]");
+  notice.replaceChildren(h("p", {}, h("strong", {}, message), " Use the ",
+    h("a", { href: slug ? runbook.routing(slug) : "../routing/" }, "routing tables"), " and the ",
+    h("a", { href: "../contacts/" }, "contact directory"), " instead."));
+  notice.hidden = false;
+  answer.dataset.state = "error";
+  root.querySelector("#can-answer").dataset.state = "error";
+}
+
+class Wizard {
+  constructor(root, data, engine) {
+    this.root = root;
+    this.catalogue = data.catalogue;
+    this.table = data.table;
+    this.engine = engine;
+    this.issues = new Map(this.catalogue.categories.flatMap((c) =>
+      c.issue_types.map((issue) => [issue.slug, { ...issue, category: c.name }])));
+    this.loose = {};  // choices from the URL that match no option exactly: the core resolves them
+    this.shown = "";  // JSON of the answer on screen, to skip re-rendering the same answer
+    this.latest = { route: 0, message: 0, search: 0, can: 0 };
+    this.$ = (selector) => root.querySelector(selector);
+    this.answer = this.$("#answer");
+  }
+
+  start() {
+    this.buildForm();
+    this.readURL();
+    this.bindEvents();
+    this.watchEngine();
+    this.update();
+  }
+
+  buildForm() {
+    const { categories, severities, channels, roles, actions, message, currency } = this.catalogue;
+    this.$("#issue").append(...categories.map((c) => h("optgroup", { label: c.name },
+      c.issue_types.map((issue) => h("option", { value: issue.slug }, issue.name)))));
+    this.$("[data-field=severities]").replaceChildren(option("severity", "", "Not sure yet"),
+      ...severities.map((s) => option("severity", s.id, s.label, s.definition, s.examples)));
+    this.$("[data-field=channels]").replaceChildren(option("channel", "", "Not set"),
+      ...channels.map((c) => option("channel", c.id, c.name)));
+    this.$("#can-role").append(...roles.map((r) => h("option", { value: r.id }, r.name)));
+    this.$("#can-action").append(h("option", { value: "" }, "Choose an action…"),
+      ...actions.map((a) => h("option", { value: a.name, "data-slug": a.slug }, a.name)));
+    this.$("[data-field=currency]").textContent = `(${currency})`;
+    this.$("[data-field=message-fields]").replaceChildren(...message.fields.map((f) => h("div", { class: "wz-field" },
+      h("label", { for: `message-${f.name}` }, f.label),
+      h("input", { id: `message-${f.name}`, name: f.name, type: "text", autocomplete: "off",
+                   spellcheck: "false", placeholder: f.prompt, "data-prompt": f.prompt }))));
+  }
+
+  // --- choices and the URL ---------------------------------------------------------------------
+
+  control(name) {
+    return name === "issue" ? this.$("#issue") : name === "role" ? this.$("#can-role") : null;
+  }
+
+  get(name) {
+    if (name === "severity" || name === "channel") {
+      return this.root.querySelector(`input[name=${name}]:checked`)?.value || this.loose[name] || "";
+    }
+    return this.control(name).value || this.loose[name] || "";
+  }
+
+  set(name, value) {
+    if (name === "severity" || name === "channel") {
+      const radio = [...this.root.querySelectorAll(`input[name=${name}]`)].find((r) => r.value === value);
+      if (radio) radio.checked = true;
+      return Boolean(radio);
+    }
+    const select = this.control(name);
+    const known = [...select.options].some((o) => o.value === value);
+    if (known) select.value = value;
+    return known;
+  }
+
+  readURL() {
+    const params = new URLSearchParams(location.search);
+    for (const name of CHOICES) {
+      const value = params.get(name) || "";
+      if (!this.set(name, value) && value) this.loose[name] = value;
+    }
+  }
+
+  writeURL() {
+    const params = new URLSearchParams();
+    for (const name of CHOICES) {
+      const value = this.get(name);
+      if (value) params.set(name, value);
+    }
+    const query = params.toString();
+    const url = `${location.pathname}${query ? `?${query}` : ""}${location.hash}`;
+    if (url !== `${location.pathname}${location.search}${location.hash}`) history.replaceState(history.state, "", url);
+  }
+
+  bindEvents() {
+    const choose = (name) => () => { delete this.loose[name]; this.update(); };
+    this.$("#issue").addEventListener("change", choose("issue"));
+    this.$("#severity").addEventListener("change", choose("severity"));
+    this.$("#channel").addEventListener("change", choose("channel"));
+    this.$("#can-role").addEventListener("change", () => { delete this.loose.role; this.writeURL(); this.check(); });
+    this.$("#can-action").addEventListener("change", () => this.check());
+    this.$("#can-amount").addEventListener("input", () => this.check());
+    this.$("[data-field=message-fields]").addEventListener("input", () => this.fillMessage());
+    this.$("#copy-message").addEventListener("click", () => this.copyMessage());
+    const search = this.$("#issue-search");
+    search.addEventListener("input", () => this.search());
+    search.addEventListener("keydown", (event) => {
+      if (event.key !== "Enter") return;
+      event.preventDefault();
+      this.$("#issue-results button")?.click();
+    });
+  }
+
+  // --- the engine --------------------------------------------------------------------------------
+
+  watchEngine() {
+    const text = this.$("[data-field=engine-text]");
+    const bar = this.$("[data-field=engine-progress]");
+    const seconds = this.$("[data-field=engine-seconds]");
+    const panel = this.$("#engine-status");
+    const tick = () => {
+      const status = this.engine.status;
+      seconds.textContent = status.state === "loading"
+        ? `${Math.round((performance.now() - status.startedAt) / 1000)} s` : "";
+    };
+    const timer = setInterval(() => (this.root.isConnected ? tick() : clearInterval(timer)), 1000);
+    const stop = this.engine.watch((status) => {
+      if (!this.root.isConnected) return stop();
+      panel.dataset.state = status.state;
+      text.textContent = status.state === "loading" && this.shown
+        ? `${status.text} The answer below is already complete.` : status.text;
+      bar.value = status.step;
+      bar.hidden = status.state !== "loading";
+      tick();
+      if (status.state === "error") {
+        clearInterval(timer);
+        this.failed(status.text);
+      }
+    });
+    this.engine.ready.then(() => {
+      if (!this.root.isConnected) return;
+      this.answer.dataset.state = "ready";
+      this.$("#can-answer").dataset.state = "ready";
+      this.update();
+      this.search();
+      this.check();
+    }, () => {});
+  }
+
+  failed(message) {
+    broken(this.root, message, this.get("issue"));
+    this.$("[data-field=message]").textContent = "The message cannot be filled in here without Python.";
+    this.$("#copy-message").disabled = true;
+    this.$("#issue-search-status").textContent = "Search needs Python, which could not start: choose from the list.";
+    this.check();
+  }
+
+  get ready() {
+    return this.engine.status.state === "ready";
+  }
+
+  /** Ask the core; resolve with null when a newer question of the same kind has been asked since. */
+  async ask(kind, request) {
+    const turn = ++this.latest[kind];
+    const body = await this.engine.ask({ kind, ...request });
+    return turn === this.latest[kind] ? body : null;
+  }
+
+  // --- the answer --------------------------------------------------------------------------------
+
+  async update() {
+    this.writeURL();
+    const [issue, severity, channel] = ["issue", "severity", "channel"].map((name) => this.get(name) || null);
+    if (!issue) {
+      this.latest.route++;
+      this.showRoute(null, "none");
+      return this.fillMessage();
+    }
+    if (!this.ready) {
+      const answer = lookupAnswer(this.table, issue, severity, channel);
+      this.showRoute(answer, "build", { issue, severity, channel });
+      return this.fillMessage();
+    }
+    const body = await this.ask("route", { issue, severity, channel });
+    if (!body) return;
+    if (body.error) {
+      this.showRoute(body, "python", { issue, severity, channel });
+    } else {
+      this.adopt(body.route);
+      this.showRoute(body, "python");
+    }
+    this.fillMessage();
+  }
+
+  /** Once the core has matched loose URL values ("refund", "p1"), show them as the chosen options. */
+  adopt(route) {
+    const canonical = { issue: route.slug, severity: route.severity?.id, channel: route.channel?.id };
+    for (const [name, value] of Object.entries(canonical)) {
+      if (this.loose[name] && value && this.set(name, value)) delete this.loose[name];
+    }
+    this.writeURL();
+  }
+
+  showRoute(body, source, asked = null) {
+    const slot = this.$("[data-field=route]");
+    const json = JSON.stringify(body);
+    this.answer.dataset.source = source;
+    this.answer.dataset.key = body?.route ? [body.route.slug, body.route.severity?.id || "", body.route.channel?.id || ""].join("|") : "";
+    if (json === this.shown) return;
+    this.shown = body?.route ? json : "";
+    this.defaults = body?.message_defaults || {};
+    if (!body) {
+      slot.replaceChildren(h("p", {}, asked ? `Looking up “${asked.issue}”…` : "Choose an issue type to see who owns it."));
+    } else if (body.error) {
+      slot.replaceChildren(problem(body));
+    } else {
+      slot.replaceChildren(routeAnswer(body.route));
+    }
+    for (const input of this.root.querySelectorAll("[data-field=message-fields] input")) {
+      input.placeholder = this.defaults[input.name] || input.dataset.prompt;
+    }
+  }
+
+  // --- the escalation message ------------------------------------------------------------------
+
+  async fillMessage() {
+    const pre = this.$("[data-field=message]");
+    const copy = this.$("#copy-message");
+    const issue = this.answer.dataset.key.split("|")[0];
+    if (!issue || this.engine.status.state === "error") {
+      this.latest.message++;
+      if (this.engine.status.state !== "error") pre.textContent = "Choose an issue type first.";
+      copy.disabled = true;
+      return;
+    }
+    if (!this.ready) {
+      pre.textContent = "The message is filled in as soon as Python has loaded.";
+      copy.disabled = true;
+      return;
+    }
+    const values = {};
+    for (const input of this.root.querySelectorAll("[data-field=message-fields] input")) values[input.name] = input.value;
+    const body = await this.ask("message", { issue, severity: this.get("severity") || null, values });
+    if (!body) return;
+    pre.textContent = body.error || body.text;
+    copy.disabled = Boolean(body.error);
+    this.$("#copy-status").textContent = "";
+  }
+
+  async copyMessage() {
+    const text = this.$("[data-field=message]").textContent;
+    const status = this.$("#copy-status");
+    try {
+      await navigator.clipboard.writeText(text);
+    } catch {
+      // Plain-HTTP hosts have no clipboard API: copy the selected text the old way.
+      const range = document.createRange();
+      range.selectNodeContents(this.$("[data-field=message]"));
+      getSelection().removeAllRanges();
+      getSelection().addRange(range);
+      if (!document.execCommand("copy")) {
+        status.textContent = "Copying was blocked: the message is selected, press Ctrl+C.";
+        return;
+      }
+    }
+    status.textContent = "Copied to the clipboard.";
+  }
+
+  // --- search --------------------------------------------------------------------------------------
+
+  async search() {
+    const text = this.$("#issue-search").value.trim();
+    const list = this.$("#issue-results");
+    const status = this.$("#issue-search-status");
+    if (!text) {
+      this.latest.search++;
+      list.replaceChildren();
+      status.textContent = "";
+      return;
+    }
+    if (!this.ready) {
+      if (this.engine.status.state !== "error") status.textContent = "Search starts when Python has loaded; meanwhile choose from the list.";
+      return;
+    }
+    const body = await this.ask("search", { text });
+    if (!body) return;
+    const chosen = this.get("issue");
+    list.replaceChildren(...body.slugs.map((slug) => {
+      const issue = this.issues.get(slug);
+      const button = h("button", { type: "button", class: "wz-result", "data-slug": slug,
+                                   "aria-pressed": String(slug === chosen) },
+        issue.name, " ", h("small", {}, `(${issue.category})`));
+      button.addEventListener("click", () => this.choose(slug));
+      return h("li", {}, button);
+    }));
+    status.textContent = body.slugs.length === 1 ? "1 issue type matches."
+      : `${body.slugs.length || "No"} issue types match.`;
+  }
+
+  choose(slug) {
+    this.set("issue", slug);
+    delete this.loose.issue;
+    for (const button of this.root.querySelectorAll("#issue-results button")) {
+      button.setAttribute("aria-pressed", String(button.dataset.slug === slug));
+    }
+    this.update();
+  }
+
+  // --- "Can I do this?" ----------------------------------------------------------------------------
+
+  async check() {
+    const out = this.$("#can-answer");
+    const action = this.$("#can-action");
+    const role = this.get("role");
+    const slug = action.selectedOptions[0]?.dataset.slug || "";
+    if (!action.value || !role) {
+      this.latest.can++;
+      out.replaceChildren(h("p", {}, "Choose an action and your role."));
+      return;
+    }
+    if (this.engine.status.state === "error") {
+      out.replaceChildren(h("p", {}, "This check needs Python, which could not start: see ",
+        h("a", { href: runbook.authority(slug) }, "the authority matrix"), "."));
+      return;
+    }
+    if (!this.ready) {
+      out.replaceChildren(h("p", {}, "Checking as soon as Python has loaded…"));
+      return;
+    }
+    const text = this.$("#can-amount").value;
+    const body = await this.ask("can", { action: action.value, role, amount: text === "" ? null : Number(text) });
+    if (!body) return;
+    out.replaceChildren(body.error ? problem(body) : permission(body.permission, slug));
+  }
+}

@@ -1,0 +1,59 @@
+// Runs the matrix core in Pyodide off the main thread, so the page never freezes while Python starts.
+// Protocol: {type: "install", wheel} once; then {type: "ask", id, request} → {type: "answer", id, body}.
+// Reports {type: "progress", step, text}, then {type: "ready"} or {type: "failed", message}.
+
+const PYODIDE = new URL("../pyodide/", import.meta.url).href;
+const MATRIX = new URL("data/matrix.json", import.meta.url);
+
+const post = (message) => self.postMessage(message);
+const fetchOk = async (url, as) => {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url.pathname ?? url} answered HTTP ${response.status}`);
+  return response[as]();
+};
+
+// A wrong MIME type for the .wasm makes loadPyodide hang (the page's timeout catches that);
+// when the server says so up front, fail at once with the reason.
+async function checkWasmType() {
+  try {
+    const response = await fetch(PYODIDE + "pyodide.asm.wasm", { method: "HEAD" });
+    const type = response.headers.get("content-type") || "";
+    if (response.ok && type && !type.startsWith("application/wasm")) {
+      return `the server sends pyodide.asm.wasm as "${type}"; WebAssembly needs "application/wasm"`;
+    }
+  } catch {
+    // No verdict: loading goes on and the timeout still applies.
+  }
+  return null;
+}
+
+let resolveWheel;
+const wheelURL = new Promise((resolve) => { resolveWheel = resolve; });
+let respond = null;
+const queue = [];
+
+function answer({ id, request }) {
+  post({ type: "answer", id, body: respond(JSON.stringify(request)) });
+}
+
+self.onmessage = ({ data }) => {
+  if (data.type === "install") resolveWheel(data.wheel);
+  else if (data.type === "ask") respond ? answer(data) : queue.push(data);
+};
+
+async function start() {
+  const matrixText = fetchOk(MATRIX, "text");
+  const wheel = wheelURL.then((url) => fetchOk(url, "arrayBuffer"));
+  [matrixText, wheel].forEach((download) => download.catch(() => {}));  // reported when awaited below
+  post({ type: "progress", step: 1, text: "Loading Python (about 13 MB; cached after the first visit)…" });
+  checkWasmType().then((problem) => problem && post({ type: "failed", message: `Python cannot start: ${problem}.` }));
+  const { loadPyodide } = await import(PYODIDE + "pyodide.mjs");
+  const pyodide = await loadPyodide({ indexURL: PYODIDE });
+  post({ type: "progress", step: 2, text: "Installing the escalation matrix…" });
+  pyodide.unpackArchive(new Uint8Array(await wheel), "wheel");
+  respond = pyodide.pyimport("matrix.answers").responder(await matrixText);
+  post({ type: "ready" });
+  queue.splice(0).forEach(answer);
+}
+
+start().catch((error) => post({ type: "failed", message: `Python cannot start: ${error.message || error}` }));
