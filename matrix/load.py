@@ -7,11 +7,13 @@ shape (schema.py), references and consistency (here), policy warnings (policy.py
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from .durations import parse_duration
+from .hours import zone_problem
 from .model import (
     AmountRange, Authority, AuthorityRule, Category, Channel, Contact, Flow, FlowNode, Hours,
-    Interpretation, IssueType, Matrix, MessageTemplate, Organisation, Procedure, ProcedureStep,
+    Interpretation, IssueType, Matrix, MessageTemplate, OffShiftRule, Organisation, Procedure, ProcedureStep,
     RequiredAction, ResponseTime, SatisfactionTarget, Scenario, Schedule, Severity, Step, Target, Team,
     TemplateField, Tier, Window,
 )
@@ -77,7 +79,7 @@ def _check_consistency(data: dict, tolerant: bool = False) -> list[Problem]:
     if ids is not None:
         run(_check_references, ids)
     for check in (_check_paths, _check_flow, _check_amounts, _check_templates, _check_interpretations,
-                  _check_scenarios):
+                  _check_scenarios, _check_schedules, _check_off_shift):
         run(check)
     return out
 
@@ -370,6 +372,44 @@ def _check_scenarios(data: dict, out: list[Problem]) -> None:
                                    "that name", kind="reference"))
 
 
+def _check_schedules(data: dict, out: list[Problem]) -> None:
+    """Hours a clock can use: known zones, windows that span time, holidays that are real dates."""
+    zones = [("organisation.timezone", data["organisation"]["timezone"])]
+    zones += [(f"schedules[{i}].timezone", s["timezone"]) for i, s in enumerate(data["schedules"]) if "timezone" in s]
+    for where, name in zones:
+        if problem := zone_problem(name):
+            out.append(Problem(where, problem, kind="hours"))
+    for i, schedule in enumerate(data["schedules"]):
+        for w, window in enumerate(schedule["windows"]):
+            where = f"schedules[{i}].windows[{w}]"
+            if window["from"] == "24:00":
+                out.append(Problem(f"{where}.from", "A window cannot start at 24:00; write 00:00 of the next day",
+                                   kind="hours"))
+            elif window["from"] == window["to"]:
+                out.append(Problem(f"{where}.to", f"The window {window['from']}–{window['to']} is empty; a whole "
+                                                  "day is 00:00–24:00", kind="hours"))
+        for h, holiday in enumerate(schedule.get("holidays", [])):
+            try:
+                date.fromisoformat(holiday)
+            except ValueError:
+                out.append(Problem(f"schedules[{i}].holidays[{h}]", f"No such date: {holiday!r}", kind="hours"))
+
+
+def _check_off_shift(data: dict, out: list[Problem]) -> None:
+    """The off-shift rule and severity actions name real severities and parties."""
+    ids = {"party": {p["id"] for section in ("tiers", "teams") for p in data[section]},
+           "severity": {s["id"] for s in data["severities"]}}
+    for s, severity in enumerate(data["severities"]):
+        for a, action in enumerate(severity["response"]):
+            if "party" in action:
+                _ref(action["party"], "party", ids, f"severities[{s}].response[{a}].party", out)
+    rule = data.get("off_shift")
+    if rule is not None:
+        for e, severity in enumerate(rule["emergency_severities"]):
+            _ref(severity, "severity", ids, f"off_shift.emergency_severities[{e}]", out)
+        _ref(rule["on_call"], "party", ids, "off_shift.on_call", out)
+
+
 _SEGMENT = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
 
@@ -425,7 +465,8 @@ def _build(data: dict) -> Matrix:
         s["id"]: Severity(
             s["id"], s["name"], s["definition"], tuple(s["examples"]),
             tuple(RequiredAction(a["action"], _minutes(a["within"]) if "within" in a else None,
-                                 _minutes(a["every"]) if "every" in a else None) for a in s["response"]),
+                                 _minutes(a["every"]) if "every" in a else None, a.get("party"))
+                  for a in s["response"]),
             _target(s["resolution"]), s["procedure"])
         for s in data["severities"]
     }
@@ -487,7 +528,13 @@ def _build(data: dict) -> Matrix:
         for number, s in enumerate(group["situations"], start=1))
     return Matrix(organisation, schedules, channels, severities, tiers, parties, flow, categories, authority,
                   procedures, satisfaction, templates, dict(data["clocks"]), interpretations, source=data,
-                  scenarios=scenarios)
+                  scenarios=scenarios, off_shift=_off_shift(data.get("off_shift")))
+
+
+def _off_shift(raw: dict | None) -> OffShiftRule:
+    if raw is None:
+        return OffShiftRule()
+    return OffShiftRule(tuple(raw["emergency_severities"]), raw["on_call"], raw["if_wait_breaches"])
 
 
 def _contact(raw: dict | None) -> Contact | None:

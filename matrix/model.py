@@ -132,6 +132,8 @@ class RequiredAction:
     action: str
     within: int | None = None
     every: int | None = None
+    party: str | None = None
+    """Id of the tier or team that must act, where the seed's wording names one."""
 
 
 @dataclass(frozen=True)
@@ -317,6 +319,18 @@ class Scenario:
 
 
 @dataclass(frozen=True)
+class OffShiftRule:
+    """What an agent does when an issue's owner is off shift as the issue comes in."""
+
+    emergency_severities: tuple[str, ...] = ()
+    """These never wait: they go to whoever is on call now."""
+    on_call: str | None = None
+    """Id of the party on call for emergencies whatever the hour."""
+    if_wait_breaches: str = "wait"
+    """escalate (to the first step of the path on shift now) | wait (and report the breach)."""
+
+
+@dataclass(frozen=True)
 class Organisation:
     name: str
     title: str
@@ -346,6 +360,8 @@ class Matrix:
     """The validated plain data this matrix was built from (what `escalate export` prints)."""
     scenarios: tuple[Scenario, ...] = ()
     """Training drills, in the order the YAML lists them."""
+    off_shift: OffShiftRule = field(default_factory=OffShiftRule)
+    """The off-shift rule; without one in the YAML, every issue waits for its owner."""
 
     @property
     def issue_types(self) -> list[IssueType]:
@@ -354,11 +370,12 @@ class Matrix:
     def party(self, party_id: str) -> Team:
         return self.teams[party_id]
 
-    def route(self, issue: str, severity: str | None = None, channel: str | None = None):
+    def route(self, issue: str, severity: str | None = None, channel: str | None = None,
+              opened_at=None, tz: str | None = None):
         """See `matrix.routing.route`."""
         from .routing import route
 
-        return route(self, issue, severity, channel)
+        return route(self, issue, severity, channel, opened_at=opened_at, tz=tz)
 
     def can(self, role: str, action: str, amount: float | None = None):
         """See `matrix.authority.can`."""

@@ -281,6 +281,8 @@ MATRIX = Record({
             "action": Field(Text()),
             "within": Field(_duration(), required=False),
             "every": Field(_duration(), required=False),
+            "party": Field(_ref("Id of the tier or team that must act, where the action names one."),
+                           required=False),
         }))),
         "resolution": Field(_TARGET),
         "procedure": Field(_ref("Id of the procedure to follow at this severity.")),
@@ -383,6 +385,14 @@ MATRIX = Record({
         "issue_sla": Field(Text(enum=("calendar", "business"))),
         "resolution": Field(Text(enum=("calendar", "business"))),
     })),
+    "off_shift": Field(Record({
+        "emergency_severities": Field(Items(_ref("Id of a severity")),
+                                      doc="Severities that never wait: they go to whoever is on call now."),
+        "on_call": Field(_ref("Id of the tier or team on call for emergencies whatever the hour.")),
+        "if_wait_breaches": Field(Text(enum=("escalate", "wait")),
+                                  doc="When waiting for the owner breaches the SLA: `escalate` to the first step "
+                                      "of the path on shift now, or `wait` and report the breach."),
+    }), required=False, doc="What to do when the owner is off shift; absent, every issue waits for its owner."),
     "scenarios": Field(Items(Record({
         "issue": Field(Text(), doc="The issue type, by name as the routing tables write it."),
         "situations": Field(Items(Record({
