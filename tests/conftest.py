@@ -130,3 +130,100 @@ def page(browser):
     context.on("request", lambda request: page.requested.append(request.url))
     yield page
     context.close()
+
+
+# --- Runbook site tests: reading built pages ------------------------------------------------------
+
+import html.parser  # noqa: E402  (kept with the fixture that needs it)
+
+class HtmlElement:
+    """Just enough of a DOM to find built elements by id or tag and read their text."""
+
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+    def __init__(self, tag: str, attrs: dict[str, str | None], parent: "HtmlElement | None" = None):
+        self.tag, self.attrs, self.parent = tag, attrs, parent
+        self.children: list["HtmlElement | str"] = []
+
+    def iter(self):
+        yield self
+        for child in self.children:
+            if isinstance(child, HtmlElement):
+                yield from child.iter()
+
+    def find_all(self, tag: str | None = None, **attrs) -> list["HtmlElement"]:
+        """Descendants with this tag and attributes (`class_` matches one class of several)."""
+        found = []
+        for element in self.iter():
+            if element is self or (tag and element.tag != tag):
+                continue
+            ok = True
+            for name, value in attrs.items():
+                name = name.rstrip("_").replace("_", "-")
+                actual = element.attrs.get(name)
+                ok = ok and actual is not None and (value in actual.split() if name == "class" else actual == value)
+            if ok:
+                found.append(element)
+        return found
+
+    def find(self, tag: str | None = None, **attrs) -> "HtmlElement | None":
+        return next(iter(self.find_all(tag, **attrs)), None)
+
+    def by_id(self, element_id: str) -> "HtmlElement":
+        found = self.find_all(id=element_id)
+        assert len(found) == 1, f"expected one element with id {element_id!r}, found {len(found)}"
+        return found[0]
+
+    @property
+    def text(self) -> str:
+        """The text a reader sees, whitespace collapsed (no script or style contents)."""
+        parts = []
+        for child in self.children:
+            if isinstance(child, str):
+                parts.append(child)
+            elif child.tag not in ("script", "style"):
+                parts.append(" " + child.text + " " if child.tag in ("td", "th", "li", "br", "p") else child.text)
+        return " ".join("".join(parts).split())
+
+
+class _TreeBuilder(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.root = self.current = HtmlElement("#document", {})
+
+    def handle_starttag(self, tag, attrs):
+        element = HtmlElement(tag, dict(attrs), self.current)
+        self.current.children.append(element)
+        if tag not in HtmlElement.VOID:
+            self.current = element
+
+    def handle_startendtag(self, tag, attrs):
+        self.current.children.append(HtmlElement(tag, dict(attrs), self.current))
+
+    def handle_endtag(self, tag):
+        node = self.current
+        while node is not None and node.tag != tag:
+            node = node.parent
+        if node is not None and node.parent is not None:
+            self.current = node.parent
+
+    def handle_data(self, data):
+        self.current.children.append(data)
+
+
+def parse_html(text: str) -> HtmlElement:
+    builder = _TreeBuilder()
+    builder.feed(text)
+    builder.close()
+    return builder.root
+
+
+@pytest.fixture(scope="session")
+def read_html():
+    """`read_html(site_dir, "routing/")`: the parsed page a built site serves at that URL."""
+
+    def read(site: Path, url: str = "") -> HtmlElement:
+        path = site / url / "index.html" if url == "" or url.endswith("/") else site / url
+        return parse_html(path.read_text(encoding="utf-8"))
+
+    return read

@@ -10,13 +10,13 @@ import posixpath
 
 
 def page_url(src_uri: str, use_directory_urls: bool = True) -> str:
-    """`routing.md` → `routing/` (or `routing.html`); `index.md` → `` (the site root)."""
+    """`routing.md` → `routing/` (or `routing.html`); `index.md` → `./` (the site root), as MkDocs."""
     stem = posixpath.splitext(src_uri)[0]
     if not use_directory_urls:
         return stem + ".html"
     if posixpath.basename(stem) == "index":
         folder = posixpath.dirname(stem)
-        return folder + "/" if folder else ""
+        return folder + "/" if folder else "./"
     return stem + "/"
 
 
