@@ -1,0 +1,196 @@
+"""The wizard's core entry point (`matrix.answers`) and its build edge (`matrix.wizard_build`), in CPython."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from matrix import answers, wizard_build
+from matrix.wizard_build import PYODIDE_FILES, build_wheel, pyodide_source, write_site_assets
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory, matrix):
+    site_dir = tmp_path_factory.mktemp("wizard-site")
+    return site_dir, write_site_assets(site_dir, matrix)
+
+
+# --- what the form offers ------------------------------------------------------------------------
+
+def test_the_catalogue_offers_every_issue_type_severity_channel_role_and_action(matrix):
+    catalogue = answers.catalogue(matrix)
+    slugs = [issue["slug"] for c in catalogue["categories"] for issue in c["issue_types"]]
+    assert slugs == [issue.slug for issue in matrix.issue_types] and len(slugs) == 23
+    assert "dmca-copyright" in slugs and "fraud-suspicion" in slugs
+    assert [s["id"] for s in catalogue["severities"]] == ["P0", "P1", "P2", "P3"]
+    p1 = catalogue["severities"][1]
+    assert p1["definition"] == matrix.severities["P1"].definition and p1["examples"]
+    assert [c["id"] for c in catalogue["channels"]] == list(matrix.channels)
+    assert [r["id"] for r in catalogue["roles"]] == list(matrix.authority.roles)
+    refund = next(a for a in catalogue["actions"] if a["name"] == "Issue refund")
+    assert refund["banded"] is True and refund["slug"] == "issue-refund" and len(refund["rows"]) == 2
+    assert [f["name"] for f in catalogue["message"]["fields"]][:2] == ["ticket", "customer"]
+
+
+# --- answers ----------------------------------------------------------------------------------------
+
+def test_a_route_request_answers_with_route_to_dict_and_the_message_defaults(matrix):
+    body = answers.respond(matrix, {"kind": "route", "issue": "fraud-suspicion", "severity": "P1", "channel": "chat"})
+    assert body["route"] == matrix.route("fraud-suspicion", "P1", "chat").to_dict()
+    assert [step["name"] for step in body["route"]["path"]] == ["T&S Lead", "Security"]
+    assert body["message_defaults"] == {"issue": "Fraud suspicion", "severity": "P1", "requesting": "T&S Lead"}
+
+
+def test_the_message_takes_typed_values_then_the_route_then_the_prompt(matrix):
+    text = answers.escalation_message(matrix, "fraud-suspicion", "P1",
+                                      {"customer": "Ann {ticket} <b>", "requesting": "  ", "severity": "P0"})
+    assert "Customer: Ann {ticket} <b>\n" in text        # typed, kept literally
+    assert "Severity: P0\n" in text                        # typed beats the route
+    assert "Requesting: T&S Lead assistance" in text       # blank → the route's next step
+    assert "Issue: Fraud suspicion\n" in text              # untouched → the route
+    assert "Ticket: #12345\n" in text                      # no default → the template's prompt
+
+
+def test_input_that_names_nothing_is_an_answer_not_a_crash(matrix):
+    unknown = answers.respond(matrix, {"kind": "route", "issue": "fraud suspicon"})
+    assert unknown["error"].startswith("Unknown issue type: 'fraud suspicon'.")
+    assert "Fraud suspicion" in unknown["suggestions"]
+    negative = answers.respond(matrix, {"kind": "can", "action": "Issue refund", "role": "tier-2", "amount": -1})
+    assert negative == {"error": "Expected an amount of 0 or more but received: -1", "suggestions": []}
+
+
+def test_an_unknown_request_kind_is_a_bug_and_raises(matrix):
+    with pytest.raises(ValueError, match="Expected one of: .* but received: 'route!'"):
+        answers.respond(matrix, {"kind": "route!"})
+
+
+def test_the_responder_speaks_json_from_the_exported_matrix(matrix):
+    from matrix.source import export_json
+
+    respond = answers.responder(export_json(matrix))
+    found = json.loads(respond(json.dumps({"kind": "search", "text": "refund"})))
+    assert found == {"slugs": [i.slug for i in matrix.issue_types if i.slug == "refund-request"]}
+
+
+def test_the_answer_table_holds_every_case_once_each_part_stored_once(matrix):
+    table = answers.answer_table(matrix)
+    assert (len(table["issues"]), len(table["severities"]), len(table["channels"])) == (23, 5, 4)
+    assert table["severities"][0] is None and table["channels"][0] is None
+    assert ["route", "owner"] in table["columns"] and ["message_defaults", None] in table["columns"]
+    for n, values in enumerate(table["values"]):
+        keys = [json.dumps(v, sort_keys=True) for v in values]
+        assert len(keys) == len(set(keys)), table["columns"][n]
+    owner = table["columns"].index(["route", "owner"])
+    assert len(table["values"][owner]) < 23  # shared owners are stored once
+
+
+# --- the build edge --------------------------------------------------------------------------------
+
+def test_the_site_gets_the_wheel_the_data_and_pyodide(site, matrix):
+    site_dir, written = site
+    data = site_dir / "assets" / "wizard" / "data"
+    shipped = json.loads((data / "answers.json").read_text(encoding="utf-8"))
+    assert shipped["wheel"] == written["wheel"].name and (data / shipped["wheel"]).is_file()
+    assert shipped["catalogue"] == answers.catalogue(matrix)
+    assert json.loads((data / "matrix.json").read_text(encoding="utf-8")) == matrix.source
+    for name in PYODIDE_FILES:
+        assert (site_dir / "assets" / "pyodide" / name).stat().st_size > 0
+
+
+def test_the_wheel_is_a_standard_pure_python_wheel_of_the_package(site):
+    wheel = site[1]["wheel"]
+    assert wheel.name.endswith("-py3-none-any.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+        metadata = next(n for n in names if n.endswith(".dist-info/WHEEL"))
+        assert "Root-Is-Purelib: true" in archive.read(metadata).decode()
+    assert {"matrix/__init__.py", "matrix/answers.py", "matrix/routing.py"} <= set(names)
+    assert not [n for n in names if "__pycache__" in n or n.endswith(".pyc")]
+
+
+def test_the_core_from_the_wheel_imports_and_answers_without_pyyaml(site, tmp_path):
+    """What Pyodide does, in CPython: only the wheel on the path, and `import yaml` made to fail."""
+    wheel, matrix_json = site[1]["wheel"], site[1]["matrix"]
+    script = f"""
+import sys
+sys.path[:] = [p for p in sys.path if "site-packages" not in p and p not in ("", {str(ROOT)!r})]
+sys.path.insert(0, {str(wheel)!r})
+class NoYaml:
+    def find_spec(self, name, path=None, target=None):
+        if name == "yaml" or name.startswith("yaml."):
+            raise ImportError("PyYAML is not in the browser")
+sys.meta_path.insert(0, NoYaml())
+import matrix, json
+from matrix.answers import responder
+assert matrix.__file__.startswith({str(wheel)!r}), matrix.__file__
+respond = responder(open({str(matrix_json)!r}, encoding="utf-8").read())
+print(json.loads(respond('{{"kind": "route", "issue": "fraud-suspicion", "severity": "P1"}}'))["route"]["owner"]["name"])
+"""
+    result = subprocess.run([sys.executable, "-I", "-c", script], capture_output=True, text=True, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "T&S Team"
+
+
+def test_a_wheel_is_reused_until_the_sources_change(tmp_path):
+    first = build_wheel(tmp_path / "a")
+    second = build_wheel(tmp_path / "b")
+    assert first.read_bytes() == second.read_bytes()
+    copy = tmp_path / "copy"
+    shutil.copytree(ROOT / "matrix", copy / "matrix", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copyfile(ROOT / "pyproject.toml", copy / "pyproject.toml")
+    before = wizard_build._source_hash(copy)
+    (copy / "matrix" / "slugs.py").write_text("# changed\n", encoding="utf-8")
+    assert wizard_build._source_hash(copy) != before
+
+
+def test_pyodide_must_be_the_pinned_version(tmp_path):
+    assert pyodide_source(ROOT).joinpath("pyodide.asm.wasm").is_file()
+    package = json.loads((ROOT / "package.json").read_text())
+    assert package["dependencies"]["pyodide"] == "314.0.7"
+    (tmp_path / "package.json").write_text(json.dumps({"dependencies": {"pyodide": "314.0.7"}}))
+    with pytest.raises(RuntimeError, match=r"Pyodide is not installed .* run scripts/setup \(npm ci\)"):
+        pyodide_source(tmp_path)
+    installed = tmp_path / "node_modules" / "pyodide"
+    installed.mkdir(parents=True)
+    (installed / "package.json").write_text(json.dumps({"version": "0.27.0"}))
+    with pytest.raises(RuntimeError, match="Expected pyodide 314.0.7 .* but node_modules has 0.27.0"):
+        pyodide_source(tmp_path)
+
+
+def test_the_lock_file_pins_pyodide_with_an_integrity_hash():
+    lock = json.loads((ROOT / "package-lock.json").read_text())
+    entry = lock["packages"]["node_modules/pyodide"]
+    assert entry["version"] == "314.0.7" and entry["integrity"].startswith("sha512-")
+
+
+def test_every_page_loads_the_wizard_loader_as_a_module_once():
+    from mkdocs.config.defaults import MkDocsConfig
+
+    config = MkDocsConfig()
+    config.load_dict({"site_name": "x"})
+    config.validate()
+    wizard_build.add_page_assets(config)
+    wizard_build.add_page_assets(config)
+    scripts = [s for s in config.extra_javascript if str(s) == wizard_build.SCRIPT]
+    assert len(scripts) == 1 and scripts[0].type == "module"
+    assert config.extra_css.count(wizard_build.STYLESHEET) == 1
+
+
+def test_the_built_site_has_the_wizard_page_with_its_contract(built_site):
+    page = (built_site / "wizard" / "index.html").read_text(encoding="utf-8")
+    assert 'id="answer"' in page and 'aria-live="polite"' in page and 'data-state="loading"' in page
+    assert '<script src="../assets/wizard/boot.js" type="module">' in page
+    for control in ("issue-search", "issue", "can-action", "can-role", "can-amount"):
+        assert f'<label for="{control}">' in page
+    assert (built_site / "assets" / "wizard" / "data" / "answers.json").is_file()
+    assert (built_site / "assets" / "pyodide" / "pyodide.asm.wasm").is_file()
+    other = (built_site / "index.html").read_text(encoding="utf-8")
+    assert 'assets/wizard/boot.js" type="module"' in other  # reachable by instant navigation too
