@@ -5,10 +5,14 @@ after the build, the wheel of the `matrix` package, the data it answers from and
 are written next to the page's assets. The work lives in `matrix.wizard_build`, which is tested.
 """
 
+import os
 from pathlib import Path
 
 from matrix import wizard_build
-from matrix.source import load_matrix
+from matrix.source import DEFAULT_PATH, load_matrix
+
+# The same matrix the runbook pages are built from (hooks/runbook.py reads the same variable).
+ENVIRONMENT_VARIABLE = "ESCALATION_MATRIX"
 
 
 def on_config(config):
@@ -17,5 +21,5 @@ def on_config(config):
 
 
 def on_post_build(config):
-    wizard_build.write_site_assets(Path(config["site_dir"]), load_matrix(),
-                                   root=Path(config["config_file_path"]).resolve().parent)
+    matrix = load_matrix(os.environ.get(ENVIRONMENT_VARIABLE) or DEFAULT_PATH)
+    wizard_build.write_site_assets(Path(config["site_dir"]), matrix, root=wizard_build.project_root(config))

@@ -46,6 +46,12 @@ def add_page_assets(config) -> None:
         config.extra_css.append(STYLESHEET)
 
 
+def project_root(config) -> Path:
+    """The folder with package.json: beside mkdocs.yml, or above docs/ for a config kept elsewhere."""
+    candidates = [Path(config["config_file_path"]).resolve().parent, Path(config["docs_dir"]).resolve().parent]
+    return next((folder for folder in candidates if (folder / "package.json").is_file()), candidates[0])
+
+
 def write_site_assets(site_dir: Path, matrix: Matrix, root: Path = ROOT) -> dict[str, Path]:
     """Write the wheel, the matrix, the precomputed answers and Pyodide into a built site."""
     site_dir = Path(site_dir)
