@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from datetime import datetime
 
 from . import drill_cli
 from .model import Matrix
@@ -51,6 +52,31 @@ def _print_route(answer: dict) -> None:
             print(f"    {number}. {step['title']}: {'; '.join(step['items'])}")
 
 
+def _print_times(answer: dict) -> None:
+    """The time-aware part of a route answer: who is on shift, the deadlines, the off-shift rule."""
+    from .shifts import describe_status
+
+    time = answer["time"]
+    print(f"  At {time['opened_at_label']} ({time['tz']}):")
+    print(f"    Owner: {describe_status(answer['owner']['name'], answer['owner']['shift'])}")
+    for step in answer["path"]:
+        lines = [describe_status(a["name"], a["shift"]) for a in step["alternatives"]]
+        print(f"    {step['step']}. " + "\n       or ".join(lines))
+    print("  Due:")
+    for deadline in answer["deadlines"]:
+        due = deadline["due_label"] or "never (the owner keeps no regular hours)"
+        print(f"    {deadline['label']} ({deadline['duration']}, {deadline['counts']} time): {due}")
+    off_shift = answer["off_shift"]
+    if off_shift["owner_on_shift"]:
+        print(f"  {off_shift['advice']}")
+        return
+    back = f"until {off_shift['owner_back_label']}" if off_shift["owner_back"] else "and keeps no regular hours"
+    print(f"  Owner off shift {back}. Rule: {off_shift['rule']}.")
+    for branch in (off_shift["emergency"], off_shift["standard"]):
+        if branch:
+            print(f"    {branch['advice']}")
+
+
 def _print_can(answer: dict) -> None:
     amount = f" for {answer['currency']} {answer['amount']:g}" if answer["amount"] is not None else ""
     subject = f"{answer['role']} — {answer['row'] or answer['action']}{amount}"
@@ -75,12 +101,50 @@ def _directory_rows(matrix: Matrix) -> list[dict]:
     return [party_card(matrix, party.id) | {"directory": party.directory} for party in matrix.directory()]
 
 
+def _instant(matrix: Matrix, args) -> tuple[datetime | None, str]:
+    """`--at` and `--tz` as an aware instant and a zone; a naive `--at` is wall time in `--tz`."""
+    from .hours import UTC, parse_instant, zone
+
+    tz = matrix.organisation.timezone if args.tz is None else args.tz
+    zone(tz)
+    if args.at is None and args.tz is None and args.command == "route":
+        return None, tz
+    if args.at in (None, "now"):
+        return datetime.now(UTC), tz
+    return parse_instant(args.at, tz), tz
+
+
 def cmd_route(matrix: Matrix, args) -> int:
-    answer = matrix.route(args.issue, args.severity, args.channel).to_dict()
+    at, tz = _instant(matrix, args)
+    answer = matrix.route(args.issue, args.severity, args.channel, opened_at=at, tz=tz).to_dict()
     if args.json:
         print(json.dumps(answer, ensure_ascii=False, indent=2))
     else:
         _print_route(answer)
+        if at is not None:
+            _print_times(answer)
+    return 0
+
+
+def cmd_onshift(matrix: Matrix, args) -> int:
+    from .shifts import roster
+
+    at, tz = _instant(matrix, args)
+    answer = roster(matrix, at, tz)
+    if args.json:
+        print(json.dumps(answer, ensure_ascii=False, indent=2))
+        return 0
+    print(f"At {answer['at_label']} ({tz}):")
+    for key, title in (("on_shift", "Reachable now (on shift)"), ("emergency_only", "Emergencies only (P0/P1)"),
+                       ("off_shift", "Off shift")):
+        print(f"{title}:")
+        for card in answer[key]:
+            shift = card["shift"]
+            when = (f"until {shift['until_label']}" if shift["until"] else "no end in sight") if shift["on_shift"] \
+                else (f"back {shift['next_on_shift_label']}" if shift["next_on_shift"] else "no regular hours")
+            print(f"  {_contact_line(card)} — {when}")
+        if not answer[key]:
+            print("  nobody")
     return 0
 
 
@@ -106,7 +170,28 @@ def cmd_contacts(matrix: Matrix, args) -> int:
     return 0
 
 
+def _print_lint(name: str, located: list, as_json: bool) -> None:
+    from .lint import group
+
+    groups = group(located)
+    if as_json:
+        print(json.dumps({"file": name, "groups": groups}, ensure_ascii=False, indent=2))
+        return
+    print(f"Policy check of {name}: {len(located)} finding(s) in {len(groups)} kind(s)")
+    for found in groups:
+        print(f"\n{found['title']} ({len(found['findings'])}): {found['explanation']}")
+        for item in found["findings"]:
+            level = "error: " if item["level"] == ERROR else ""
+            print(f"  {item['file']}:{item['line']}:{item['column']}: {item['path'] or '(document)'}: "
+                  f"{level}{item['message']}")
+
+
 def cmd_check(args) -> int:
+    if args.lint:
+        return cmd_lint(args)
+    if args.json:
+        print("escalate check: --json goes with --lint", file=sys.stderr)
+        return 2
     try:
         source = read_matrix_file(args.file or args.matrix)
         located = source.problems()
@@ -124,6 +209,18 @@ def cmd_check(args) -> int:
         return 1
     print(f"{name}: valid, {warnings} warning(s)")
     return 0
+
+
+def cmd_lint(args) -> int:
+    """The policy check: every finding grouped by kind; exit 1 on errors (or warnings with --strict)."""
+    name = args.file or args.matrix
+    try:
+        located = read_matrix_file(name).lint()
+    except MatrixFileError as error:
+        located = error.located
+    _print_lint(name, located, args.json)
+    errors = sum(item.problem.level == ERROR for item in located)
+    return 1 if errors or (args.strict and located) else 0
 
 
 def cmd_export(matrix: Matrix, args) -> int:
@@ -149,6 +246,8 @@ def build_parser() -> argparse.ArgumentParser:
     route.add_argument("issue", help='issue type as written ("Login problems"), a slug or a word')
     route.add_argument("--severity", help="P0, P1, P2 or P3")
     route.add_argument("--channel", help="chat, email or phone")
+    _time_options(route, "when the issue came in, e.g. 2026-11-27T19:30 (in --tz unless it has an offset) "
+                         "or 'now': adds deadlines, who is on shift and the off-shift rule")
     route.add_argument("--json", action="store_true")
 
     can = sub.add_parser("can", help="may a role take an action (for an amount)")
@@ -164,11 +263,23 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="validate a matrix file (exit 1 when invalid)")
     check.add_argument("file", nargs="?")
     check.add_argument("--strict", action="store_true", help="warnings fail too")
+    check.add_argument("--lint", action="store_true",
+                       help="the policy check: findings grouped by kind, amount gaps included")
+    check.add_argument("--json", action="store_true", help="with --lint: the groups as JSON")
+
+    onshift = sub.add_parser("onshift", help="who can be reached at a moment (and who only for emergencies)")
+    _time_options(onshift, "the moment, e.g. 2026-11-27T19:30 (in --tz unless it has an offset); default now")
+    onshift.add_argument("--json", action="store_true")
 
     sub.add_parser("export", help="the validated matrix as JSON")
     sub.add_parser("schema", help="the JSON Schema of a matrix file")
     drill_cli.add_parser(sub)
     return parser
+
+
+def _time_options(parser, at_help: str) -> None:
+    parser.add_argument("--at", help=at_help)
+    parser.add_argument("--tz", help="IANA zone to read and write times in (default: the organisation's)")
 
 
 def _amount(text: str) -> float:
@@ -193,7 +304,7 @@ def main(argv: list[str] | None = None) -> int:
         print(error, file=sys.stderr)
         return 1
     command = {"route": cmd_route, "can": cmd_can, "contacts": cmd_contacts, "export": cmd_export,
-               "drill": drill_cli.run}[args.command]
+               "drill": drill_cli.run, "onshift": cmd_onshift}[args.command]
     try:
         return command(matrix, args)
     except LookupProblem as problem:

@@ -91,7 +91,8 @@ def label(at: datetime, tz: str) -> str:
 
 # --- the weekly pattern (wall-clock minutes, no zone data needed) ------------------------------
 
-def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans of minutes, sorted, with overlapping and touching ones joined."""
     merged: list[list[int]] = []
     for start, end in sorted(spans):
         if merged and start <= merged[-1][1]:
@@ -114,7 +115,7 @@ def day_pieces(windows: tuple[Window, ...]) -> tuple[tuple[tuple[int, int], ...]
                 days[index].append((window.start, DAY))
                 if window.end:
                     days[(index + 1) % 7].append((0, window.end))
-    return tuple(tuple(_merge(pieces)) for pieces in days)
+    return tuple(tuple(merge_spans(pieces)) for pieces in days)
 
 
 def weekly_on(schedule: Schedule, in_zone: str | None = None) -> list[tuple[int, int]]:
@@ -136,7 +137,7 @@ def weekly_on(schedule: Schedule, in_zone: str | None = None) -> list[tuple[int,
                 if a < b:
                     moved.append((a, b))
         spans = moved
-    return _merge(spans)
+    return merge_spans(spans)
 
 
 def weekly_off(schedule: Schedule, in_zone: str | None = None) -> list[tuple[int, int]]:

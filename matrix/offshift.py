@@ -84,7 +84,7 @@ def _standard(route, at: datetime, tz: str, deadlines: list[Deadline], back: dat
         advice = f"{waiting} breaches the {format_minutes(first.minutes)} {first.label} (due {label(first.due, tz)})"
         if escalate_to is not None:
             card = escalate_to["party"]
-            advice += (f". Instead escalate now to step {escalate_to['step']}, {_names([card])}, on shift"
+            advice += (f". Instead escalate now to step {escalate_to['step']}, {_names([card])}, on shift now"
                        + (f" until {card['shift']['until_label']}" if card["shift"]["until"] else "") + ".")
         else:
             advice += ", and nobody on the path is on shift now: tell the customer when " + (

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import re
 
+from .coverage import coverage_holes
 from .durations import format_minutes
+from .hours import describe_minute, weekly_off
 from .model import Matrix
 from .problems import WARNING, Problem
+from .shifts import schedule_of
 
 _PLACEHOLDER_CONTACT = re.compile(r"X{3,}|TBD|TODO|example\.", re.IGNORECASE)
 
@@ -97,6 +100,48 @@ def contradiction_findings(matrix: Matrix) -> list[Problem]:
     return out
 
 
+def action_hours_findings(matrix: Matrix) -> list[Problem]:
+    """A severity's timed action against the hours of the party that must act (kind contradiction).
+
+    The party an agent reaches for a tier is the tier's contact; it must be on shift at every hour,
+    or (at an emergency severity) reachable for emergencies, for the action to be done in time.
+    """
+    out = []
+    emergency_severities = matrix.off_shift.emergency_severities
+    for s, severity in enumerate(matrix.severities.values()):
+        emergency = severity.id in emergency_severities
+        for a, action in enumerate(severity.response):
+            if action.within is None or action.party is None:
+                continue
+            tier = matrix.tiers.get(action.party)
+            reached = matrix.teams[tier.contact if tier else action.party]
+            if emergency and reached.hours.emergency:
+                continue
+            gaps = [g for g in weekly_off(schedule_of(matrix, reached.id)) if g[1] - g[0] > action.within]
+            if not gaps:
+                continue
+            start, end = max(gaps, key=lambda g: (g[1] - g[0], -g[0]))
+            via = f"{tier.name} is reached through {reached.name}, who" if tier else f"{reached.name}"
+            hours = reached.hours.label if reached.hours.published else "hours not published"
+            text = (f"{severity.id} requires “{action.action}”, but {via} keeps {hours}"
+                    + (" and is not reachable for emergencies" if emergency else "")
+                    + f" (off shift {describe_minute(start)} → {describe_minute(end)})")
+            if tier and tier.members:
+                able = [matrix.teams[m] for m in tier.members
+                        if (emergency and matrix.teams[m].hours.emergency)
+                        or not weekly_off(schedule_of(matrix, m))]
+                names = ", ".join(m.name + ("" if m.contact else " (no contact published)") for m in able)
+                text += f"; out of hours only {names} can be reached" if able else \
+                    f"; no member of {tier.name} can be reached out of hours"
+            out.append(_warn(f"severities[{s}].response[{a}]", text, "contradiction"))
+    return out
+
+
+def coverage_hole_findings(matrix: Matrix) -> list[Problem]:
+    """Issue types whose owner is off shift for longer than their SLA (kind coverage)."""
+    return [_warn(hole.where, hole.message, "coverage") for hole in coverage_holes(matrix)]
+
+
 def coverage_findings(matrix: Matrix) -> list[Problem]:
     out = []
     severity_ids = list(matrix.severities)
@@ -130,4 +175,5 @@ def coverage_findings(matrix: Matrix) -> list[Problem]:
 
 def policy_findings(matrix: Matrix) -> list[Problem]:
     """Every warning, grouped by kind in a stable order."""
-    return contact_findings(matrix) + contradiction_findings(matrix) + coverage_findings(matrix)
+    return (contact_findings(matrix) + contradiction_findings(matrix) + action_hours_findings(matrix)
+            + coverage_hole_findings(matrix) + coverage_findings(matrix))

@@ -48,7 +48,7 @@ def shift_status(matrix: Matrix, party_id: str, at: datetime, tz: str) -> dict:
 
 def describe_status(name: str, status: dict) -> str:
     """One line: `Legal is off shift until Mon 30 Nov 09:00 EST`."""
-    assumed = " (hours not published; assumed)" if status["assumed"] else ""
+    assumed = f" (hours not published; assumed: {status['schedule']})" if status["assumed"] else ""
     if status["on_shift"]:
         until = f" until {status['until_label']}" if status["until"] else " (no end in sight)"
         return f"{name} is on shift{until}{assumed}"
@@ -63,7 +63,7 @@ def roster(matrix: Matrix, at: datetime, tz: str) -> dict:
     from .routing import party_card
 
     groups: dict[str, list[dict]] = {"on_shift": [], "emergency_only": [], "off_shift": []}
-    for party in _parties(matrix):
+    for party in parties_in_order(matrix):
         card = party_card(matrix, party.id, at=at, tz=tz)
         status = card["shift"]
         key = "on_shift" if status["on_shift"] else "emergency_only" if status["emergency_only"] else "off_shift"
@@ -71,6 +71,6 @@ def roster(matrix: Matrix, at: datetime, tz: str) -> dict:
     return {"at": isoformat(at, tz), "at_label": label(at, tz), "tz": tz, **groups}
 
 
-def _parties(matrix: Matrix) -> list[Team]:
+def parties_in_order(matrix: Matrix) -> list[Team]:
     """Tiers first, then the directory in its order, then parties named only in tables."""
     return sorted(matrix.teams.values(), key=lambda t: (not t.is_tier, t.directory is None))

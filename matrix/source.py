@@ -80,6 +80,12 @@ class MatrixFile:
     def problems(self) -> list[Located]:
         return [self.locate(problem) for problem in validate(self.data)]
 
+    def lint(self) -> list[Located]:
+        """The policy check's findings (`matrix.lint`), each with its place in the file."""
+        from .lint import lint
+
+        return [self.locate(problem) for problem in lint(self.data)]
+
     def matrix(self) -> Matrix:
         errors = [item for item in self.problems() if item.problem.level == ERROR]
         if errors:
