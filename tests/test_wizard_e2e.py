@@ -1,0 +1,374 @@
+"""The wizard end to end: the built site, a local server, Debian's Chromium, the real Pyodide.
+
+Each Pyodide start costs seconds of CPU, so one page that has loaded it serves the interaction
+tests; the deep link, the nav click and instant navigation load it once each, and the failure
+tests never get that far. Expected values come from the CPython core, not from copies in the test.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import threading
+import time
+from urllib.parse import parse_qs, urljoin, urlparse
+
+import pytest
+import yaml
+
+from matrix import search_issue_types
+
+from conftest import ROOT, QuietHandler, SiteServer, mkdocs_build
+
+READY = "#answer[data-state=ready]"
+PYTHON_START = 60_000  # ms; Pyodide takes ~3-5 s here, more while other test runs share the 2 cores
+SECRET = "Ann Quill-7731"
+
+
+def recorded(page):
+    """Record console errors and every request (workers' included) like conftest's `page`."""
+    page.console_errors, page.requested = [], []
+    page.on("console", lambda msg: msg.type == "error" and page.console_errors.append(msg.text))
+    page.on("pageerror", lambda err: page.console_errors.append(str(err)))
+    page.on("request", lambda request: page.requested.append(request.url))
+    return page
+
+
+def assert_local_only(page, server):
+    assert page.requested, "nothing was requested"
+    assert [url for url in page.requested if not url.startswith(server.url + "/")] == []
+
+
+def text(page, selector: str) -> str:
+    return page.locator(selector).inner_text().strip()
+
+
+@pytest.fixture(scope="module")
+def context(browser):
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    yield context
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def wizard(context, site_server):
+    """The wizard with Python loaded, shared by the interaction tests (each sets what it needs)."""
+    page = recorded(context.new_page())
+    page.goto(f"{site_server.url}/wizard/")
+    page.wait_for_selector(READY, state="attached", timeout=PYTHON_START)
+    yield page
+    assert page.console_errors == []
+    assert_local_only(page, site_server)
+    page.close()
+
+
+def choose(page, issue: str, severity: str = "", channel: str = ""):
+    """Pick by clicking, as an agent does; the answer is ready once it names what was picked."""
+    page.select_option("#issue", issue)
+    page.click(f"label[for=severity-{severity or 'none'}]")
+    page.click(f"label[for=channel-{channel or 'none'}]")
+    key = f"{issue}|{severity}|{channel}"
+    page.wait_for_selector(f'#answer[data-key="{key}"][data-source=python]', state="attached")
+
+
+def assert_shows_route(page, route: dict):
+    names = [route["owner"]["name"], *(step["name"] for step in route["path"])]
+    assert text(page, "#answer [data-field=path-line]") == " → ".join(names)
+    assert text(page, "#answer [data-field=owner]").startswith(route["owner"]["name"])
+    assert text(page, "#answer [data-field=sla]") == route["sla"]
+    steps = page.locator("#answer [data-field=path] > li").all_inner_texts()
+    assert len(steps) == len(route["path"]) + 1
+
+
+# --- deep links ------------------------------------------------------------------------------------
+
+def test_a_deep_link_answers_at_once_and_then_from_python(context, site_server, matrix):
+    page = recorded(context.new_page())
+    started = len(site_server.requests)
+    page.goto(f"{site_server.url}/wizard/?issue=fraud-suspicion&severity=P1&channel=chat")
+    page.wait_for_selector("#answer [data-field=path-line]", state="attached", timeout=5000)
+    assert text(page, "#answer [data-field=path-line]") == "T&S Team → T&S Lead → Security"
+    assert text(page, "#answer [data-field=sla]") == "2 h"
+
+    page.wait_for_selector(READY, state="attached", timeout=PYTHON_START)
+    assert page.get_attribute("#answer", "data-source") == "python"
+    route = matrix.route("fraud-suspicion", "P1", "chat").to_dict()
+    assert_shows_route(page, route)
+    assert text(page, "#answer [data-field=next]") == "T&S Lead"
+    actions = page.locator("#answer [data-field=actions] li").all_inner_texts()
+    assert actions == [a.action for a in matrix.severities["P1"].response] and len(actions) == 4
+    assert text(page, "#answer [data-field=resolution]") == "target 4 h, maximum 8 h"
+    assert text(page, "#answer [data-field=first-response]") == (
+        f"target {route['channel']['first_response']['target']}, maximum {route['channel']['first_response']['maximum']}")
+    assert "Emergency" in text(page, "#answer [data-field=procedure-name]")
+    assert len(page.locator("#answer [data-field=procedure] > li").all()) == len(route["procedure"]["steps"])
+    message = text(page, "#answer [data-field=message]")
+    assert "Issue: Fraud suspicion" in message and "Severity: P1" in message
+    assert "Requesting: T&S Lead assistance" in message
+    assert page.input_value("#issue") == "fraud-suspicion"
+    assert page.is_checked("#severity-P1") and page.is_checked("#channel-chat")
+    assert page.console_errors == []
+    assert_local_only(page, site_server)
+    served = site_server.requests[started:]
+    for name in ("pyodide.asm.wasm", "python_stdlib.zip", "escalation_matrix-", "matrix.json", "answers.json"):
+        assert any(name in path for path in served), name  # the worker's downloads came from this server
+    page.close()
+
+
+def test_a_deep_link_in_loose_words_is_matched_by_the_core(context, site_server):
+    page = recorded(context.new_page())
+    page.goto(f"{site_server.url}/wizard/?issue=refund&severity=p2&channel=Email")
+    page.wait_for_selector('#answer[data-key="refund-request|P2|email"]', state="attached", timeout=PYTHON_START)
+    assert parse_qs(urlparse(page.url).query) == {"issue": ["refund-request"], "severity": ["P2"], "channel": ["email"]}
+    page.goto(f"{site_server.url}/wizard/?issue=no-such-thing")
+    page.wait_for_selector("#answer [data-field=problem]", state="attached", timeout=PYTHON_START)
+    assert "Unknown issue type: 'no-such-thing'" in text(page, "#answer [data-field=problem]")
+    assert page.console_errors == []
+    page.close()
+
+
+# --- the flow by typing and clicking ----------------------------------------------------------------
+
+def test_typing_offers_matching_issue_types_and_a_click_answers(wizard, matrix):
+    wizard.fill("#issue-search", "refund")
+    wizard.wait_for_selector("#issue-results button[data-slug=refund-request]")
+    offered = wizard.locator("#issue-results button").evaluate_all("bs => bs.map(b => b.dataset.slug)")
+    assert offered == [i.slug for i in search_issue_types(matrix, "refund")]
+    wizard.click("#issue-results button[data-slug=refund-request]")
+    wizard.click("label[for=severity-P2]")
+    wizard.click("label[for=channel-email]")
+    wizard.wait_for_selector('#answer[data-key="refund-request|P2|email"][data-source=python]', state="attached")
+    route = matrix.route("refund-request", "P2", "email").to_dict()
+    assert_shows_route(wizard, route)
+    assert "Email" in wizard.locator("#answer dt", has_text="First response").inner_text()
+    assert parse_qs(urlparse(wizard.url).query) == {
+        "issue": ["refund-request"], "severity": ["P2"], "channel": ["email"]}
+
+    wizard.fill("#issue-search", "2fa")
+    expected = [i.slug for i in search_issue_types(matrix, "2fa")]
+    assert expected
+    wizard.wait_for_function("n => document.querySelectorAll('#issue-results button').length === n", arg=len(expected))
+    assert wizard.locator("#issue-results button").evaluate_all("bs => bs.map(b => b.dataset.slug)") == expected
+
+
+def test_the_keyboard_alone_picks_an_issue_and_a_severity(wizard, matrix):
+    wizard.fill("#issue-search", "")
+    wizard.focus("#issue-search")
+    wizard.keyboard.type("harass")
+    wizard.wait_for_selector("#issue-results button[data-slug=harassment-report]")
+    wizard.keyboard.press("Enter")
+    wizard.wait_for_selector('#answer[data-key^="harassment-report|"][data-source=python]', state="attached")
+    wizard.focus("#severity-P0")
+    wizard.keyboard.press("ArrowDown")
+    assert wizard.is_checked("#severity-P1")
+    wizard.wait_for_selector('#answer[data-key^="harassment-report|P1|"][data-source=python]', state="attached")
+    assert_shows_route(wizard, matrix.route("harassment-report", "P1").to_dict())
+    for control in ("#issue-search", "#issue", "#severity-P1", "#channel-chat", "#can-action", "#can-role",
+                    "#can-amount", "#message-customer"):
+        label = wizard.evaluate("s => document.querySelector(s).labels[0]?.textContent.trim()", control)
+        assert label, f"{control} has no label"
+
+
+def test_each_severity_shows_its_definition_and_examples(wizard, matrix):
+    for severity in matrix.severities.values():
+        about = text(wizard, f"#severity-{severity.id}-about")
+        assert about.startswith(severity.definition)
+        assert all(example in about for example in severity.examples)
+
+
+def test_what_the_agent_types_fills_the_message_and_goes_nowhere(wizard, site_server):
+    choose(wizard, "account-compromise", "P0", "phone")
+    before = len(site_server.requests)
+    wizard.fill("#message-customer", SECRET)
+    wizard.fill("#message-ticket", "88412")
+    wizard.fill("#message-attempts", "<b>reset</b> {ticket}")
+    wizard.wait_for_function("s => document.querySelector('#message').textContent.includes(s)", arg=SECRET)
+    message = text(wizard, "#message")
+    assert "Ticket: #88412" in message and "Attempts: <b>reset</b> {ticket}" in message
+    assert "Severity: P0" in message
+    assert wizard.locator("#message b").count() == 0  # shown as text, never as markup
+    assert SECRET not in wizard.url and "88412" not in wizard.url
+    assert [p for p in site_server.requests[before:] if "Quill" in p or "88412" in p] == []
+    assert [u for u in wizard.requested if "Quill" in u or "88412" in u] == []
+    stored = wizard.evaluate("() => JSON.stringify([Object.entries(localStorage), Object.entries(sessionStorage)])")
+    assert "Quill" not in stored and "88412" not in stored
+
+
+def test_the_copy_button_copies_the_filled_message(wizard):
+    choose(wizard, "payment-failed", "P1", "chat")
+    wizard.fill("#message-customer", SECRET)
+    wizard.wait_for_function("s => document.querySelector('#message').textContent.includes(s)", arg=SECRET)
+    wizard.click("#copy-message")
+    wizard.wait_for_selector("#copy-status:has-text('Copied')")
+    copied = wizard.evaluate("() => navigator.clipboard.readText()")
+    assert copied == wizard.locator("#message").text_content()
+    assert copied.startswith("🚨 ESCALATION REQUEST") and f"Customer: {SECRET}" in copied
+
+
+@pytest.mark.parametrize("action, role, amount", [
+    ("Issue refund", "tier-2", "50"), ("Issue refund", "tier-2", "150"), ("Issue refund", "tier-2", "100"),
+    ("Issue refund", "tier-2", ""), ("Ban user", "ts-team", ""), ("Deploy code", "tier-1", ""),
+])
+def test_can_i_answers_as_the_core_does(wizard, matrix, action, role, amount):
+    wizard.select_option("#can-action", action)
+    wizard.select_option("#can-role", role)
+    wizard.fill("#can-amount", amount)
+    permission = matrix.can(role, action, float(amount) if amount else None).to_dict()
+    wizard.wait_for_selector(f"#can-answer [data-grant={permission['grant']}]", state="attached")
+    verdict = text(wizard, "#can-answer [data-field=verdict]")
+    assert verdict == {"allowed": "Yes: allowed.", "lead": "Lead only.", "denied": "No: not allowed.",
+                       "depends": "Depends on the amount."}[permission["grant"]]
+    answer = text(wizard, "#can-answer")
+    assert permission["role"] in answer
+    if permission["who_can"] and not permission["allowed"]:
+        assert f"Who can: {', '.join(permission['who_can'])}." in answer
+    if permission["lead"]:
+        assert f"Ask the {permission['lead']}." in answer
+    assert parse_qs(urlparse(wizard.url).query)["role"] == [role]
+    assert amount not in wizard.url or not amount
+
+
+def test_the_answer_links_into_the_runbook(wizard, built_site, site_server):
+    """Every relative link in an answer opens a page of the built site, at an anchor it has."""
+    hrefs = set()
+    for issue, severity, channel in [("fraud-suspicion", "P1", "chat"), ("login-problems", "P3", "email"),
+                                     ("dmca-copyright", "P2", "phone"), ("executive-complaint", "P0", "")]:
+        choose(wizard, issue, severity, channel)
+        hrefs |= set(wizard.locator("#answer a[href^='../']").evaluate_all("as => as.map(a => a.href)"))
+    wizard.select_option("#can-action", "Release escrow (dispute)")
+    wizard.select_option("#can-role", "billing")
+    wizard.wait_for_selector("#can-answer [data-grant]", state="attached")
+    hrefs |= set(wizard.locator("#can-answer a").evaluate_all("as => as.map(a => a.href)"))
+    pages = {urlparse(h).path for h in hrefs}
+    assert {"/routing/", "/contacts/", "/severities/", "/procedures/", "/sla/", "/authority/"} <= pages
+    assert any(urlparse(h).fragment.startswith("tier-") for h in hrefs)
+    for href in hrefs:
+        url = urlparse(href)
+        html = (built_site / url.path.strip("/") / "index.html").read_text(encoding="utf-8")
+        if url.fragment:
+            assert f'id="{url.fragment}"' in html, href
+
+
+# --- arriving from another page ------------------------------------------------------------------------
+
+def test_a_nav_click_from_another_page_starts_the_wizard(context, site_server, matrix):
+    page = recorded(context.new_page())
+    page.goto(f"{site_server.url}/")
+    page.click("nav.md-nav--primary a[href$='wizard/']")
+    page.wait_for_selector(READY, state="attached", timeout=PYTHON_START)
+    choose(page, "dmca-copyright", "P3", "email")
+    assert_shows_route(page, matrix.route("dmca-copyright", "P3", "email").to_dict())
+    assert page.console_errors == []
+    assert_local_only(page, site_server)
+    page.close()
+
+
+@pytest.fixture(scope="module")
+def instant_server(tmp_path_factory):
+    """The site built with the theme's instant navigation on (the project's config otherwise), served.
+
+    Instant navigation only takes over links under `site_url`, so the server's address is taken
+    first and the site is built for it.
+    """
+    folder = tmp_path_factory.mktemp("instant")
+    site = folder / "site"
+    site.mkdir()
+    server = SiteServer(site)
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["docs_dir"] = str(ROOT / "docs")
+    config["hooks"] = [str(ROOT / hook) for hook in config["hooks"]]
+    config["watch"] = [str(ROOT / item) for item in config.get("watch", [])]
+    config["theme"]["features"] = [*config["theme"].get("features", []), "navigation.instant"]
+    config["site_url"] = f"{server.url}/"
+    (folder / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    result = mkdocs_build(site, config=folder / "mkdocs.yml")
+    assert result.returncode == 0, result.stderr
+    with server:
+        yield server
+
+
+def test_instant_navigation_to_the_wizard_starts_it(browser, instant_server, matrix):
+    context = browser.new_context()
+    page = recorded(context.new_page())
+    page.goto(f"{instant_server.url}/")
+    page.wait_for_load_state("networkidle")  # the theme reads the sitemap before it takes over links
+    page.evaluate("() => { window.sameDocument = true; }")
+    page.click("nav.md-nav--primary a[href$='wizard/']")
+    page.wait_for_selector(READY, state="attached", timeout=PYTHON_START)
+    assert page.evaluate("() => window.sameDocument") is True  # no reload: the theme swapped the page
+    choose(page, "fraud-suspicion", "P1", "chat")
+    assert_shows_route(page, matrix.route("fraud-suspicion", "P1", "chat").to_dict())
+
+    page.locator("nav.md-nav--primary a", has_text="Home").first.click()
+    page.wait_for_selector("#wizard", state="detached")
+    page.click("nav.md-nav--primary a[href$='wizard/']")
+    page.wait_for_selector(READY, state="attached", timeout=5000)  # the same worker, already running
+    choose(page, "legal-threat", "P2", "email")
+    assert_shows_route(page, matrix.route("legal-threat", "P2", "email").to_dict())
+    assert page.evaluate("() => window.sameDocument") is True
+    assert len([p for p in instant_server.requests if p.endswith("pyodide.asm.wasm")]) == 1
+    assert page.console_errors == []
+    assert_local_only(page, instant_server)
+    context.close()
+
+
+# --- when Python cannot start ---------------------------------------------------------------------------
+
+def assert_plain_failure(page, started: float, limit: float):
+    page.wait_for_selector("#answer[data-state=error]", state="attached", timeout=limit * 1000)
+    assert time.monotonic() - started < limit
+    notice = page.locator("#answer [data-field=notice]")
+    assert notice.is_visible()
+    assert notice.locator("a[href='../routing/#fraud-suspicion']").count() == 1
+    assert page.get_attribute("#engine-status", "data-state") == "error"
+    assert page.get_attribute("#can-answer", "data-state") == "error"
+    # What was computed at build time stays on screen, and says what it is.
+    assert text(page, "#answer [data-field=path-line]") == "T&S Team → T&S Lead → Security"
+    return notice.inner_text()
+
+
+def test_a_wasm_served_with_the_wrong_type_fails_plainly(browser, built_site):
+    with SiteServer(built_site, extra_types={".wasm": "text/plain"}) as server:
+        context = browser.new_context()
+        page = recorded(context.new_page())
+        started = time.monotonic()
+        page.goto(f"{server.url}/wizard/?issue=fraud-suspicion&severity=P1&channel=chat")
+        message = assert_plain_failure(page, started, limit=25)
+        assert "application/wasm" in message
+        assert_local_only(page, server)
+        context.close()
+
+
+class StallingWasm(QuietHandler):
+    """The .wasm download never finishes (HEAD answers normally): loadPyodide would wait forever."""
+
+    release = threading.Event()
+
+    def do_GET(self):
+        if self.path.endswith(".wasm"):
+            self.requests.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Type", "application/wasm")
+            self.send_header("Content-Length", "9598218")
+            self.end_headers()
+            self.release.wait(40)
+            return
+        super().do_GET()
+
+
+def test_python_that_never_starts_times_out_after_20_seconds(browser, built_site):
+    server = SiteServer(built_site)
+    handler = type("Handler", (StallingWasm,), {"requests": server.requests, "release": threading.Event()})
+    server.httpd.RequestHandlerClass = functools.partial(handler, directory=str(built_site))
+    with server:
+        context = browser.new_context()
+        page = recorded(context.new_page())
+        started = time.monotonic()
+        page.goto(f"{server.url}/wizard/?issue=fraud-suspicion&severity=P1&channel=chat")
+        page.wait_for_selector("#engine-status progress", state="visible")
+        assert re.search(r"Loading Python", text(page, "#engine-status"))
+        message = assert_plain_failure(page, started, limit=27)
+        assert time.monotonic() - started > 19  # the timeout, not some other failure
+        assert "did not start within 20 s" in message
+        handler.release.set()
+        context.close()
