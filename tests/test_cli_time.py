@@ -1,0 +1,115 @@
+"""`escalate route --at/--tz` and `escalate onshift`: answers that know the time, and bad input."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from matrix.cli import main
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_legal_threat_on_a_friday_evening_says_off_shift_breach_and_what_to_do(capsys):
+    code, out, err = run(capsys, "route", "Legal threat", "--at", "2026-11-27T19:30")
+    assert code == 0 and err == ""
+    assert "  At Fri 27 Nov 19:30 EST (America/New_York):" in out
+    assert "    Owner: Legal is off shift until Mon 30 Nov 09:00 EST" in out
+    assert "    Legal threat SLA (2 h, calendar time): Fri 27 Nov 21:30 EST" in out
+    assert "  Owner off shift until Mon 30 Nov 09:00 EST. Rule: P0/P1 go to whoever is on call now" in out
+    assert ("    If it is P0/P1, it does not wait: page Tier 3 (On-Call Primary) now; also reachable for "
+            "emergencies: CEO (no contact published).") in out
+    assert ("    If it is P2/P3, waiting for Legal until Mon 30 Nov 09:00 EST breaches the 2 h Legal threat SLA "
+            "(due Fri 27 Nov 21:30 EST), and nobody on the path is on shift now: tell the customer when Legal is "
+            "back") in out
+
+
+def test_the_askers_zone_changes_the_moment_and_how_times_read(capsys):
+    # 19:30 in Berlin is 13:30 in New York: Legal is at work.
+    code, out, _ = run(capsys, "route", "Legal threat", "--at", "2026-11-27T19:30", "--tz", "Europe/Berlin")
+    assert code == 0
+    assert "  At Fri 27 Nov 19:30 CET (Europe/Berlin):" in out
+    assert "    Owner: Legal is on shift until Fri 27 Nov 23:00 CET" in out
+    assert "  Legal is on shift: escalate as usual." in out
+
+
+def test_an_offset_in_at_wins_and_tz_only_sets_how_times_read(capsys):
+    code, out, _ = run(capsys, "route", "Legal threat", "--at", "2026-11-28T00:30+00:00", "--tz", "Europe/Berlin",
+                       "--json")
+    answer = json.loads(out)
+    assert code == 0 and answer["time"]["opened_at"] == "2026-11-28T01:30:00+01:00"
+    assert answer["owner"]["shift"]["next_on_shift"] == "2026-11-30T15:00:00+01:00"
+
+
+def test_route_json_with_at_carries_deadlines_and_the_rule(capsys):
+    code, out, _ = run(capsys, "route", "SkillPod issues", "--severity", "P2", "--channel", "chat",
+                       "--at", "2026-11-28T03:00", "--json")
+    answer = json.loads(out)
+    assert code == 0
+    assert [d["clock"] for d in answer["deadlines"]] == ["first_response", "first_response", "issue_sla",
+                                                         "resolution", "resolution"]
+    assert answer["off_shift"]["standard"]["escalate_to"]["party"]["name"] == "Tier 3"
+    assert answer["path"][0]["alternatives"][0]["shift"]["on_shift"] is True
+
+
+def test_route_without_at_is_unchanged(capsys):
+    code, out, _ = run(capsys, "route", "Legal threat", "--json")
+    assert code == 0 and "deadlines" not in json.loads(out)
+    code, out, _ = run(capsys, "route", "Legal threat")
+    assert "  At " not in out and "Due:" not in out
+
+
+def test_onshift_lists_who_can_be_reached_and_who_only_for_emergencies(capsys):
+    code, out, _ = run(capsys, "onshift", "--at", "2026-11-27T19:30")
+    assert code == 0
+    head, rest = out.split("Reachable now (on shift):\n")
+    on, rest = rest.split("Emergencies only (P0/P1):\n")
+    emergency, off = rest.split("Off shift:\n")
+    assert head == "At Fri 27 Nov 19:30 EST (America/New_York):\n"
+    assert "Tier 3 via On-Call Primary — #oncall-primary · 24/7 (on-call rotation) — no end in sight" in on
+    assert "Tech Support Lead — techsupport@skillancer.com · 6am-10pm — until Fri 27 Nov 22:00 EST" in on
+    assert "Legal" not in on
+    assert "CTO — no contact published · Emergency only — no regular hours" in emergency
+    assert "Tier 4 via Head of Support" in emergency
+    assert "Legal — legal@skillancer.com · Business hours — back Mon 30 Nov 09:00 EST" in off
+
+
+def test_onshift_json(capsys):
+    code, out, _ = run(capsys, "onshift", "--at", "2026-11-30T10:00", "--tz", "America/Los_Angeles", "--json")
+    roster = json.loads(out)
+    assert code == 0 and roster["tz"] == "America/Los_Angeles"
+    assert roster["at"] == "2026-11-30T10:00:00-08:00"                     # 13:00 in New York
+    on = {card["id"] for card in roster["on_shift"]}
+    assert {"legal", "billing", "tier-2", "head-of-support"} <= on
+    assert {card["id"] for card in roster["emergency_only"]} == {"emergency-line", "cto", "ceo"}
+    assert roster["off_shift"] == []
+
+
+def test_onshift_defaults_to_now(capsys):
+    code, out, _ = run(capsys, "onshift", "--json")
+    assert code == 0 and json.loads(out)["tz"] == "America/New_York"
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["route", "Legal threat", "--at", "Friday evening"], "Expected a date and time like 2026-11-27T19:30"),
+    (["route", "Legal threat", "--at", "2026-11-27T19:30", "--tz", "Berlin"], "Unknown time zone 'Berlin'"),
+    (["route", "Legal threat", "--tz", ""], "Unknown time zone ''"),
+    (["route", "Legal threat", "--at", "2026-03-08T02:30"], "does not exist in America/New_York"),
+    (["onshift", "--at", "2026-11-31T10:00"], "Expected a date and time"),
+    (["onshift", "--tz", "America"], "Unknown time zone 'America'"),
+])
+def test_bad_at_or_tz_exit_2_with_a_message(capsys, argv, message):
+    code, out, err = run(capsys, *argv)
+    assert code == 2 and out == ""
+    assert err.startswith(f"escalate {argv[0]}: ") and message in err
+
+
+def test_bad_input_never_shows_a_traceback():
+    result = subprocess.run([sys.executable, "-m", "matrix", "route", "Legal threat", "--at", "2026-13-01T10:00"],
+                            capture_output=True, text=True)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
