@@ -41,7 +41,7 @@ def _names(cards: list[dict]) -> str:
 
 def _emergency(route, at: datetime, tz: str, label_of: str) -> dict | None:
     """Whom to reach now for an emergency: the on-call party and anyone on the path reachable."""
-    from .routing import party_card
+    from .routing import party_card  # routing imports this module: import at call time
 
     matrix = route.matrix
     rule = matrix.off_shift
@@ -94,7 +94,8 @@ def _standard(route, at: datetime, tz: str, deadlines: list[Deadline], back: dat
             rule = matrix.off_shift
             if rule.emergency_severities and rule.on_call:
                 on_call = party_card(matrix, rule.on_call)
-                advice += f"; if it cannot wait, raise it to {rule.emergency_severities[-1]} and page {_names([on_call])}"
+                raised = rule.emergency_severities[-1]
+                advice += f"; if it cannot wait, raise it to {raised} and page {_names([on_call])}"
             advice += "."
     return {
         "wait_until": None if back is None else isoformat(back, tz),
