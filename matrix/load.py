@@ -479,7 +479,8 @@ def _build(data: dict) -> Matrix:
             t["id"], t["name"], t["title"], t["team"], tuple(t.get("aliases", ())), _hours(t["hours"], assumed),
             tuple(ResponseTime(r["label"], _minutes(r["within"]), tuple(r.get("channels", ())),
                                tuple(r.get("severities", ())), r.get("arrival")) for r in t["response_times"]),
-            tuple(t["handles"]), tuple(t["tools_access"]), t["contact"], tuple(t.get("members", ())))
+            tuple(t["handles"]), tuple(t["tools_access"]), t["contact"], tuple(t.get("members", ())),
+            t["directory_title"])
         tiers[tier.id] = tier
         contact = teams_raw[tier.contact].get("contact")
         parties[tier.id] = Team(tier.id, tier.name, tier.aliases, _contact(contact), tier.hours,

@@ -105,6 +105,8 @@ class Tier:
     contact: str
     """Id of the directory entry to contact when a path says this tier."""
     members: tuple[str, ...] = ()
+    directory_title: str = ""
+    """Heading of the tier's contact-directory section ("Specialists")."""
 
     @property
     def number(self) -> int:

@@ -305,6 +305,7 @@ MATRIX = Record({
         "handles": Field(_texts()),
         "tools_access": Field(_texts()),
         "contact": Field(_ref("Id of the directory entry to contact for this tier.")),
+        "directory_title": Field(Text(), doc="Heading of the tier's contact-directory section."),
     }), min_items=1)),
     "teams": Field(Items(Record({
         "id": Field(_id()),

@@ -8,7 +8,7 @@ from pathlib import Path
 import matrix
 
 PACKAGE = Path(matrix.__file__).parent
-EDGES = {"source.py", "cli.py", "__main__.py"}
+EDGES = {"source.py", "cli.py", "drill_cli.py", "__main__.py"}
 EDGE_PACKAGES = {"site", "web"}
 STDLIB = set(sys.stdlib_module_names)
 NO_IO = {"open", "input", "print", "exec", "eval", "__import__"}
