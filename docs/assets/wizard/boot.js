@@ -1,12 +1,25 @@
 // On every page of the site: starts the wizard where its form is. The theme's instant navigation
 // (when enabled) swaps pages without running their scripts again, so it re-checks on each page.
 
+const ANSWERS = new URL("data/answers.json", import.meta.url);
+let answers = null;  // fetched while wizard.js loads: a deep link's answer is in it
+
+function fetchAnswers() {
+  answers ??= fetch(ANSWERS).then((response) => {
+    if (!response.ok) throw new Error(`${ANSWERS.pathname} answered HTTP ${response.status}`);
+    return response.json();
+  });
+  answers.catch(() => { answers = null; });
+  return answers;
+}
+
 function start() {
   const root = document.getElementById("wizard");
   if (!root || root.dataset.bound) return;
   root.dataset.bound = "true";
+  const data = fetchAnswers();
   import("./wizard.js")
-    .then((wizard) => wizard.mount(root))
+    .then((wizard) => wizard.mount(root, data))
     .catch((error) => {
       const answer = document.getElementById("answer");
       const notice = answer?.querySelector("[data-field=notice]");
