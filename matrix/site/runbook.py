@@ -42,10 +42,19 @@ def _roles_granted(rule: AuthorityRule, roles: tuple[str, ...], grant: str) -> l
     return [role for role in roles if rule.grants[role] == grant]
 
 
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Compiled templates kept between builds (Jinja's per-user temporary folder; keyed by the
+    template source, so an edited template is recompiled). Compiling costs more than rendering."""
+    try:
+        return jinja2.FileSystemBytecodeCache()
+    except (OSError, RuntimeError):
+        return None
+
+
 def environment(templates: Path) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates)), autoescape=True, undefined=jinja2.StrictUndefined,
-        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, bytecode_cache=_bytecode_cache())
     env.filters.update(
         duration=format_minutes, slug=slugify, md=markdown_text, fenced=fenced_code,
         contact_kind=lambda kind: CONTACT_KINDS.get(kind, kind), fill=fill, roles_granted=_roles_granted)
@@ -93,7 +102,15 @@ class Runbook:
         template = self.env.get_template(page + ".j2")
         return template.render(
             matrix=self.matrix, runbook=self, page=page, url=partial(self.url, page),
-            flow=layout_flow(self.matrix.flow) if page == "flow.md" else None)
+            flow=layout_flow(self.matrix.flow) if page == "flow.md" else None,
+            rules_by_action=self._rules_by_action())
+
+    def _rules_by_action(self) -> dict[str, list[AuthorityRule]]:
+        """The authority matrix's rows grouped by action, in table order (one pass, not one per action)."""
+        grouped: dict[str, list[AuthorityRule]] = {}
+        for rule in self.matrix.authority.rules:
+            grouped.setdefault(rule.action, []).append(rule)
+        return grouped
 
     def pages(self) -> dict[str, str]:
         """Every generated page's Markdown, by its path in the site."""
