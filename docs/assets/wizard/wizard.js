@@ -3,18 +3,14 @@
 // link) and from the same package running in Pyodide (search, the message, "Can I", and every answer
 // once it has loaded). The URL holds the choices only; what the agent types stays in the inputs.
 
-import { startEngine } from "./engine.js";
 import { h, option, permission, problem, routeAnswer, runbook } from "./render.js";
 import { lookupAnswer } from "./table.js";
 
-const DATA_URL = new URL("data/answers.json", import.meta.url);  // boot.js fetches it
+const DATA_URL = new URL("data/answers.json", import.meta.url);  // fetched by boot.js
 const CHOICES = ["issue", "severity", "channel", "role"];
 
-let engine = null;  // one Python worker per document, kept across instant navigation
-
-/** Start the wizard in `root` (the page's #wizard element) with the build's data (answers.json). */
-export async function mount(root, answers) {
-  engine ??= startEngine(new URL("worker.js", import.meta.url), Number(root.dataset.timeoutMs) || 20000);
+/** Start the wizard in `root` (the page's #wizard element): Python's `engine` and the build's answers. */
+export async function mount(root, engine, answers) {
   try {
     const loaded = await answers;
     engine.install(new URL(loaded.wheel, DATA_URL));

@@ -1,6 +1,9 @@
 // Runs the matrix core in Pyodide off the main thread, so the page never freezes while Python starts.
 // Protocol: {type: "install", wheel} once; then {type: "ask", id, request} → {type: "answer", id, body}.
 // Reports {type: "progress", step, text}, then {type: "ready"} or {type: "failed", message}.
+// If pyodide.mjs itself cannot load, the worker fails to start and the page's error handler says so.
+
+import { loadPyodide } from "../pyodide/pyodide.mjs";  // fetched with this script: no extra round trip
 
 const PYODIDE = new URL("../pyodide/", import.meta.url).href;
 const MATRIX = new URL("data/matrix.json", import.meta.url);
@@ -47,7 +50,6 @@ async function start() {
   [matrixText, wheel].forEach((download) => download.catch(() => {}));  // reported when awaited below
   post({ type: "progress", step: 1, text: "Loading Python (about 13 MB; cached after the first visit)…" });
   checkWasmType().then((problem) => problem && post({ type: "failed", message: `Python cannot start: ${problem}.` }));
-  const { loadPyodide } = await import(PYODIDE + "pyodide.mjs");
   const pyodide = await loadPyodide({ indexURL: PYODIDE });
   post({ type: "progress", step: 2, text: "Installing the escalation matrix…" });
   pyodide.unpackArchive(new Uint8Array(await wheel), "wheel");
