@@ -204,3 +204,34 @@ def test_an_unknown_page_is_refused():
     runbook = Runbook.from_path(DEFAULT_PATH, TEMPLATES)
     with pytest.raises(KeyError, match="Unknown runbook page 'routes.md'"):
         runbook.render("routes.md")
+
+
+# --- the libyaml fast path in matrix.source (added for the site build's speed) ----------------------
+
+def test_the_fast_yaml_path_gives_the_reference_loaders_data_and_positions():
+    from matrix.source import _FastLoader, _StrictLoader, _compose, _walk, parse_matrix_text
+
+    if _FastLoader is None:
+        pytest.skip("PyYAML was built without libyaml: only the reference loader runs")
+    text = DEFAULT_PATH.read_text(encoding="utf-8")
+    text += '\nextra_for_this_test: {when: "18:00", flag: yes, on: true, number: 012, date: 2024-01-01}\n'
+    fast = parse_matrix_text(text, "copy.yaml")
+    node, data = _compose(_StrictLoader, text)
+    positions: dict = {}
+    _walk(node, "", positions, [])
+    positions.setdefault("", (1, 1))
+    assert fast.data == data
+    # The strict scalar rules hold on the fast path too: times, dates and yes/no stay text.
+    extra = fast.data["extra_for_this_test"]
+    assert (extra["when"], extra["flag"], extra["on"], extra["date"]) == ("18:00", "yes", True, "2024-01-01")
+    assert fast.positions == positions
+
+
+def test_a_yaml_error_keeps_the_reference_loaders_message():
+    text = DEFAULT_PATH.read_text(encoding="utf-8").replace("name: Billing Team", "name: [Billing Team", 1)
+    with pytest.raises(MatrixFileError) as caught:
+        parse_matrix_text(text, "copy.yaml")
+    (located,) = caught.value.located
+    assert located.problem.message.startswith("YAML syntax error: ")
+    line = text.splitlines()[located.line - 1]
+    assert "[Billing Team" in line or "[Billing Team" in text.splitlines()[located.line - 2]
