@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from datetime import datetime
 
@@ -140,7 +141,7 @@ def cmd_onshift(matrix: Matrix, args) -> int:
         print(f"{title}:")
         for card in answer[key]:
             shift = card["shift"]
-            when = (f"until {shift['until_label']}" if shift["until"] else "no end in sight") if shift["on_shift"] \
+            when = (f"until {shift['until_label']}" if shift["until"] else "always on shift") if shift["on_shift"] \
                 else (f"back {shift['next_on_shift_label']}" if shift["next_on_shift"] else "no regular hours")
             print(f"  {_contact_line(card)} — {when}")
         if not answer[key]:
@@ -293,7 +294,17 @@ def _amount(text: str) -> float:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    try:
+        return _run(build_parser().parse_args(argv))
+    except BrokenPipeError:
+        # The reader (`| head`) stopped early: that is its choice, not an error worth a traceback.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except KeyboardInterrupt:
+        return 130
+
+
+def _run(args) -> int:
     if args.command == "check":
         return cmd_check(args)
     if args.command == "schema":

@@ -50,7 +50,7 @@ def describe_status(name: str, status: dict) -> str:
     """One line: `Legal is off shift until Mon 30 Nov 09:00 EST`."""
     assumed = f" (hours not published; assumed: {status['schedule']})" if status["assumed"] else ""
     if status["on_shift"]:
-        until = f" until {status['until_label']}" if status["until"] else " (no end in sight)"
+        until = f" until {status['until_label']}" if status["until"] else " (always on shift)"
         return f"{name} is on shift{until}{assumed}"
     emergency = "; reachable for emergencies (P0/P1)" if status["emergency_only"] else ""
     if status["next_on_shift"] is None:

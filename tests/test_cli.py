@@ -102,3 +102,13 @@ def test_answers_from_another_matrix_file(tmp_path):
     copy.write_text(DEFAULT_PATH.read_text().replace("sla: 2h\n        keywords: [fraud", "sla: 3h\n        keywords: [fraud"))
     answer = json.loads(run("--matrix", str(copy), "route", "Fraud suspicion", "--json").stdout)
     assert answer["sla_minutes"] == 180
+
+
+def test_a_reader_that_stops_early_gets_no_traceback():
+    """`escalate export | head -1`: the pipe closes before the output ends."""
+    process = subprocess.Popen([ESCALATE, "export"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process.stdout.readline()
+    process.stdout.close()
+    stderr = process.stderr.read().decode()
+    assert process.wait() == 0
+    assert "Traceback" not in stderr and "BrokenPipeError" not in stderr

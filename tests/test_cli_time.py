@@ -71,7 +71,7 @@ def test_onshift_lists_who_can_be_reached_and_who_only_for_emergencies(capsys):
     on, rest = rest.split("Emergencies only (P0/P1):\n")
     emergency, off = rest.split("Off shift:\n")
     assert head == "At Fri 27 Nov 19:30 EST (America/New_York):\n"
-    assert "Tier 3 via On-Call Primary — #oncall-primary · 24/7 (on-call rotation) — no end in sight" in on
+    assert "Tier 3 via On-Call Primary — #oncall-primary · 24/7 (on-call rotation) — always on shift" in on
     assert "Tech Support Lead — techsupport@skillancer.com · 6am-10pm — until Fri 27 Nov 22:00 EST" in on
     assert "Legal" not in on
     assert "CTO — no contact published · Emergency only — no regular hours" in emergency
