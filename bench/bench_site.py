@@ -216,8 +216,9 @@ def main() -> None:
                f"mkdocs {_version('mkdocs')}, mkdocs-material {_version('mkdocs-material')}")
     report = "\n".join([
         f"Measured with `{COMMAND} --runs {args.runs}` ({machine}). Each figure is the median of fresh "
-        "`mkdocs build` processes, start-up included. Targets are judged on CPU time, which other work on a "
-        "shared machine does not inflate; wall time is shown beside it.", "", *lines])
+        "`mkdocs build` processes, start-up included, without the wizard's hook (it copies the same Pyodide "
+        "files whatever the matrix). Targets are judged on CPU time, which other work on a shared machine "
+        "does not inflate; wall time is shown beside it.", "", *lines])
     print(report)
     if args.update_docs:
         update_docs(report)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import jinja2
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
@@ -47,9 +48,14 @@ def on_config(config):
 
 
 def on_files(files, config):
-    for page, content in runbook.pages().items():
+    for page in PAGES:
         if files.get_file_from_path(page) is not None:
             raise PluginError(f"docs/{page} would hide the generated page of that name: remove it")
+        try:
+            content = runbook.render(page)
+        except jinja2.TemplateError as error:
+            where = f"{error.name}:{error.lineno}" if getattr(error, "lineno", None) else f"{page}.j2"
+            raise PluginError(f"Cannot render {page} from hooks/templates/{where}: {error}") from None
         files.append(File.generated(config, page, content=content))
     return files
 
