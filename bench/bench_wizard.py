@@ -51,9 +51,22 @@ document.body.textContent = `1+1 = ${result}`;
 </script>
 """
 
-# Runs before the page's own scripts: notes when the answer first shows each source.
+# Runs before the page's own scripts: notes when the answer first shows each source, and when the
+# wizard's worker starts, has loaded Pyodide (progress step 2) and has installed the matrix (ready).
 WATCH_ANSWER = """
 window.benchMarks = {};
+const PageWorker = window.Worker;
+window.Worker = class extends PageWorker {
+  constructor(url, options) {
+    super(url, options);
+    if (!String(url).includes("/wizard/")) return;
+    window.benchMarks.worker = performance.now();
+    this.addEventListener("message", ({ data }) => {
+      if (data.type === "progress" && data.step === 2) window.benchMarks.pyodide = performance.now();
+      if (data.type === "ready") window.benchMarks.installed = performance.now();
+    });
+  }
+};
 new MutationObserver(() => {
   const answer = document.getElementById("answer");
   if (!answer) return;
@@ -239,6 +252,11 @@ def summarise(figures: dict) -> list[tuple[str, str, str, str]]:
         ratio = ours / base
         rows.append((f"Python-backed answer, {load} (baseline `1+1`: {base:.0f} ms)", f"{ours:.0f} ms = {ratio:.2f}×",
                      "≤ 1.1×", "yes" if ratio <= 1.1 else "no"))
+    for load in ("cold", "warm"):
+        marks = {mark: median("wizard", load, mark) for mark in ("worker", "pyodide", "installed", "python")}
+        rows.append((f"Where the wizard's time goes, {load}: worker started / Pyodide loaded / matrix "
+                     "installed and imported / first Python answer shown",
+                     " / ".join(f"{value:.0f}" for value in marks.values()) + " ms", "", ""))
     for load in ("cold", "warm"):
         build = median("wizard", load, "build")
         rows.append((f"Deep link: owner, path and SLA shown, {load}", f"{build:.0f} ms", "≤ 1000 ms",

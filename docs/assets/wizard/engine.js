@@ -1,14 +1,34 @@
 // The page's side of the Python worker: start it once, give up plainly after a timeout, ask questions.
 // Pyodide can hang without failing (a .wasm served with a wrong MIME type), so startup races a timer.
 
-/** Start the worker; the returned engine answers requests once `ready` resolves. */
+const WASM = new URL("../pyodide/pyodide.asm.wasm", import.meta.url);
+
+// Compiled in the page and sent to the worker: Chromium reuses its cached compiled WebAssembly for a
+// page but not for a worker (measured: a worker's second visit was as slow as its first). Streaming
+// compilation runs off the main thread either way.
+function compileInPage() {
+  return WebAssembly.compileStreaming ? WebAssembly.compileStreaming(fetch(WASM)) : Promise.resolve(null);
+}
+
+/** Python started by the wizard page's inline script before any module loaded (docs/wizard/index.md). */
+function adoptEarlyStart() {
+  const early = window.wizardPython;
+  if (!early || early.adopted) return null;
+  early.adopted = true;
+  return early;
+}
+
+/** Start the worker (or adopt the page's early start); the engine answers requests once `ready` resolves. */
 export function startEngine(workerURL, timeoutMs) {
-  const worker = new Worker(workerURL, { type: "module" });
+  const early = adoptEarlyStart();
+  const worker = early?.worker ?? new Worker(workerURL, { type: "module" });
+  const compiled = early?.compiled ?? compileInPage();
+  const startedAt = early?.startedAt ?? performance.now();
   const pending = new Map();
   const listeners = new Set();
   let nextId = 1;
   const engine = {
-    status: { state: "loading", step: 0, text: "Starting…", startedAt: performance.now() },
+    status: { state: "loading", step: 0, text: "Starting…", startedAt },
     /** Hand the worker the wheel to install (known once the page's data has arrived). */
     install(wheelURL) {
       worker.postMessage({ type: "install", wheel: String(wheelURL) });
@@ -39,12 +59,15 @@ export function startEngine(workerURL, timeoutMs) {
     update({ state: "error", text: message });
     settle.reject(new Error(message));
   };
-  const timer = setTimeout(() => fail(`Python did not start within ${Math.round(timeoutMs / 1000)} s.`), timeoutMs);
+  const timer = setTimeout(() => fail(`Python did not start within ${Math.round(timeoutMs / 1000)} s.`),
+    Math.max(0, timeoutMs - (performance.now() - startedAt)));
   worker.onerror = (event) => {
     event.preventDefault();
     fail(`Python cannot start: the worker script failed (${event.message || "it could not be loaded"}).`);
   };
-  worker.onmessage = ({ data }) => {
+  compiled.then((module) => worker.postMessage({ type: "wasm", module }),
+    (error) => fail(`Python cannot start: ${error.message}`));
+  const receive = ({ data }) => {
     if (data.type === "answer") {
       pending.get(data.id)?.(JSON.parse(data.body));
       pending.delete(data.id);
@@ -59,5 +82,7 @@ export function startEngine(workerURL, timeoutMs) {
       settle.resolve(engine);
     }
   };
+  worker.onmessage = receive;
+  early?.messages.splice(0).forEach((data) => receive({ data }));
   return engine;
 }

@@ -1,5 +1,6 @@
 // Runs the matrix core in Pyodide off the main thread, so the page never freezes while Python starts.
-// Protocol: {type: "install", wheel} once; then {type: "ask", id, request} → {type: "answer", id, body}.
+// Protocol: {type: "wasm", module} and {type: "install", wheel} once; then {type: "ask", id, request}
+// → {type: "answer", id, body}.
 // Reports {type: "progress", step, text}, then {type: "ready"} or {type: "failed", message}.
 // If pyodide.mjs itself cannot load, the worker fails to start and the page's error handler says so.
 
@@ -15,20 +16,24 @@ const fetchOk = async (url, as) => {
   return response[as]();
 };
 
-// A wrong MIME type for the .wasm makes loadPyodide hang (the page's timeout catches that);
-// when the server says so up front, fail at once with the reason.
-async function checkWasmType() {
-  try {
-    const response = await fetch(PYODIDE + "pyodide.asm.wasm", { method: "HEAD" });
-    const type = response.headers.get("content-type") || "";
-    if (response.ok && type && !type.startsWith("application/wasm")) {
-      return `the server sends pyodide.asm.wasm as "${type}"; WebAssembly needs "application/wasm"`;
-    }
-  } catch {
-    // No verdict: loading goes on and the timeout still applies.
-  }
-  return null;
-}
+// The page compiles Pyodide's WebAssembly and sends the module (see engine.js). Pyodide fetches and
+// instantiates the .wasm itself, once: these one-shot hooks hand it the page's module instead, so
+// the 9.6 MB are neither downloaded twice nor compiled again. Without a module, Pyodide goes its way.
+let resolveWasm;
+const pageCompiled = new Promise((resolve) => { resolveWasm = resolve; });
+const { fetch: originalFetch } = self;
+const { instantiateStreaming } = WebAssembly;
+self.fetch = async (resource, options) => {
+  if (!String(resource).endsWith("/pyodide.asm.wasm")) return originalFetch(resource, options);
+  self.fetch = originalFetch;
+  return (await pageCompiled) ? new Response(new Uint8Array(0)) : originalFetch(resource, options);
+};
+WebAssembly.instantiateStreaming = async (source, imports) => {
+  WebAssembly.instantiateStreaming = instantiateStreaming;
+  const module = await pageCompiled;
+  if (!module) return instantiateStreaming.call(WebAssembly, source, imports);
+  return { module, instance: await WebAssembly.instantiate(module, imports) };
+};
 
 let resolveWheel;
 const wheelURL = new Promise((resolve) => { resolveWheel = resolve; });
@@ -40,7 +45,8 @@ function answer({ id, request }) {
 }
 
 self.onmessage = ({ data }) => {
-  if (data.type === "install") resolveWheel(data.wheel);
+  if (data.type === "wasm") resolveWasm(data.module);
+  else if (data.type === "install") resolveWheel(data.wheel);
   else if (data.type === "ask") respond ? answer(data) : queue.push(data);
 };
 
@@ -49,7 +55,6 @@ async function start() {
   const wheel = wheelURL.then((url) => fetchOk(url, "arrayBuffer"));
   [matrixText, wheel].forEach((download) => download.catch(() => {}));  // reported when awaited below
   post({ type: "progress", step: 1, text: "Loading Python (about 13 MB; cached after the first visit)…" });
-  checkWasmType().then((problem) => problem && post({ type: "failed", message: `Python cannot start: ${problem}.` }));
   const pyodide = await loadPyodide({ indexURL: PYODIDE });
   post({ type: "progress", step: 2, text: "Installing the escalation matrix…" });
   pyodide.unpackArchive(new Uint8Array(await wheel), "wheel");
