@@ -8,7 +8,12 @@ tests never get that far. Expected values come from the CPython core, not from c
 from __future__ import annotations
 
 import functools
+import os
 import re
+import signal
+import socket
+import subprocess
+import sys
 import threading
 import time
 from urllib.parse import parse_qs, urljoin, urlparse
@@ -310,6 +315,54 @@ def test_instant_navigation_to_the_wizard_starts_it(browser, instant_server, mat
     assert page.console_errors == []
     assert_local_only(page, instant_server)
     context.close()
+
+
+# --- other ways the site is served --------------------------------------------------------------------
+
+def test_the_wizard_works_under_a_sub_path(browser, built_site, tmp_path, matrix):
+    (tmp_path / "runbook").symlink_to(built_site, target_is_directory=True)
+    with SiteServer(tmp_path) as server:
+        context = browser.new_context()
+        page = recorded(context.new_page())
+        page.goto(f"{server.url}/runbook/wizard/?issue=dmca-copyright&severity=P2&channel=email")
+        page.wait_for_selector('#answer[data-state=ready][data-source=python]', state="attached", timeout=PYTHON_START)
+        assert_shows_route(page, matrix.route("dmca-copyright", "P2", "email").to_dict())
+        routing = page.locator("#answer a", has_text="routing for").get_attribute("href")
+        assert urlparse(urljoin(page.url, routing)).path == "/runbook/routing/"
+        assert [path for path in server.requests if not path.startswith("/runbook/")] == []
+        assert page.console_errors == []
+        assert_local_only(page, server)
+        context.close()
+
+
+def test_the_wizard_works_from_mkdocs_serve(browser, tmp_path, matrix):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    serve = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    try:
+        for line in serve.stdout:
+            if "Serving on" in line:
+                break
+        else:
+            pytest.fail("mkdocs serve stopped before serving")
+        context = browser.new_context()
+        page = recorded(context.new_page())
+        page.goto(f"http://127.0.0.1:{port}/wizard/?issue=fraud-suspicion&severity=P1&channel=chat")
+        page.wait_for_selector('#answer[data-state=ready][data-source=python]', state="attached", timeout=PYTHON_START)
+        assert_shows_route(page, matrix.route("fraud-suspicion", "P1", "chat").to_dict())
+        assert "Requesting: T&S Lead assistance" in text(page, "#message")
+        assert page.console_errors == []
+        context.close()
+    finally:
+        serve.send_signal(signal.SIGINT)  # SIGINT lets mkdocs remove its temporary site
+        try:
+            serve.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            serve.kill()
+            serve.wait()
 
 
 # --- when Python cannot start ---------------------------------------------------------------------------
