@@ -8,6 +8,7 @@ hold all three paths to the same answers. Standard library only, no I/O.
 
 from __future__ import annotations
 
+import itertools
 import json
 
 from .authority import can
@@ -122,48 +123,55 @@ def responder(matrix_json: str):
     return lambda request_json: respond_json(matrix, request_json)
 
 
+AXES = ("issue", "severity", "channel")
+
+
 def answer_table(matrix: Matrix) -> dict:
     """`answer()` for every issue type × severity (or none) × channel (or none), each distinct part once.
 
-    An answer is split into columns (`["route", "owner"]`, `["message_defaults", null]`…); `values[n]`
-    lists the distinct values of column n and `rows[issue][severity][channel][n]` indexes into it.
-    Decoding is a lookup (docs/assets/wizard/table.js); nothing is computed outside this function.
+    An answer is split into columns (`route.owner`, `route.path`, `message_defaults`…). Each column
+    lists its distinct `values` and, in `index`, which value each case takes, nested over only the
+    `axes` it varies with: the owner over issues, the severity block over severities, the tier
+    responses over all three. Decoding is a lookup (docs/assets/wizard/table.js); nothing is computed
+    outside this function.
     """
-    issues = [issue.slug for issue in matrix.issue_types]
-    severities = [None, *matrix.severities]
-    channels = [None, *matrix.channels]
-    columns: list[tuple[str, str | None]] = []
-    values: list[list] = []
-    seen: list[dict[str, int]] = []
+    keys = {"issue": [issue.slug for issue in matrix.issue_types],
+            "severity": [None, *matrix.severities], "channel": [None, *matrix.channels]}
+    cases = list(itertools.product(*(range(len(keys[axis])) for axis in AXES)))
+    cells: dict[tuple[str, str | None], dict[tuple[int, ...], object]] = {}
+    for case in cases:
+        found = answer(matrix, *(keys[axis][n] for axis, n in zip(AXES, case)))
+        for key, value in found["route"].items():
+            cells.setdefault(("route", key), {})[case] = value
+        cells.setdefault(("message_defaults", None), {})[case] = found["message_defaults"]
+    return {**keys, "columns": [_column(top, key, by_case, keys) for (top, key), by_case in cells.items()]}
 
-    def cell(row: list[int], column: tuple[str, str | None], value) -> None:
-        if column not in columns:
-            columns.append(column)
-            values.append([])
-            seen.append({})
-        n = columns.index(column)
-        key = json.dumps(value, sort_keys=True)
-        if key not in seen[n]:
-            seen[n][key] = len(values[n])
-            values[n].append(value)
-        row.extend([-1] * (n + 1 - len(row)))
-        row[n] = seen[n][key]
 
-    rows = []
-    for issue in issues:
-        by_severity = []
-        for severity in severities:
-            by_channel = []
-            for channel in channels:
-                row: list[int] = []
-                for top, part in answer(matrix, issue, severity, channel).items():
-                    if top == "route":
-                        for key, value in part.items():
-                            cell(row, (top, key), value)
-                    else:
-                        cell(row, (top, None), part)
-                by_channel.append(row)
-            by_severity.append(by_channel)
-        rows.append(by_severity)
-    return {"issues": issues, "severities": severities, "channels": channels,
-            "columns": [list(column) for column in columns], "values": values, "rows": rows}
+def _column(top: str, key: str | None, by_case: dict, keys: dict) -> dict:
+    values: list = []
+    seen: dict[str, int] = {}
+    position = {}
+    for case, value in by_case.items():
+        text = json.dumps(value, sort_keys=True)
+        position[case] = seen.setdefault(text, len(values))
+        if position[case] == len(values):
+            values.append(value)
+    axes = _smallest_axes(position)
+    return {"top": top, "key": key, "axes": [AXES[a] for a in axes], "values": values,
+            "index": _nest(position, axes, [len(keys[AXES[a]]) for a in axes])}
+
+
+def _smallest_axes(position: dict[tuple[int, ...], int]) -> tuple[int, ...]:
+    """The fewest axes that determine the column's value (all three in the worst case)."""
+    for size in range(len(AXES) + 1):
+        for axes in itertools.combinations(range(len(AXES)), size):
+            by_axes: dict[tuple[int, ...], int] = {}
+            if all(by_axes.setdefault(tuple(case[a] for a in axes), n) == n for case, n in position.items()):
+                return axes
+    raise AssertionError("unreachable: all three axes determine every value")
+
+
+def _nest(position: dict[tuple[int, ...], int], axes: tuple[int, ...], sizes: list[int], prefix=()):
+    if len(prefix) == len(axes):
+        return next(n for case, n in position.items() if tuple(case[a] for a in axes) == prefix)
+    return [_nest(position, axes, sizes, (*prefix, i)) for i in range(sizes[len(prefix)])]

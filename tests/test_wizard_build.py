@@ -80,16 +80,35 @@ def test_the_responder_speaks_json_from_the_exported_matrix(matrix):
     assert found == {"slugs": [i.slug for i in matrix.issue_types if i.slug == "refund-request"]}
 
 
-def test_the_answer_table_holds_every_case_once_each_part_stored_once(matrix):
+def test_the_answer_table_stores_each_part_once_over_only_the_axes_it_varies_with(matrix):
     table = answers.answer_table(matrix)
-    assert (len(table["issues"]), len(table["severities"]), len(table["channels"])) == (23, 5, 4)
-    assert table["severities"][0] is None and table["channels"][0] is None
-    assert ["route", "owner"] in table["columns"] and ["message_defaults", None] in table["columns"]
-    for n, values in enumerate(table["values"]):
-        keys = [json.dumps(v, sort_keys=True) for v in values]
-        assert len(keys) == len(set(keys)), table["columns"][n]
-    owner = table["columns"].index(["route", "owner"])
-    assert len(table["values"][owner]) < 23  # shared owners are stored once
+    assert (len(table["issue"]), len(table["severity"]), len(table["channel"])) == (23, 5, 4)
+    assert table["severity"][0] is None and table["channel"][0] is None
+    columns = {(c["top"], c["key"]): c for c in table["columns"]}
+    assert set(columns) == {("route", key) for key in matrix.route("fraud-suspicion").to_dict()} | {
+        ("message_defaults", None)}
+    assert columns["route", "owner"]["axes"] == ["issue"] and len(columns["route", "owner"]["values"]) < 23
+    assert columns["route", "severity"]["axes"] == ["severity"]
+    assert columns["route", "channel"]["axes"] == ["channel"]
+    assert columns["route", "tier_responses"]["axes"] == ["issue", "severity", "channel"]
+    assert columns["message_defaults", None]["axes"] == ["issue", "severity"]
+    for column in table["columns"]:
+        keys = [json.dumps(v, sort_keys=True) for v in column["values"]]
+        assert len(keys) == len(set(keys)), column["key"]
+    # Decoding by hand, as table.js does, gives the core's answer.
+    i, s, c = table["issue"].index("fraud-suspicion"), table["severity"].index("P1"), table["channel"].index("chat")
+    at = {"issue": i, "severity": s, "channel": c}
+    decoded: dict = {}
+    for column in table["columns"]:
+        index = column["index"]
+        for axis in column["axes"]:
+            index = index[at[axis]]
+        value = column["values"][index]
+        if column["key"] is None:
+            decoded[column["top"]] = value
+        else:
+            decoded.setdefault(column["top"], {})[column["key"]] = value
+    assert decoded == answers.answer(matrix, "fraud-suspicion", "P1", "chat")
 
 
 # --- the build edge --------------------------------------------------------------------------------
@@ -194,3 +213,11 @@ def test_the_built_site_has_the_wizard_page_with_its_contract(built_site):
     assert (built_site / "assets" / "pyodide" / "pyodide.asm.wasm").is_file()
     other = (built_site / "index.html").read_text(encoding="utf-8")
     assert 'assets/wizard/boot.js" type="module"' in other  # reachable by instant navigation too
+
+
+def test_the_wizards_own_code_and_data_stay_within_200_kb(built_site):
+    """The issue's budget over Pyodide itself: scripts, styles, the wheel, the matrix, the answers."""
+    files = [f for f in (built_site / "assets" / "wizard").rglob("*") if f.is_file()]
+    sizes = {str(f.relative_to(built_site)): f.stat().st_size for f in files}
+    assert len(files) >= 10
+    assert sum(sizes.values()) <= 200 * 1024, sorted(sizes.items(), key=lambda item: -item[1])
