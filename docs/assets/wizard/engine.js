@@ -7,7 +7,8 @@ const WASM = new URL("../pyodide/pyodide.asm.wasm", import.meta.url);
 // page but not for a worker (measured: a worker's second visit was as slow as its first). Streaming
 // compilation runs off the main thread either way.
 function compileInPage() {
-  return WebAssembly.compileStreaming ? WebAssembly.compileStreaming(fetch(WASM)) : Promise.resolve(null);
+  const wasm = globalThis.WebAssembly;
+  return wasm?.compileStreaming ? wasm.compileStreaming(fetch(WASM)) : Promise.resolve(null);
 }
 
 /** Python started by the wizard page's inline script before any module loaded (docs/wizard/index.md). */
