@@ -184,6 +184,8 @@ def test_each_severity_shows_its_definition_and_examples(wizard, matrix):
 def test_what_the_agent_types_fills_the_message_and_goes_nowhere(wizard, site_server):
     choose(wizard, "account-compromise", "P0", "phone")
     before = len(site_server.requests)
+    wizard.fill("#issue-search", SECRET)
+    wizard.wait_for_selector("#issue-search-status:has-text('No issue types match')")
     wizard.fill("#message-customer", SECRET)
     wizard.fill("#message-ticket", "88412")
     wizard.fill("#message-attempts", "<b>reset</b> {ticket}")
