@@ -10,6 +10,7 @@ from urllib.parse import urldefrag, urljoin
 import pytest
 
 from matrix import fill, format_minutes, slugify
+from matrix.lint import group
 from matrix.site import PAGES, page_url
 
 HEADING_MARK = "¶"
@@ -214,21 +215,23 @@ def test_interpretations_page_lists_every_interpretation(matrix, matrix_source, 
         assert f"line {line}" in text
 
 
-def test_policy_check_page_lists_every_warning_by_kind_with_path_and_line(matrix_source, read):
+def test_policy_check_page_lists_every_finding_by_kind_with_file_line_and_what_to_do(matrix_source, read):
     page = read("policy-check/")
-    located = matrix_source.problems()
-    assert located, "the seed matrix has warnings (missing contacts) to show"
-    kinds = list(dict.fromkeys(item.problem.kind for item in located))
-    for kind in kinds:
-        mine = [item for item in located if item.problem.kind == kind]
-        assert heading(page, kind).endswith(f"({len(mine)})")
-        rows = [tr for el in section(page, kind) for tr in el.find_all("tr") if tr.find("td")]
-        assert len(rows) == len(mine)
-        for row, item in zip(rows, mine):
+    groups = group(matrix_source.lint())
+    assert groups, "the seed matrix has findings (missing contacts, coverage holes) to show"
+    for g in groups:
+        assert heading(page, g["kind"]) == f"{g['title']} ({len(g['findings'])})"
+        elements = section(page, g["kind"])
+        assert elements[0].text == f"What to do: {g['explanation'].replace('`', '')}"
+        rows = [tr for el in elements for tr in el.find_all("tr") if tr.find("td")]
+        assert len(rows) == len(g["findings"])
+        for row, finding in zip(rows, g["findings"]):
             where, message = (td.text for td in row.find_all("td"))
-            assert where == f"{item.problem.path} line {item.line}"
-            assert message == item.problem.message
+            assert where == f"matrix/escalation-matrix.yaml:{finding['line']} {finding['path']}"
+            assert message == finding["message"]
     assert "Contacts" in heading(page, "contact")
+    assert [a.attrs["href"] for a in page.find("p", class_="rb-policy-summary").find_all("a")] == [
+        f"#{g['kind']}" for g in groups]
 
 
 def test_home_page_quotes_the_generated_numbers(matrix, read):

@@ -14,7 +14,7 @@ from mkdocs.utils import get_relative_url
 from conftest import parse_html
 from matrix.model import Flow, FlowNode
 from matrix.site import (
-    PAGES, Runbook, UnknownSummaryNumber, duplicate_ids, fenced_code, fill_summary, group_findings, layout_flow,
+    PAGES, Runbook, UnknownSummaryNumber, code_spans, duplicate_ids, fenced_code, fill_summary, layout_flow,
     markdown_text, page_url, relative_url,
 )
 from matrix.source import DEFAULT_PATH, MatrixFileError, parse_matrix_text
@@ -174,19 +174,26 @@ def test_summary_numbers_count_the_real_matrix(matrix):
     assert numbers["interpretations"] == len(matrix.interpretations)
 
 
-def test_policy_findings_are_grouped_by_kind_at_their_yaml_lines(matrix_source):
-    located = matrix_source.problems()
-    groups = group_findings(located)
-    kinds = [group.kind for group in groups]
-    assert kinds == list(dict.fromkeys(item.problem.kind for item in located))
-    assert groups[kinds.index("contact")].title == "Contacts"
-    flat = [finding for group in groups for finding in group.findings]
-    by_kind = sorted(located, key=lambda item: kinds.index(item.problem.kind))
-    assert [(f.path, f.message, f.line, f.column) for f in flat] == [
-        (i.problem.path, i.problem.message, i.line, i.column) for i in by_kind]
+def test_the_runbook_findings_are_the_policy_checks_groups_at_their_yaml_lines(matrix_source):
+    located = matrix_source.lint()
+    runbook = Runbook(matrix_source, TEMPLATES, "escalation-matrix.yaml")
+    groups = runbook.findings
+    assert [g["kind"] for g in groups] == ["contradiction", "coverage", "contact", "undefined-response", "flow"]
+    assert all(g["title"] and g["explanation"] for g in groups)
+    flat = [finding for g in groups for finding in g["findings"]]
+    assert sorted((f["path"], f["message"], f["line"], f["column"]) for f in flat) == sorted(
+        (i.problem.path, i.problem.message, i.line, i.column) for i in located)
+    assert runbook.warning_count == len(located) == len(flat)
     lines = Path(matrix_source.name).read_text(encoding="utf-8").splitlines()
-    finance = next(f for f in flat if f.message.startswith("Finance is named here"))
-    assert "finance" in lines[finance.line - 1]
+    finance = next(f for f in flat if f["message"].startswith("Finance is named here"))
+    assert "finance" in lines[finance["line"] - 1]
+
+
+def test_code_spans_become_code_and_everything_else_stays_text():
+    html = str(code_spans("count it in business hours (`clocks`) <b>or</b> `a<b` & more"))
+    assert html == ("count it in business hours (<code>clocks</code>) &lt;b&gt;or&lt;/b&gt; "
+                    "<code>a&lt;b</code> &amp; more")
+    assert str(code_spans("no code here")) == "no code here"
 
 
 def test_an_invalid_matrix_raises_every_located_error():

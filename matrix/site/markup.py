@@ -38,6 +38,13 @@ def fenced_code(text: str, language: str = "text") -> Markup:
     return Markup(f"{fence}{language}\n{text.rstrip()}\n{fence}")
 
 
+def code_spans(text: object) -> Markup:
+    """`text` as HTML with its `backtick` spans as <code>: how the core words a field name."""
+    parts = re.split(r"`([^`]+)`", str(text))
+    return Markup("").join(Markup("<code>{}</code>").format(part) if odd else Markup.escape(part)
+                           for odd, part in ((i % 2 == 1, part) for i, part in enumerate(parts)))
+
+
 _ID = re.compile(r"""\sid=["']([^"']+)["']""")
 
 

@@ -12,24 +12,31 @@ from pathlib import Path
 
 import jinja2
 
+from ..coverage import coverage_grid
 from ..durations import format_minutes
+from ..lint import group
 from ..load import build_matrix
-from ..model import AuthorityRule
+from ..hours import WEEK, weekly_off
+from ..model import AuthorityRule, Schedule
 from ..problems import ERROR, WARNING
 from ..slugs import slugify
 from ..source import MatrixFile, MatrixFileError, read_matrix_file
+from ..offshift import rule_text
 from ..templates import fill
-from .findings import group_findings
+from .coverage_chart import layout_coverage, shift_summaries
 from .flow_diagram import layout_flow
-from .markup import fenced_code, markdown_text
+from .markup import code_spans, fenced_code, markdown_text
 from .summary import summary_numbers
 from .urls import page_url, relative_url
 
 PAGES = (
     "flow.md", "tiers.md", "routing.md", "severities.md", "sla.md", "contacts.md", "authority.md",
-    "procedures.md", "templates.md", "interpretations.md", "policy-check.md",
+    "procedures.md", "templates.md", "quick-reference.md", "interpretations.md", "policy-check.md",
 )
 """Every generated page, in reading order."""
+
+CLOCK_NAMES = {"first_response": "First response", "issue_sla": "Issue-type SLA", "resolution": "Resolution"}
+"""How pages name the clocks of the matrix's `clocks` section."""
 
 CONTACT_KINDS = {
     "email": "Email", "chat-channel": "Chat channel", "phone": "Phone", "in-app": "In-app",
@@ -40,6 +47,12 @@ CONTACT_KINDS = {
 def _roles_granted(rule: AuthorityRule, roles: tuple[str, ...], grant: str) -> list[str]:
     """The roles (in column order) that a row of the authority matrix gives `grant`."""
     return [role for role in roles if rule.grants[role] == grant]
+
+
+def _clock_zone(schedule: Schedule) -> str | None:
+    """The schedule's zone when its hours depend on one: not for 24/7, nor for no regular hours."""
+    off = weekly_off(schedule)
+    return schedule.timezone if off and off != [(0, WEEK)] else None
 
 
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
@@ -56,8 +69,9 @@ def environment(templates: Path) -> jinja2.Environment:
         loader=jinja2.FileSystemLoader(str(templates)), autoescape=True, undefined=jinja2.StrictUndefined,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, bytecode_cache=_bytecode_cache())
     env.filters.update(
-        duration=format_minutes, slug=slugify, md=markdown_text, fenced=fenced_code,
-        contact_kind=lambda kind: CONTACT_KINDS.get(kind, kind), fill=fill, roles_granted=_roles_granted)
+        duration=format_minutes, slug=slugify, md=markdown_text, fenced=fenced_code, code_spans=code_spans,
+        contact_kind=lambda kind: CONTACT_KINDS.get(kind, kind), fill=fill, roles_granted=_roles_granted,
+        clock_zone=_clock_zone, clock_name=lambda clock: CLOCK_NAMES.get(clock, clock.replace("_", " ").capitalize()))
     return env
 
 
@@ -66,7 +80,9 @@ class Runbook:
 
     def __init__(self, matrix_file: MatrixFile, templates: Path, source_name: str,
                  use_directory_urls: bool = True):
-        located = matrix_file.problems()
+        # The policy check (`escalate check --lint`) also reports every error that stops the matrix
+        # loading, so one pass both guards the build and gives the Policy check page its findings.
+        located = matrix_file.lint()
         errors = [item for item in located if item.problem.level == ERROR]
         if errors:
             raise MatrixFileError(errors)
@@ -74,7 +90,8 @@ class Runbook:
         self.matrix = build_matrix(matrix_file.data)
         self.source_name = source_name
         """How pages name the YAML file, e.g. `matrix/escalation-matrix.yaml`."""
-        self.findings = group_findings(located)
+        self.findings = group(located)
+        """The policy check's groups (`matrix.lint.group`): kind, title, explanation, findings."""
         self.warning_count = sum(1 for item in located if item.problem.level == WARNING)
         self.use_directory_urls = use_directory_urls
         self.env = environment(templates)
@@ -103,7 +120,13 @@ class Runbook:
         return template.render(
             matrix=self.matrix, runbook=self, page=page, url=partial(self.url, page),
             flow=layout_flow(self.matrix.flow) if page == "flow.md" else None,
-            rules_by_action=self._rules_by_action())
+            rules_by_action=self._rules_by_action(), off_shift_rule=rule_text(self.matrix),
+            **(self._coverage() if page == "policy-check.md" else {}))
+
+    def _coverage(self) -> dict:
+        """The policy check page's coverage chart and its text alternative, from one grid."""
+        grid = coverage_grid(self.matrix)
+        return {"chart": layout_coverage(grid), "shifts": shift_summaries(self.matrix, grid)}
 
     def _rules_by_action(self) -> dict[str, list[AuthorityRule]]:
         """The authority matrix's rows grouped by action, in table order (one pass, not one per action)."""
