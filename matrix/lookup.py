@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 
 from .model import IssueType, Matrix, Severity, Channel, Team
@@ -39,6 +38,8 @@ def _match(what: str, given: str, candidates: list[tuple[object, list[str], list
                   if any(_fold(k) == folded or all(s in _fold(k) for s in stems) for k in keywords)]
     if len(by_keyword) == 1 and not by_words:
         return by_keyword[0]
+    import difflib  # only when nothing matched: it costs the browser ~30 ms to import
+
     pool = [names[0] for _, names, _ in candidates]
     ambiguous = [names[0] for r, names, _ in candidates if r in by_words or r in by_keyword]
     close = difflib.get_close_matches(text, pool, n=3, cutoff=0.5) or difflib.get_close_matches(
