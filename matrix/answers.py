@@ -1,9 +1,12 @@
-"""What the wizard asks of the core, as JSON-able dicts: one entry point for CPython and Pyodide.
+"""What the browser asks of the core, as JSON-able dicts: one entry point for CPython and Pyodide.
 
-The wizard's Web Worker sends each question as a request dict to `respond()`; the site build
-calls `catalogue()` for the form's choices and `answer_table()` to precompute every routing
-answer, so a deep link is answered before Python has loaded in the browser. The parity tests
-hold all three paths to the same answers. Standard library only, no I/O.
+The wizard's and the drill page's Web Worker sends each question as a request dict to `respond()`;
+the site build calls `catalogue()` for the form's choices and `answer_table()` to precompute every
+routing answer, so a deep link is answered before Python has loaded in the browser. The parity
+tests hold all three paths to the same answers. Standard library only, no I/O.
+
+Only what every page needs is imported here; the clock (zoneinfo and its data) and the drills are
+imported by the first request that uses them, since each import costs the browser start-up time.
 """
 
 from __future__ import annotations
@@ -63,6 +66,29 @@ def answer(matrix: Matrix, issue: str, severity: str | None = None, channel: str
     return {"route": found.to_dict(), "message_defaults": message_defaults(found)}
 
 
+def timed_answer(matrix: Matrix, issue: str, severity: str | None, channel: str | None, at: str, tz: str) -> dict:
+    """`answer()` for an issue opened at the instant `at` (ISO), with its times written in the zone `tz`.
+
+    Adds what `route(..., opened_at=, tz=)` adds (deadlines, who is on shift, the off-shift rule) and
+    `shift_lines`: one sentence per party on the answer, by party id. A zone the time-zone data does
+    not know (a browser newer than the data) falls back to the organisation's, and `zone_note` says so.
+    """
+    from .hours import TimeProblem, parse_instant, zone
+    from .shifts import describe_status
+
+    zone_note = None
+    try:
+        zone(tz)
+    except TimeProblem as problem:
+        zone_note = f"Times are in {matrix.organisation.timezone}, the organisation's zone: {problem}."
+        tz = matrix.organisation.timezone
+    found = route(matrix, issue, severity, channel, opened_at=parse_instant(at, tz), tz=tz)
+    body = found.to_dict()
+    cards = [body["owner"], *(card for step in body["path"] for card in step["alternatives"])]
+    return {"route": body, "message_defaults": message_defaults(found), "zone_note": zone_note,
+            "shift_lines": {card["id"]: describe_status(card["name"], card["shift"]) for card in cards}}
+
+
 def escalation_message(matrix: Matrix, issue: str, severity: str | None = None,
                        values: dict[str, str] | None = None) -> str:
     """The chat escalation request: what the agent typed, else the route's default, else the prompt."""
@@ -72,6 +98,9 @@ def escalation_message(matrix: Matrix, issue: str, severity: str | None = None,
 
 
 def _route(matrix: Matrix, request: dict) -> dict:
+    if request.get("at") is not None:
+        return timed_answer(matrix, request["issue"], request.get("severity"), request.get("channel"),
+                            request["at"], request.get("tz") or matrix.organisation.timezone)
     return answer(matrix, request["issue"], request.get("severity"), request.get("channel"))
 
 
@@ -87,11 +116,35 @@ def _can(matrix: Matrix, request: dict) -> dict:
     return {"permission": can(matrix, request["role"], request["action"], request.get("amount")).to_dict()}
 
 
-_HANDLERS = {"route": _route, "message": _message, "search": _search, "can": _can}
+def _drill(matrix: Matrix, request: dict) -> dict:
+    """The drill a deep link names (`scenario`, `seed`, `level`), or the next one for `progress`."""
+    from .drills import make_drill, new_progress, next_drill
+
+    if request.get("scenario"):
+        found = make_drill(matrix, request["scenario"], int(request.get("seed") or 0), int(request.get("level") or 1))
+    else:
+        found = next_drill(matrix, request.get("progress") or new_progress(), int(request.get("seed") or 0))
+    return {"drill": found.to_dict()}
+
+
+def _grade(matrix: Matrix, request: dict) -> dict:
+    """Grade `answers` to the drill (`scenario`, `seed`, `level`); the trainee's `progress` after it."""
+    from .drills import grade, level_for, make_drill, new_progress, record
+
+    found = make_drill(matrix, request["scenario"], int(request["seed"]), int(request["level"]))
+    verdicts = grade(found, request.get("answers") or {})
+    progress = record(request.get("progress") or new_progress(), found, verdicts)
+    return {"verdicts": [{"question": v.question, "correct": v.correct, "expected": v.expected, "given": v.given,
+                          "reason": v.reason, "link": v.link} for v in verdicts],
+            "all_right": all(v.correct for v in verdicts), "progress": progress, "next_level": level_for(progress)}
+
+
+_HANDLERS = {"route": _route, "message": _message, "search": _search, "can": _can, "drill": _drill,
+             "grade": _grade}
 
 
 def respond(matrix: Matrix, request: dict) -> dict:
-    """Answer one wizard request (`kind`: route | message | search | can).
+    """Answer one request (`kind`: route | message | search | can | drill | grade).
 
     Input that names nothing, or a negative amount, is an answer too: `{"error": ..., "suggestions": [...]}`.
     An unknown `kind` is a bug in the caller and raises.
@@ -112,14 +165,16 @@ def respond_json(matrix: Matrix, request_json: str) -> str:
     return json.dumps(respond(matrix, json.loads(request_json)), ensure_ascii=False)
 
 
-def responder(matrix_json: str):
+def responder(matrix_json: str, validated: bool = False):
     """Build the matrix from `escalate export` JSON once; return `respond_json` bound to it.
 
     What the browser's worker calls after installing the wheel: JSON text in, JSON text out.
+    `validated`: the JSON is the site build's own matrix.json, which it wrote only after validating
+    the matrix, so it is not checked again (see `load.build_validated`).
     """
-    from .load import build_matrix
+    from .load import build_matrix, build_validated
 
-    matrix = build_matrix(json.loads(matrix_json))
+    matrix = (build_validated if validated else build_matrix)(json.loads(matrix_json))
     return lambda request_json: respond_json(matrix, request_json)
 
 

@@ -4,14 +4,17 @@ Called by hooks/wizard.py while MkDocs builds the site, and by the tests. Layout
 
     assets/wizard/data/answers.json     the form's choices and every precomputed routing answer
     assets/wizard/data/matrix.json      the validated matrix (`escalate export`, compact), loaded by Pyodide
+    assets/wizard/data/engine.json      what the Python worker installs: the two wheels' file names
     assets/wizard/data/<wheel>          this package as a standard PEP 517 wheel
     assets/pyodide/                     Pyodide's core files from node_modules (npm `pyodide`)
+    assets/pyodide/<tzdata wheel>       IANA time-zone data for zoneinfo, which Pyodide's core lacks
 
 Does I/O and runs subprocesses; never imported by the core or in the browser.
 """
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import os
@@ -19,6 +22,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import zipfile
+from importlib import metadata
 from pathlib import Path
 
 from .answers import answer_table, catalogue
@@ -58,12 +63,16 @@ def write_site_assets(site_dir: Path, matrix: Matrix, root: Path = ROOT) -> dict
     data_dir = site_dir / DATA_DIR
     data_dir.mkdir(parents=True, exist_ok=True)
     wheel = build_wheel(data_dir, root)
-    answers = {"wheel": wheel.name, "catalogue": catalogue(matrix), "table": answer_table(matrix)}
-    written = {"wheel": wheel,
+    pyodide = copy_pyodide(site_dir / PYODIDE_DIR, root)
+    tzdata = tzdata_wheel(pyodide)
+    answers = {"catalogue": catalogue(matrix), "table": answer_table(matrix)}
+    written = {"wheel": wheel, "tzdata": tzdata,
+               "engine": _write(data_dir / "engine.json", _compact({"wheel": wheel.name, "tzdata": tzdata.name})),
                "answers": _write(data_dir / "answers.json", _compact(answers)),
                # What `escalate export` prints, without its indentation: every byte here is downloaded.
-               "matrix": _write(data_dir / "matrix.json", _compact(matrix.source))}
-    written["pyodide"] = copy_pyodide(site_dir / PYODIDE_DIR, root)
+               # `matrix` was validated when it was loaded, so the browser builds it without checking again.
+               "matrix": _write(data_dir / "matrix.json", _compact(matrix.source)),
+               "pyodide": pyodide}
     return written
 
 
@@ -143,3 +152,50 @@ def _source_hash(root: Path) -> str:
             digest.update(str(file.relative_to(root)).encode())
             digest.update(file.read_bytes())
     return digest.hexdigest()[:16]
+
+
+def tzdata_wheel(out_dir: Path) -> Path:
+    """A wheel of the `tzdata` distribution installed here (a dependency of the site), written into `out_dir`.
+
+    Pyodide's core has no time-zone data and would fetch `tzdata` from a CDN; the site ships its own
+    instead, repacked from the installed files so the build needs no network, with every zone but
+    without the files zoneinfo never reads. Byte for byte the same for the same installed version
+    (fixed timestamps, sorted entries), so HTTP caches keep it.
+    """
+    try:
+        dist = metadata.distribution("tzdata")
+    except metadata.PackageNotFoundError:
+        raise RuntimeError("The wizard needs the 'tzdata' package for its time-aware answers: "
+                           "run scripts/setup (pip install -e '.[site]')") from None
+    info = f"tzdata-{dist.version}.dist-info"
+    files = sorted((str(f), f.locate()) for f in dist.files if _ships(f.parts, info))
+    tags = [line.split(": ", 1)[1] for line in dist.read_text("WHEEL").splitlines() if line.startswith("Tag: ")]
+    python_tags = ".".join(dict.fromkeys(tag.split("-")[0] for tag in tags)) or "py3"
+    target = Path(out_dir) / f"tzdata-{dist.version}-{python_tags}-none-any.whl"
+    record = []
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as wheel:
+        for name, path in files:
+            data = Path(path).read_bytes()
+            _add(wheel, name, data)
+            digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+            record.append(f"{name},sha256={digest},{len(data)}")
+        record.append(f"{info}/RECORD,,")
+        _add(wheel, f"{info}/RECORD", ("\n".join(record) + "\n").encode())
+    return target
+
+
+# zoneinfo reads only the compiled zone files and the list of zones; these text sources (a third of
+# the compressed size) and pip's own records of the installation are left out.
+_UNREAD = {"tzdata.zi", "zone.tab", "zone1970.tab", "zonenow.tab", "iso3166.tab", "leapseconds",
+           "RECORD", "INSTALLER", "REQUESTED", "direct_url.json"}
+
+
+def _ships(parts: tuple[str, ...], info: str) -> bool:
+    return "__pycache__" not in parts and parts[-1] not in _UNREAD and (parts[0] in ("tzdata", info))
+
+
+def _add(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
+    entry = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+    entry.compress_type = zipfile.ZIP_DEFLATED
+    entry.external_attr = 0o644 << 16
+    archive.writestr(entry, data, compresslevel=9)

@@ -1,8 +1,9 @@
-"""Parity: the wizard's browser path gives exactly the answers CPython gives.
+"""Parity: the browser path gives exactly the answers CPython gives (wizard and drill page).
 
-The browser path is the real one: the `matrix` wheel the site ships, installed into the pinned
-Pyodide (under Node 20, one session for every case) and asked through `matrix.answers.respond`, as
-the page's worker does; and the build's precomputed table decoded by the page's own table.js.
+The browser path is the real one: the `matrix` and `tzdata` wheels the site ships, installed into the
+pinned Pyodide (under Node 20, one session for every case) and asked through `matrix.answers.respond`
+with the build's matrix.json not validated again, as the page's worker does; and the build's
+precomputed table decoded by the page's own table.js.
 """
 
 from __future__ import annotations
@@ -34,6 +35,57 @@ SEARCHES = ["refund", "2fa", "2FA", "login", "pay", "account", "Refund Request",
 TYPED = [{}, {"ticket": "48213", "customer": "Ann Lee <ann@example.com>", "attempts": "Reset {ticket} twice",
               "impact": "Cannot withdraw", "time_open": "3 h", "requesting": ""},
          {"severity": "P0", "issue": "Payout stuck", "requesting": "Billing Team"}]
+# Moments as the browser sends them (UTC, with milliseconds) or typed with an offset, read in zones on
+# both hemispheres: a weekday's working hours, Friday 19:30 in New York, a weekend night, and the
+# hours either side of daylight-saving changes (US spring 8 March, EU autumn 25 October 2026).
+INSTANTS = {
+    "weekday daytime": "2026-11-25T15:00:00.000Z",
+    "Friday 19:30 New York": "2026-11-27T19:30:00-05:00",
+    "Saturday night": "2026-11-28T23:10:00.000Z",
+    "before the US spring change": "2026-03-08T06:30:00.000Z",
+    "after the US spring change": "2026-03-08T07:30:00.000Z",
+    "in the EU autumn change's repeated hour": "2026-10-25T00:30:00.000Z",
+}
+ZONES = ["America/New_York", "Europe/Berlin", "Australia/Sydney", "Asia/Kolkata"]
+
+
+def _timed_requests() -> list[dict]:
+    """Every issue type at every instant in every zone, the severity and channel taking turns."""
+    severities, channels = [None, *MATRIX.severities], [None, *MATRIX.channels]
+    requests = []
+    for (n, at), tz in itertools.product(enumerate(INSTANTS.values()), ZONES):
+        for i, issue in enumerate(ISSUES):
+            requests.append({"kind": "route", "issue": issue, "severity": severities[(i + n) % len(severities)],
+                             "channel": channels[(i + n) % len(channels)], "at": at, "tz": tz})
+    # The organisation's zone when none is given; a zone the data does not know; a moment that is not one.
+    return requests + [
+        {"kind": "route", "issue": "legal-threat", "severity": "P2", "channel": None, "at": INSTANTS["Saturday night"]},
+        {"kind": "route", "issue": "legal-threat", "severity": "P1", "channel": "chat",
+         "at": INSTANTS["weekday daytime"], "tz": "Mars/Olympus_Mons"},
+        {"kind": "route", "issue": "legal-threat", "severity": None, "channel": None, "at": "soon", "tz": "UTC"},
+    ]
+
+
+def _drill_requests() -> list[dict]:
+    """A deep link to every scenario at each level, the next drill for a few trainees, and grading."""
+    requests = [{"kind": "drill", "scenario": s.id, "seed": n, "level": 1 + n % 3}
+                for n, s in enumerate(MATRIX.scenarios)]
+    beginner = None
+    missed = {"streak": 0, "best_streak": 2, "answered": 5, "correct": 2,
+              "topics": {"legal-threat": {"right": 0, "wrong": 3}, "refund-request": {"right": 2, "wrong": 0}}}
+    streak = {**missed, "streak": 7, "best_streak": 7}
+    requests += [{"kind": "drill", "progress": progress, "seed": seed}
+                 for progress in (beginner, missed, streak) for seed in range(8)]
+    for n, scenario in enumerate(MATRIX.scenarios[::3]):
+        answers = {"owner": "Tier 1", "next": "T&S Lead", "severity": "P1", "sla": "120", "may": "allowed"}
+        requests.append({"kind": "grade", "scenario": scenario.id, "seed": n, "level": 1 + n % 3,
+                         "answers": dict(itertools.islice(answers.items(), n % 6)), "progress": missed})
+    return requests + [{"kind": "drill", "scenario": "no-such-scenario", "seed": 1, "level": 1}]
+
+
+TIMED_REQUESTS = _timed_requests()
+DRILL_REQUESTS = _drill_requests()
+
 ODD_REQUESTS = [
     {"kind": "route", "issue": "no-such-issue", "severity": None, "channel": None},
     {"kind": "route", "issue": "refund", "severity": "p1", "channel": "Live Chat"},
@@ -52,7 +104,7 @@ def _requests() -> list[dict]:
     requests += [{"kind": "search", "text": text} for text in SEARCHES]
     requests += [{"kind": "message", "issue": i, "severity": s, "values": v}
                  for i, s, v in itertools.product(ISSUES, SEVERITIES, TYPED)]
-    return requests + ODD_REQUESTS
+    return requests + TIMED_REQUESTS + DRILL_REQUESTS + ODD_REQUESTS
 
 
 REQUESTS = _requests()
@@ -73,7 +125,8 @@ def browser_path(wizard_assets, tmp_path_factory) -> dict:
     work = tmp_path_factory.mktemp("parity")
     source, target = work / "input.json", work / "output.json"
     source.write_text(json.dumps({
-        "wheel": str(wizard_assets["wheel"]), "matrix": str(wizard_assets["matrix"]),
+        "wheel": str(wizard_assets["wheel"]), "tzdata": str(wizard_assets["tzdata"]),
+        "matrix": str(wizard_assets["matrix"]),
         "answers": str(wizard_assets["answers"]), "requests": REQUESTS,
         "table_cases": [list(case) for case in ROUTE_CASES]}))
     result = subprocess.run([node, str(HARNESS), str(source), str(target)], cwd=ROOT,
@@ -91,7 +144,7 @@ def _cpython(request: dict) -> dict:
 
 def _mismatches(browser: dict, kind: str) -> tuple[int, list]:
     pairs = [(request, response) for request, response in zip(REQUESTS, browser["responses"])
-             if request["kind"] == kind]
+             if request["kind"] == kind and "at" not in request]  # time-aware ones: tested by instant
     return len(pairs), [(request, response) for request, response in pairs if response != _cpython(request)]
 
 
@@ -101,6 +154,23 @@ def test_the_browser_runs_the_shipped_core_without_pyyaml(browser_path):
     assert environment["yaml_importable"] is False
     assert "matrix.answers" in environment["imported"] and "matrix.routing" in environment["imported"]
     assert "matrix.source" not in environment["imported"] and "yaml" not in environment["imported"]
+
+
+def test_the_browser_starts_with_only_what_routing_needs(browser_path):
+    """Start-up cost: no validation (the build did it), no clock, no fuzzy matching until asked for."""
+    at_start = browser_path["environment"]["imported_at_start"]
+    assert {"matrix.answers", "matrix.routing", "matrix.model", "matrix.load"} <= set(at_start)
+    for later in ("matrix.schema", "matrix.hours", "matrix.drills", "matrix.lint", "zoneinfo", "difflib", "tzdata"):
+        assert later not in at_start
+    assert {"matrix.hours", "matrix.drills", "zoneinfo", "difflib", "tzdata"} <= set(
+        browser_path["environment"]["imported"])
+
+
+def test_the_build_validated_matrix_is_the_checked_one(wizard_assets):
+    from matrix.load import build_matrix, build_validated
+
+    shipped = json.loads(wizard_assets["matrix"].read_text(encoding="utf-8"))
+    assert build_validated(shipped) == build_matrix(shipped) == MATRIX
 
 
 @pytest.mark.parametrize("issue", ISSUES)
@@ -150,6 +220,57 @@ def test_escalation_messages_match(browser_path):
     count, wrong = _mismatches(browser_path, "message")
     assert count == len(ISSUES) * len(SEVERITIES) * len(TYPED) + 1
     assert wrong == []
+
+
+def _responses_to(requests: list[dict], browser: dict) -> list[tuple[dict, dict]]:
+    start = next(n for n, request in enumerate(REQUESTS) if request is requests[0])
+    return list(zip(requests, browser["responses"][start:start + len(requests)]))
+
+
+@pytest.mark.parametrize("instant", INSTANTS)
+def test_time_aware_answers_match_at_fixed_instants(browser_path, instant):
+    """Deadlines, who is on shift and the off-shift advice, in Pyodide with the shipped tzdata wheel."""
+    pairs = [(q, r) for q, r in _responses_to(TIMED_REQUESTS, browser_path)
+             if q["at"] == INSTANTS[instant] and q.get("tz") in ZONES]
+    assert len(pairs) == len(ZONES) * len(ISSUES)
+    for request, response in pairs:
+        assert "error" not in response, (request, response)
+        assert response == _cpython(request), request
+        assert response["route"]["time"]["tz"] == request["tz"] and response["zone_note"] is None
+        assert response["route"]["deadlines"] and response["route"]["off_shift"]["advice"]
+        assert set(response["shift_lines"]) >= {response["route"]["owner"]["id"]}
+
+
+def test_time_aware_answers_cover_on_and_off_shift_and_both_rules(browser_path):
+    """The fixed instants are worth comparing: owners on and off shift, emergencies and waiting."""
+    answers = [r["route"] for q, r in _responses_to(TIMED_REQUESTS, browser_path) if "route" in r]
+    assert {a["off_shift"]["owner_on_shift"] for a in answers} == {True, False}
+    assert {"none", "emergency", "standard", "either"} <= {a["off_shift"]["applies"] for a in answers}
+    assert any(a["off_shift"]["standard"] and a["off_shift"]["standard"]["breaches_sla"] for a in answers)
+    offsets = {a["time"]["opened_at"][-6:] for a in answers if a["time"]["tz"] == "America/New_York"}
+    assert offsets == {"-05:00", "-04:00"}  # both sides of the spring change
+
+
+def test_time_aware_edge_requests_match(browser_path):
+    organisation, unknown, not_a_time = [r for _, r in _responses_to(TIMED_REQUESTS, browser_path)][-3:]
+    assert organisation["route"]["time"]["tz"] == MATRIX.organisation.timezone
+    assert unknown["zone_note"].startswith(f"Times are in {MATRIX.organisation.timezone}")
+    assert not_a_time["error"].startswith("Expected a date and time")
+    for request, response in _responses_to(TIMED_REQUESTS, browser_path)[-3:]:
+        assert response == _cpython(request)
+
+
+def test_drills_and_grading_match(browser_path):
+    pairs = _responses_to(DRILL_REQUESTS, browser_path)
+    assert len(pairs) == len(DRILL_REQUESTS)
+    assert [q for q, r in pairs if r != _cpython(q)] == []
+    drills = [r["drill"] for q, r in pairs if "drill" in r]
+    assert {d["scenario"] for d in drills} == {s.id for s in MATRIX.scenarios}
+    assert {d["level"] for d in drills} == {1, 2, 3}
+    graded = [r for q, r in pairs if q["kind"] == "grade"]
+    assert graded and all(r["progress"]["answered"] == 6 for r in graded)
+    assert {v["correct"] for r in graded for v in r["verdicts"]} == {True, False}
+    assert pairs[-1][1]["error"].startswith("Unknown scenario: 'no-such-scenario'")
 
 
 def test_input_that_names_nothing_gets_the_same_explanation(browser_path):

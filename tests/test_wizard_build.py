@@ -117,7 +117,9 @@ def test_the_site_gets_the_wheel_the_data_and_pyodide(site, matrix):
     site_dir, written = site
     data = site_dir / "assets" / "wizard" / "data"
     shipped = json.loads((data / "answers.json").read_text(encoding="utf-8"))
-    assert shipped["wheel"] == written["wheel"].name and (data / shipped["wheel"]).is_file()
+    engine = json.loads((data / "engine.json").read_text(encoding="utf-8"))
+    assert engine == {"wheel": written["wheel"].name, "tzdata": written["tzdata"].name}
+    assert (data / engine["wheel"]).is_file() and (site_dir / "assets" / "pyodide" / engine["tzdata"]).is_file()
     assert shipped["catalogue"] == answers.catalogue(matrix)
     assert json.loads((data / "matrix.json").read_text(encoding="utf-8")) == matrix.source
     for name in PYODIDE_FILES:
@@ -156,6 +158,48 @@ print(json.loads(respond('{{"kind": "route", "issue": "fraud-suspicion", "severi
     result = subprocess.run([sys.executable, "-I", "-c", script], capture_output=True, text=True, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "T&S Team"
+
+
+def test_the_tzdata_wheel_is_the_installed_zone_data_without_what_zoneinfo_never_reads(site, tmp_path):
+    """Self-hosted beside Pyodide, repacked from the installed distribution (no network at build time)."""
+    from importlib import metadata
+
+    wheel = site[1]["tzdata"]
+    version = metadata.version("tzdata")
+    assert wheel.parent.name == "pyodide" and wheel.name == f"tzdata-{version}-py2.py3-none-any.whl"
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+        record = archive.read(f"tzdata-{version}.dist-info/RECORD").decode().splitlines()
+        for line in record[:-1]:
+            name, digest, size = line.split(",")
+            assert name in names and digest.startswith("sha256=") and int(size) == archive.getinfo(name).file_size
+        assert len(record) == len(names)
+    zones = set((metadata.distribution("tzdata").locate_file("tzdata/zones")).read_text().split())
+    assert {f"tzdata/zoneinfo/{zone}" for zone in zones} <= names  # every zone a browser may report
+    assert {"tzdata/zoneinfo/Europe/Berlin", "tzdata/zoneinfo/Asia/Calcutta", "tzdata/zones"} <= names
+    assert not [n for n in names if n.endswith((".zi", ".tab", ".pyc"))]
+    assert wheel.stat().st_size <= 320 * 1024
+    again = wizard_build.tzdata_wheel(tmp_path)
+    assert again.read_bytes() == wheel.read_bytes()  # the same bytes each build: caches keep it
+
+
+def test_zoneinfo_reads_the_shipped_tzdata_wheel(site, tmp_path):
+    """What Pyodide does, in CPython: the wheel unpacked, no system zone files, zoneinfo finds its zones."""
+    with zipfile.ZipFile(site[1]["tzdata"]) as archive:
+        archive.extractall(tmp_path / "unpacked")
+    script = """
+import sys, zoneinfo
+zoneinfo.reset_tzpath([])
+from datetime import datetime
+berlin = datetime(2026, 7, 1, 12, tzinfo=zoneinfo.ZoneInfo("Europe/Berlin"))
+import tzdata
+print(tzdata.__file__.startswith(sys.argv[1]), berlin.utcoffset(), len(zoneinfo.available_timezones()) > 400)
+"""
+    unpacked = str(tmp_path / "unpacked")
+    result = subprocess.run([sys.executable, "-I", "-c", f"import sys; sys.path.insert(0, {unpacked!r})\n" + script,
+                             unpacked], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True", "2:00:00", "True"]
 
 
 def test_a_wheel_is_reused_until_the_sources_change(tmp_path):

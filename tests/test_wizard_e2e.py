@@ -16,6 +16,7 @@ import subprocess
 import sys
 import threading
 import time
+from datetime import datetime, timedelta, timezone
 from urllib.parse import parse_qs, urljoin, urlparse
 
 import pytest
@@ -254,6 +255,61 @@ def test_the_answer_links_into_the_runbook(wizard, built_site, site_server):
         html = (built_site / url.path.strip("/") / "index.html").read_text(encoding="utf-8")
         if url.fragment:
             assert f'id="{url.fragment}"' in html, href
+
+
+# --- the answer for this moment -------------------------------------------------------------------------
+
+FRIDAY_EVENING = datetime(2026, 11, 28, 0, 30, tzinfo=timezone.utc)  # Friday 19:30 in New York
+
+
+def assert_shows_time(page, expected: dict):
+    """The deadlines as local times, who is on shift, and the off-shift advice: as the CPython core says."""
+    route = expected["route"]
+    assert text(page, "#answer [data-field=opened]") == (
+        f"(opened {route['time']['opened_at_label']}, times in {route['time']['tz']})")
+    assert text(page, "#answer [data-field=off-shift]") == route["off_shift"]["advice"]
+    rows = page.locator("#answer [data-field=deadlines] tbody tr")
+    assert rows.count() == len(route["deadlines"])
+    for row, deadline in zip(rows.all(), route["deadlines"]):
+        assert row.get_attribute("data-clock") == f"{deadline['clock']}-{deadline['bound']}"
+        assert row.locator("[data-field=due]").inner_text() == deadline["due_label"]
+    marks = page.locator("#answer [data-field=path] .wz-party").evaluate_all(
+        "parties => parties.map(p => [p.dataset.party, p.querySelector('[data-shift]')?.textContent])")
+    cards = [route["owner"], *(card for step in route["path"] for card in step["alternatives"])]
+    assert marks == [[card["id"], expected["shift_lines"][card["id"]]] for card in cards]
+
+
+def test_the_answer_knows_the_time_in_the_browsers_zone(browser, site_server, matrix):
+    """Friday 19:30 in New York: Legal has gone home; the page says until when and what to do instead."""
+    from matrix.answers import timed_answer
+
+    context = browser.new_context(timezone_id="America/New_York")
+    page = recorded(context.new_page())
+    page.clock.set_fixed_time(FRIDAY_EVENING)
+    page.goto(f"{site_server.url}/wizard/?issue=legal-threat&severity=P2&channel=email")
+    page.wait_for_selector("#answer[data-time=loading] [data-field=path-line]", state="attached", timeout=5000)
+    page.wait_for_selector("#answer[data-time=ready]", state="attached", timeout=PYTHON_START)
+    at = FRIDAY_EVENING.isoformat()
+    expected = timed_answer(matrix, "legal-threat", "P2", "email", at, "America/New_York")
+    assert_shows_time(page, expected)
+    advice = text(page, "#answer [data-field=off-shift]")
+    assert advice.startswith("Legal is off shift until Mon 30 Nov 09:00 EST") and "breaches the 2 h" in advice
+    assert page.locator("#answer [data-party=legal] [data-shift=off]").count() == 2  # summary and path
+    sla = page.locator("#answer tr[data-clock=issue_sla-target] [data-due]")
+    assert sla.inner_text() == "2 h 0 min left"
+    page.clock.set_fixed_time(FRIDAY_EVENING + timedelta(minutes=90, seconds=20))
+    page.wait_for_function("() => document.querySelector('tr[data-clock=issue_sla-target] [data-due]')"
+                           ".textContent === '29 min 40 s left'")  # the countdown ticks by itself
+
+    choose(page, "fraud-suspicion", "P1", "chat")
+    page.wait_for_selector('#answer[data-time=ready] [data-field=opened]', state="attached")
+    at = page.evaluate("() => new Date().toISOString()")
+    assert_shows_time(page, timed_answer(matrix, "fraud-suspicion", "P1", "chat", at, "America/New_York"))
+    assert page.locator("#answer [data-field=path] [data-party=ts-team] [data-shift=on]").count() == 1
+    assert page.console_errors == []
+    assert_local_only(page, site_server)
+    assert any(url.endswith(".whl") and "/assets/pyodide/tzdata-" in url for url in page.requested)
+    context.close()
 
 
 # --- arriving from another page ------------------------------------------------------------------------

@@ -1,9 +1,10 @@
 // Parity harness: the browser's path to an answer, under Node. Loads the pinned Pyodide from
-// node_modules, installs the real wheel exactly as the wizard's worker does, and answers a batch of
-// requests in one session; also decodes the build's precomputed table with the page's own table.js.
+// node_modules, installs the real wheels exactly as the worker (docs/assets/wizard/worker.js) does,
+// and answers a batch of requests in one session; also decodes the build's precomputed table with
+// the page's own table.js.
 //
 //   node tests/pyodide/parity.mjs INPUT.json OUTPUT.json
-//   INPUT:  {wheel, matrix, answers, requests: [...], table_cases: [[issue, severity, channel]...]}
+//   INPUT:  {wheel, tzdata, matrix, answers, requests: [...], table_cases: [[issue, severity, channel]...]}
 //   OUTPUT: {responses: [...], table: [...], environment: {...}, seconds: {...}}
 
 import { readFileSync, writeFileSync } from "node:fs";
@@ -19,9 +20,26 @@ const started = performance.now();
 const pyodide = await loadPyodide({ stdout: () => {}, stderr: (line) => process.stderr.write(`${line}\n`) });
 const loaded = performance.now();
 pyodide.unpackArchive(new Uint8Array(readFileSync(input.wheel)), "wheel");
-const respond = pyodide.pyimport("matrix.answers").responder(readFileSync(input.matrix, "utf8"));
+// As the worker does: the build's matrix.json is not validated again in the browser.
+const respond = pyodide.pyimport("matrix.answers").responder(readFileSync(input.matrix, "utf8"), true);
 const installed = performance.now();
-const responses = input.requests.map((request) => JSON.parse(respond(JSON.stringify(request))));
+const modules = () => JSON.parse(pyodide.runPython(`
+import json, sys
+json.dumps(sorted(name for name in sys.modules
+                  if name.split(".")[0] in ("matrix", "yaml", "zoneinfo", "difflib", "tzdata")))
+`));
+const atStart = modules();
+
+// As the worker does: the tzdata wheel goes in before the first question that has a time in it.
+let zonesInstalled = false;
+const responses = input.requests.map((request) => {
+  if (request.at != null && !zonesInstalled) {
+    pyodide.unpackArchive(new Uint8Array(readFileSync(input.tzdata)), "wheel");
+    pyodide.runPython("import importlib; importlib.invalidate_caches()");
+    zonesInstalled = true;
+  }
+  return JSON.parse(respond(JSON.stringify(request)));
+});
 const answered = performance.now();
 
 const table = JSON.parse(readFileSync(input.answers, "utf8")).table;
@@ -33,9 +51,10 @@ json.dumps({
     "python": sys.version.split()[0],
     "platform": sys.platform,
     "yaml_importable": importlib.util.find_spec("yaml") is not None,
-    "imported": sorted(name for name in sys.modules if name == "yaml" or name.startswith("matrix")),
 })
 `));
+environment.imported_at_start = atStart;
+environment.imported = modules();
 
 writeFileSync(outputPath, JSON.stringify({
   responses,

@@ -30,10 +30,6 @@ export function startEngine(workerURL, timeoutMs) {
   let nextId = 1;
   const engine = {
     status: { state: "loading", step: 0, text: "Starting…", startedAt },
-    /** Hand the worker the wheel to install (known once the page's data has arrived). */
-    install(wheelURL) {
-      worker.postMessage({ type: "install", wheel: String(wheelURL) });
-    },
     ask(request) {
       const id = nextId++;
       worker.postMessage({ type: "ask", id, request });

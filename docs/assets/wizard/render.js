@@ -71,6 +71,8 @@ export function routeAnswer(route) {
             h("a", { href: runbook.procedure(procedure.id) }, procedure.name),
             procedure.emergency ? h("strong", { class: "wz-emergency" }, " (emergency)") : "")
         : null),
+    // Filled by the answer for this moment (`timeAnswer`), which Python gives once it has loaded.
+    h("div", { class: "wz-now", "data-field": "now" }),
     h("h4", {}, "Escalation path"),
     h("ol", { class: "wz-path", "data-field": "path" },
       pathItem("Initial owner:", [route.owner]),
@@ -131,4 +133,63 @@ export function option(group, value, label, description, examples) {
     description ? h("div", { id: describedBy, class: "wz-about" }, description,
       examples && examples.length ? h("span", { class: "wz-examples" }, ` For example: ${examples.join("; ")}.`) : null)
       : null);
+}
+
+/** What is left until `dueISO` at `now` (ms): "1 h 59 min left", "overdue by 3 min 10 s". */
+export function countdown(dueISO, now = Date.now()) {
+  const left = Date.parse(dueISO) - now;
+  let seconds = Math.floor(Math.abs(left) / 1000);
+  const days = Math.floor(seconds / 86400);
+  seconds %= 86400;
+  const hours = Math.floor(seconds / 3600);
+  seconds %= 3600;
+  const minutes = Math.floor(seconds / 60);
+  seconds %= 60;
+  const parts = days ? [`${days} d`, `${hours} h`] : hours ? [`${hours} h`, `${minutes} min`] : [`${minutes} min`, `${seconds} s`];
+  return left < 0 ? `overdue by ${parts.join(" ")}` : `${parts.join(" ")} left`;
+}
+
+function deadlineRow(d) {
+  const counted = d.counts === "business" ? " of the owner's business hours" : "";
+  return h("tr", { "data-clock": `${d.clock}-${d.bound}` },
+    h("td", {}, d.label),
+    h("td", {}, `${d.duration}${counted}`),
+    h("td", { "data-field": "due" }, d.due_label ?? "never: the owner keeps no hours"),
+    h("td", { class: "wz-countdown" }, d.due ? h("span", { "data-due": d.due }, countdown(d.due)) : "—"));
+}
+
+/**
+ * The time-aware part of an answer (`timed_answer()`): deadlines as local times with a countdown,
+ * and what to do if the owner is off shift now. Countdowns tick in the page (see `tickCountdowns`).
+ */
+export function timeAnswer(body) {
+  const { time, deadlines, off_shift: offShift } = body.route;
+  return h("div", { class: "wz-now-body" },
+    h("h3", {}, "Right now ", h("small", { "data-field": "opened" }, `(opened ${time.opened_at_label}, times in ${time.tz})`)),
+    body.zone_note ? h("p", { class: "wz-hint", "data-field": "zone-note" }, body.zone_note) : null,
+    h("p", { class: offShift.owner_on_shift ? "wz-advice" : "wz-advice wz-off", "data-field": "off-shift",
+             "data-applies": offShift.applies }, offShift.advice),
+    h("table", { class: "wz-deadlines", "data-field": "deadlines" },
+      h("thead", {}, h("tr", {}, ["Clock", "Allows", "Due", "Countdown"].map((title) => h("th", { scope: "col" }, title)))),
+      h("tbody", {}, deadlines.map(deadlineRow))),
+    h("p", { class: "wz-hint", "data-field": "off-shift-rule" }, `Off-shift rule: ${offShift.rule}.`));
+}
+
+/** Mark each party on the answer on or off shift now, in the core's words. */
+export function markShifts(container, body) {
+  const cards = [body.route.owner, ...body.route.path.flatMap((step) => step.alternatives)];
+  const status = new Map(cards.map((card) => [card.id, card.shift]));
+  for (const party of container.querySelectorAll(".wz-party[data-party]")) {
+    party.querySelector(".wz-shift")?.remove();
+    const shift = status.get(party.dataset.party);
+    if (!shift) continue;
+    const state = shift.on_shift ? "on" : shift.emergency_only ? "emergency" : "off";
+    party.append(h("span", { class: `wz-shift wz-shift-${state}`, "data-shift": state },
+      body.shift_lines[party.dataset.party]));
+  }
+}
+
+/** Refresh every countdown under `root` (called each second while the page shows one). */
+export function tickCountdowns(root, now = Date.now()) {
+  for (const span of root.querySelectorAll("[data-due]")) span.textContent = countdown(span.dataset.due, now);
 }

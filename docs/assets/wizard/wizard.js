@@ -1,19 +1,26 @@
 // The "Who do I escalate to?" page: reads the agent's choices, asks the matrix core, renders the answer.
 // Answers come from the core twice over: precomputed at build time (shown at once, even on a deep
 // link) and from the same package running in Pyodide (search, the message, "Can I", and every answer
-// once it has loaded). The URL holds the choices only; what the agent types stays in the inputs.
+// once it has loaded). Then Python answers again for this moment in the browser's time zone:
+// deadlines, who is on shift, the off-shift advice. The URL holds the choices only; what the agent
+// types stays in the inputs.
 
-import { h, option, permission, problem, routeAnswer, runbook } from "./render.js";
+import {
+  h, markShifts, option, permission, problem, routeAnswer, runbook, tickCountdowns, timeAnswer,
+} from "./render.js";
 import { lookupAnswer } from "./table.js";
 
-const DATA_URL = new URL("data/answers.json", import.meta.url);  // fetched by boot.js
 const CHOICES = ["issue", "severity", "channel", "role"];
+const REFRESH_MS = 60_000;
+const NO_PYTHON = "they need Python, which could not start.";  // who is on shift changes with the clock: ask again each minute
+
+/** The browser's IANA zone ("Europe/Berlin"); the core falls back to the organisation's without one. */
+const browserZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || null;
 
 /** Start the wizard in `root` (the page's #wizard element): Python's `engine` and the build's answers. */
 export async function mount(root, engine, answers) {
   try {
     const loaded = await answers;
-    engine.install(new URL(loaded.wheel, DATA_URL));
     new Wizard(root, loaded, engine).start();
   } catch (error) {
     broken(root, `The wizard's data could not be loaded (${error.message}).`);
@@ -42,9 +49,10 @@ class Wizard {
       c.issue_types.map((issue) => [issue.slug, { ...issue, category: c.name }])));
     this.loose = {};  // choices from the URL that match no option exactly: the core resolves them
     this.shown = "";  // JSON of the answer on screen, to skip re-rendering the same answer
-    this.latest = { route: 0, message: 0, search: 0, can: 0 };
+    this.latest = { route: 0, time: 0, message: 0, search: 0, can: 0 };
     this.$ = (selector) => root.querySelector(selector);
     this.answer = this.$("#answer");
+    this.timed = { state: "none", key: "", body: null };  // the answer for this moment, drawn into each route
   }
 
   start() {
@@ -52,6 +60,7 @@ class Wizard {
     this.readURL();
     this.bindEvents();
     this.watchEngine();
+    this.watchClock();
     this.update();
   }
 
@@ -174,6 +183,7 @@ class Wizard {
 
   failed(message) {
     broken(this.root, message, this.get("issue"));
+    this.showTime({ error: NO_PYTHON });
     this.$("[data-field=message]").textContent = "The message cannot be filled in here without Python.";
     this.$("#copy-message").disabled = true;
     this.$("#issue-search-status").textContent = "Search needs Python, which could not start: choose from the list.";
@@ -185,10 +195,10 @@ class Wizard {
   }
 
   /** Ask the core; resolve with null when a newer question of the same kind has been asked since. */
-  async ask(kind, request) {
-    const turn = ++this.latest[kind];
+  async ask(kind, request, turns = kind) {
+    const turn = ++this.latest[turns];
     const body = await this.engine.ask({ kind, ...request });
-    return turn === this.latest[kind] ? body : null;
+    return turn === this.latest[turns] ? body : null;
   }
 
   // --- the answer --------------------------------------------------------------------------------
@@ -200,6 +210,7 @@ class Wizard {
     if (!asked.issue) {
       this.latest.route++;
       this.showRoute(null, "none");
+      this.showTime(null);
       return this.fillMessage();
     }
     // Every issue × severity × channel was answered by the core at build time (the parity tests
@@ -207,12 +218,64 @@ class Wizard {
     const precomputed = lookupAnswer(this.table, asked.issue, asked.severity, asked.channel);
     this.showRoute(precomputed, "build", asked);
     this.fillMessage();
-    if (!this.ready) return;
+    if (!this.ready) return this.showTime(undefined);
     const body = await this.ask("route", asked);
     if (!body) return;
     if (!body.error) this.adopt(body.route);
     this.showRoute(body, "python", asked);
     if (!precomputed) this.fillMessage();
+    await this.askTime(body.error ? null : asked);
+  }
+
+  // --- the answer for this moment ------------------------------------------------------------------
+
+  /** Ask the core about now, in this browser's zone, for the route on screen (null: nothing to ask). */
+  async askTime(asked) {
+    if (!asked) return this.showTime(null);
+    if (this.timed.key !== this.answer.dataset.key) this.showTime(undefined);
+    const body = await this.ask("route", { ...asked, at: new Date().toISOString(), tz: browserZone() }, "time");
+    if (body) this.showTime(body);
+  }
+
+  /** The time-aware part: a body from the core, undefined while it is coming, null when there is none. */
+  showTime(body) {
+    if (body === undefined && this.engine.status.state === "error") body = { error: NO_PYTHON };
+    const state = body === undefined ? "loading" : body === null ? "none" : body.error ? "error" : "ready";
+    this.timed = { state, body, key: state === "ready" ? routeKey(body.route) : this.answer.dataset.key };
+    this.answer.dataset.time = state;
+    this.drawTime();
+  }
+
+  /** Draw the answer for this moment into the route on screen, if it is about that route. */
+  drawTime() {
+    const slot = this.$("[data-field=route] [data-field=now]");
+    const { state, body, key } = this.timed;
+    if (!slot || key !== this.answer.dataset.key) return;
+    if (state === "ready") {
+      slot.replaceChildren(timeAnswer(body));
+      markShifts(this.$("[data-field=route]"), body);
+    } else if (state === "loading") {
+      slot.replaceChildren(h("p", { class: "wz-hint" }, this.engine.status.state === "loading"
+        ? "Deadlines and who is on shift now follow as soon as Python has loaded."
+        : "Working out the deadlines and who is on shift now…"));
+    } else {
+      slot.replaceChildren(state === "error" ? h("p", { class: "wz-hint" }, `No deadlines for now: ${body.error}`) : "");
+    }
+  }
+
+  /** Countdowns tick each second; the whole time-aware answer is asked again each minute. */
+  watchClock() {
+    const ticker = setInterval(() => {
+      if (!this.root.isConnected) return clearInterval(ticker);
+      tickCountdowns(this.answer);
+    }, 1000);
+    const refresher = setInterval(() => {
+      if (!this.root.isConnected) return clearInterval(refresher);
+      if (this.ready && this.timed.state === "ready" && document.visibilityState === "visible") {
+        const [issue, severity, channel] = this.timed.key.split("|");
+        this.askTime({ issue, severity: severity || null, channel: channel || null });
+      }
+    }, REFRESH_MS);
   }
 
   /** Once the core has matched loose URL values ("refund", "p1"), show them as the chosen options. */
@@ -228,7 +291,7 @@ class Wizard {
     const slot = this.$("[data-field=route]");
     const json = JSON.stringify(body);
     this.answer.dataset.source = source;
-    this.answer.dataset.key = body?.route ? [body.route.slug, body.route.severity?.id || "", body.route.channel?.id || ""].join("|") : "";
+    this.answer.dataset.key = body?.route ? routeKey(body.route) : "";
     if (json === this.shown) return;
     this.shown = body?.route ? json : "";
     this.defaults = body?.message_defaults || {};
@@ -238,6 +301,7 @@ class Wizard {
       slot.replaceChildren(problem(body));
     } else {
       slot.replaceChildren(routeAnswer(body.route));
+      this.drawTime();
     }
     for (const input of this.root.querySelectorAll("[data-field=message-fields] input")) {
       input.placeholder = this.defaults[input.name] || input.dataset.prompt;
@@ -355,4 +419,9 @@ class Wizard {
     if (!body) return;
     out.replaceChildren(body.error ? problem(body) : permission(body.permission, slug));
   }
+}
+
+/** `slug|severity|channel` of a route answer: which choices it answers. */
+function routeKey(route) {
+  return [route.slug, route.severity?.id || "", route.channel?.id || ""].join("|");
 }

@@ -1,13 +1,13 @@
 // Runs the matrix core in Pyodide off the main thread, so the page never freezes while Python starts.
-// Protocol: {type: "wasm", module} and {type: "install", wheel} once; then {type: "ask", id, request}
-// → {type: "answer", id, body}.
+// Shared by the wizard and the drill page. Protocol: {type: "wasm", module} once; then
+// {type: "ask", id, request} → {type: "answer", id, body}.
 // Reports {type: "progress", step, text}, then {type: "ready"} or {type: "failed", message}.
 // If pyodide.mjs itself cannot load, the worker fails to start and the page's error handler says so.
 
 import { loadPyodide } from "../pyodide/pyodide.mjs";  // fetched with this script: no extra round trip
 
-const PYODIDE = new URL("../pyodide/", import.meta.url).href;
-const MATRIX = new URL("data/matrix.json", import.meta.url);
+const PYODIDE = new URL("../pyodide/", import.meta.url);
+const DATA = new URL("data/", import.meta.url);
 
 const post = (message) => self.postMessage(message);
 const fetchOk = async (url, as) => {
@@ -35,30 +35,50 @@ WebAssembly.instantiateStreaming = async (source, imports) => {
   return { module, instance: await WebAssembly.instantiate(module, imports) };
 };
 
-let resolveWheel;
-const wheelURL = new Promise((resolve) => { resolveWheel = resolve; });
+// What to install: the build names the wheels in engine.json (their names carry versions).
+const engine = fetchOk(new URL("engine.json", DATA), "json");
+engine.catch(() => {});  // reported by start(), which waits for the wheel named in it
+let pyodide = null;
 let respond = null;
+let zones = null;  // the tzdata wheel, installed for the first question that has a time in it
 const queue = [];
 
-function answer({ id, request }) {
+/** Time-zone data only for questions about a moment: pages that never ask one never download it. */
+function installZones() {
+  zones ??= engine
+    .then((names) => fetchOk(new URL(names.tzdata, PYODIDE), "arrayBuffer"))
+    .then((wheel) => {
+      pyodide.unpackArchive(new Uint8Array(wheel), "wheel");
+      pyodide.runPython("import importlib; importlib.invalidate_caches()");  // see the new package
+    });
+  return zones;
+}
+
+function reply(id, request) {
   post({ type: "answer", id, body: respond(JSON.stringify(request)) });
+}
+
+function answer({ id, request }) {
+  if (request.at == null) return reply(id, request);
+  // Answered by the core either way: without zone data it says why it cannot tell the time.
+  installZones().then(() => reply(id, request), () => reply(id, request));
 }
 
 self.onmessage = ({ data }) => {
   if (data.type === "wasm") resolveWasm(data.module);
-  else if (data.type === "install") resolveWheel(data.wheel);
   else if (data.type === "ask") respond ? answer(data) : queue.push(data);
 };
 
 async function start() {
-  const matrixText = fetchOk(MATRIX, "text");
-  const wheel = wheelURL.then((url) => fetchOk(url, "arrayBuffer"));
+  const matrixText = fetchOk(new URL("matrix.json", DATA), "text");
+  const wheel = engine.then((names) => fetchOk(new URL(names.wheel, DATA), "arrayBuffer"));
   [matrixText, wheel].forEach((download) => download.catch(() => {}));  // reported when awaited below
   post({ type: "progress", step: 1, text: "Loading Python (about 13 MB; cached after the first visit)…" });
-  const pyodide = await loadPyodide({ indexURL: PYODIDE });
+  pyodide = await loadPyodide({ indexURL: PYODIDE.href });
   post({ type: "progress", step: 2, text: "Installing the escalation matrix…" });
   pyodide.unpackArchive(new Uint8Array(await wheel), "wheel");
-  respond = pyodide.pyimport("matrix.answers").responder(await matrixText);
+  // matrix.json is the build's own output, validated before it was written: not checked again here.
+  respond = pyodide.pyimport("matrix.answers").responder(await matrixText, true);
   post({ type: "ready" });
   queue.splice(0).forEach(answer);
 }
