@@ -1,6 +1,7 @@
-// On every page of the site: starts the wizard where its form is. The theme's instant navigation
-// (when enabled) swaps pages without running their scripts again, so it re-checks on each page.
-// The wizard page also loads this early (async), so Python starts before the theme's scripts run.
+// On every page of the site: starts the wizard or the drill page where its element is. The theme's
+// instant navigation (when enabled) swaps pages without running their scripts again, so it re-checks
+// on each page. The wizard page also loads this early (async), so Python starts before the theme's
+// scripts run. Both pages share one Python worker per document.
 
 import { startEngine } from "./engine.js";
 
@@ -17,22 +18,32 @@ function fetchAnswers() {
   return answers;
 }
 
-function start() {
-  const root = document.getElementById("wizard");
-  if (!root || root.dataset.bound) return;
+/** The page's element for `id`, once: instant navigation may show the same page again. */
+function unbound(id) {
+  const root = document.getElementById(id);
+  if (!root || root.dataset.bound) return null;
   root.dataset.bound = "true";
   engine ??= startEngine(new URL("worker.js", import.meta.url), Number(root.dataset.timeoutMs) || 20000);
-  const data = fetchAnswers();
-  import("./wizard.js")
-    .then((wizard) => wizard.mount(root, engine, data))
-    .catch((error) => {
-      const answer = document.getElementById("answer");
-      const notice = answer?.querySelector("[data-field=notice]");
-      if (!notice) return;
-      notice.textContent = `The wizard could not start (${error.message}). The routing tables answer everything.`;
-      notice.hidden = false;
-      answer.dataset.state = "error";
-    });
+  return root;
+}
+
+/** A page whose script cannot load says so where its answer would be. */
+function cannotStart(root, error) {
+  const notice = root.querySelector("[data-field=notice]");
+  if (!notice) return;
+  notice.textContent = `This page could not start (${error.message}). The routing tables answer everything.`;
+  notice.hidden = false;
+  notice.closest("[data-state]").dataset.state = "error";
+}
+
+function start() {
+  const wizard = unbound("wizard");
+  if (wizard) {
+    const data = fetchAnswers();
+    import("./wizard.js").then((module) => module.mount(wizard, engine, data), (error) => cannotStart(wizard, error));
+  }
+  const drills = unbound("drills");
+  if (drills) import("../drills/drills.js").then((module) => module.mount(drills, engine), (error) => cannotStart(drills, error));
 }
 
 start();

@@ -1,16 +1,9 @@
-// Turns what the matrix core returned into DOM. Every value goes in as text or an attribute,
-// never as markup (no innerHTML), so nothing in the matrix or typed by an agent can inject HTML.
+// Turns what the matrix core returned for the wizard into DOM, through `h` (text and attributes only,
+// never markup, so nothing in the matrix or typed by an agent can inject HTML).
 
-/** An element with attributes and children (strings become text nodes; null and false are skipped). */
-export function h(tag, attrs = {}, ...children) {
-  const element = document.createElement(tag);
-  for (const [name, value] of Object.entries(attrs)) {
-    if (value === null || value === undefined || value === false) continue;
-    element.setAttribute(name, value === true ? "" : String(value));
-  }
-  element.append(...children.flat(Infinity).filter((c) => c !== null && c !== undefined && c !== false));
-  return element;
-}
+import { h } from "./dom.js";
+
+export { h };
 
 /** Links into the runbook's generated pages, relative so the site works under any sub-path. */
 export const runbook = {

@@ -8,6 +8,7 @@
 import {
   h, markShifts, option, permission, problem, routeAnswer, runbook, tickCountdowns, timeAnswer,
 } from "./render.js";
+import { showProgress } from "./status.js";
 import { lookupAnswer } from "./table.js";
 
 const CHOICES = ["issue", "severity", "channel", "role"];
@@ -148,37 +149,17 @@ class Wizard {
   // --- the engine --------------------------------------------------------------------------------
 
   watchEngine() {
-    const text = this.$("[data-field=engine-text]");
-    const bar = this.$("[data-field=engine-progress]");
-    const seconds = this.$("[data-field=engine-seconds]");
-    const panel = this.$("#engine-status");
-    const tick = () => {
-      const status = this.engine.status;
-      seconds.textContent = status.state === "loading"
-        ? `${Math.round((performance.now() - status.startedAt) / 1000)} s` : "";
-    };
-    const timer = setInterval(() => (this.root.isConnected ? tick() : clearInterval(timer)), 1000);
-    const stop = this.engine.watch((status) => {
-      if (!this.root.isConnected) return stop();
-      panel.dataset.state = status.state;
-      text.textContent = status.state === "loading" && this.shown
-        ? `${status.text} The answer below is already complete.` : status.text;
-      bar.value = status.step;
-      bar.hidden = status.state !== "loading";
-      tick();
-      if (status.state === "error") {
-        clearInterval(timer);
-        this.failed(status.text);
-      }
-    });
+    const alive = () => this.root.isConnected;
+    showProgress(this.$("#engine-status"), this.engine, alive,
+      () => (this.shown ? " The answer below is already complete." : ""));
     this.engine.ready.then(() => {
-      if (!this.root.isConnected) return;
+      if (!alive()) return;
       this.answer.dataset.state = "ready";
       this.$("#can-answer").dataset.state = "ready";
       this.update();
       this.search();
       this.check();
-    }, () => {});
+    }, (error) => alive() && this.failed(error.message));
   }
 
   failed(message) {

@@ -1,0 +1,14 @@
+// Building DOM from what the matrix core returned. Every value goes in as text or an attribute,
+// never as markup (no innerHTML), so nothing in the matrix or typed by a person can inject HTML.
+// Shared by the wizard and the drill page.
+
+/** An element with attributes and children (strings become text nodes; null and false are skipped). */
+export function h(tag, attrs = {}, ...children) {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) {
+    if (value === null || value === undefined || value === false) continue;
+    element.setAttribute(name, value === true ? "" : String(value));
+  }
+  element.append(...children.flat(Infinity).filter((c) => c !== null && c !== undefined && c !== false));
+  return element;
+}
