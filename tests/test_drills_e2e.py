@@ -33,7 +33,7 @@ def shown_drill(page) -> dict:
         options: [...set.querySelectorAll("label")].map(l => [l.querySelector("input").value, l.textContent]),
     }))""")
     return {"scenario": link["scenario"][0], "seed": int(link["seed"][0]), "level": int(link["level"][0]),
-            "briefing": text(page, "#drill [data-field=briefing]"), "questions": questions}
+            "briefing": page.locator("#drill [data-field=briefing]").text_content(), "questions": questions}
 
 
 def expected_drill(matrix, shown: dict):

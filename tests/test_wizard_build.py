@@ -259,6 +259,29 @@ def test_the_built_site_has_the_wizard_page_with_its_contract(built_site):
     assert 'assets/wizard/boot.js" type="module"' in other  # reachable by instant navigation too
 
 
+def test_the_early_start_moves_to_the_top_of_the_head():
+    page = ('<html><head><meta charset="utf-8"><link rel="stylesheet" href="theme.css"></head><body><nav>…</nav>'
+            '<script data-head>\nif (1 < 2) start();\n</script>\n<link data-head rel="preload" href="a.json">\n'
+            '<p>Text</p><script>later()</script></body></html>')
+    moved = wizard_build.hoist_to_head(page)
+    head, body = moved.split("</head>")
+    assert head.startswith('<html><head><meta charset="utf-8">\n<script data-head>\nif (1 < 2) start();\n</script>'
+                           '\n<link data-head rel="preload" href="a.json"><link rel="stylesheet"')
+    assert body == '<body><nav>…</nav><p>Text</p><script>later()</script></body></html>'
+    plain = page.replace(" data-head", "")
+    assert wizard_build.hoist_to_head(plain) == plain
+
+
+def test_the_built_wizard_page_starts_python_from_the_head(built_site):
+    page = (built_site / "wizard" / "index.html").read_text(encoding="utf-8")
+    head, body = page.split("</head>", 1)
+    early = head.index("<script data-head>")
+    assert head.index("<meta charset") < early < head.index('rel="stylesheet"')
+    assert "new Worker(" in head[early:] and "data-head" not in body
+    assert head.count('<link data-head rel="modulepreload"') >= 6
+    assert "data-head" not in (built_site / "index.html").read_text(encoding="utf-8")
+
+
 def test_the_wizards_own_code_and_data_stay_within_200_kb(built_site):
     """The issue's budget over Pyodide itself: scripts, styles, the wheel, the matrix, the answers."""
     files = [f for f in (built_site / "assets" / "wizard").rglob("*") if f.is_file()]

@@ -51,6 +51,7 @@ class Wizard {
     this.loose = {};  // choices from the URL that match no option exactly: the core resolves them
     this.shown = "";  // JSON of the answer on screen, to skip re-rendering the same answer
     this.latest = { route: 0, time: 0, message: 0, search: 0, can: 0 };
+    this.routesAsked = 0;  // route questions the worker has not answered yet
     this.$ = (selector) => root.querySelector(selector);
     this.answer = this.$("#answer");
     this.timed = { state: "none", key: "", body: null };  // the answer for this moment, drawn into each route
@@ -156,7 +157,9 @@ class Wizard {
       if (!alive()) return;
       this.answer.dataset.state = "ready";
       this.$("#can-answer").dataset.state = "ready";
-      this.update();
+      // A route asked while Python was loading is answered first thing; else ask now.
+      if (this.routesAsked) this.fillMessage();
+      else this.update();
       this.search();
       this.check();
     }, (error) => alive() && this.failed(error.message));
@@ -199,8 +202,12 @@ class Wizard {
     const precomputed = lookupAnswer(this.table, asked.issue, asked.severity, asked.channel);
     this.showRoute(precomputed, "build", asked);
     this.fillMessage();
-    if (!this.ready) return this.showTime(undefined);
-    const body = await this.ask("route", asked);
+    if (!this.ready) this.showTime(undefined);
+    if (this.engine.status.state === "error") return;
+    // Asked even while Python loads: the worker queues it and answers it as soon as it is ready,
+    // which spares the first answer a round trip through a page that is still busy loading.
+    this.routesAsked++;
+    const body = await this.ask("route", asked).finally(() => this.routesAsked--);
     if (!body) return;
     if (!body.error) this.adopt(body.route);
     this.showRoute(body, "python", asked);
