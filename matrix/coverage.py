@@ -23,10 +23,12 @@ def coverage_grid(matrix: Matrix) -> dict:
     """
     tz = matrix.organisation.timezone
     rows = []
+    by_schedule: dict[str, list[int]] = {}  # many parties share a schedule: work each out once
     for party in parties_in_order(matrix):
         schedule = schedule_of(matrix, party.id)
-        on = weekly_on(schedule, tz)
-        minutes = [minutes_on(on, hour * 60, hour * 60 + 60) for hour in range(7 * 24)]
+        if schedule.id not in by_schedule:
+            by_schedule[schedule.id] = _hourly(weekly_on(schedule, tz))
+        minutes = list(by_schedule[schedule.id])
         rows.append({
             "id": party.id, "name": party.name, "is_tier": party.is_tier, "directory": party.directory,
             "schedule": schedule.id, "schedule_name": schedule.name, "label": party.hours.label,
@@ -34,6 +36,18 @@ def coverage_grid(matrix: Matrix) -> dict:
             "minutes": minutes, "hours_per_week": sum(minutes) / 60,
         })
     return {"timezone": tz, "days": list(DAY_NAMES), "hours": 7 * 24, "rows": rows}
+
+
+def _hourly(on: list[tuple[int, int]]) -> list[int]:
+    """Minutes on shift in each hour of the week, from merged on-shift spans within the week.
+
+    One pass over the spans (each adds to the hours it touches), not one scan of them per hour.
+    """
+    minutes = [0] * (7 * 24)
+    for start, end in on:
+        for hour in range(start // 60, min(-(-end // 60), 7 * 24)):
+            minutes[hour] += min(end, hour * 60 + 60) - max(start, hour * 60)
+    return minutes
 
 
 @dataclass(frozen=True)

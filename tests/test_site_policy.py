@@ -251,8 +251,14 @@ def test_the_chart_has_a_row_per_party_with_its_shifts(read, matrix):
     assert security.find("text").text == "Security (assumed)"
     assert runs(security) == [("assumed", d * 24 + 9, d * 24 + 17) for d in range(5)]
     assert chart_row(page, "legal").find("text").text == "Legal"
-    titles = [t.text for t in chart_row(page, "legal").find_all("title")]
-    assert titles[0] == "Legal: on shift Mon 09:00 → Mon 17:00"
+    assert [t.text for t in chart_row(page, "legal").find_all("title")] == ["Legal: on shift Mon–Fri 09:00–17:00"]
+    assert chart_row(page, "tier-4").find("title").text == (
+        "Tier 4: on shift Mon–Fri 09:00–17:00; off shift, reachable for emergencies (P0/P1)")
+    assert chart_row(page, "ceo").find("title").text == "CEO: never on shift; off shift, reachable for emergencies (P0/P1)"
+    assert chart_row(page, "tier-1").find("title").text == "Tier 1: always on shift"
+    assert chart_row(page, "security").find("title").text == (
+        "Security: on shift Mon–Fri 09:00–17:00 (hours not published; assumed: Business hours "
+        "(9am–5pm, Monday–Friday))")
 
 
 def test_the_text_alternative_lists_every_party_on_shift_ranges(read, matrix):
@@ -269,7 +275,8 @@ def test_the_text_alternative_lists_every_party_on_shift_ranges(read, matrix):
 
 
 def test_layout_labels_fit_left_of_the_hours_and_rows_never_overlap(matrix):
-    chart = layout_coverage(coverage_grid(matrix))
+    grid = coverage_grid(matrix)
+    chart = layout_coverage(grid, shift_summaries(matrix, grid))
     assert chart.grid_width == 168 * HOUR_WIDTH and chart.width >= chart.grid_x + chart.grid_width
     longest = max(chart.rows, key=lambda row: len(row.label))
     assert longest.label == "External Counsel (assumed)"

@@ -48,12 +48,6 @@ class Run:
     x: float
     width: float
 
-    @property
-    def title(self) -> str:
-        what = {"on": "on shift", "part": "on shift for part of each hour",
-                "emergency": "off shift, reachable for emergencies (P0/P1)"}[self.state]
-        return f"{what} {describe_minute(self.start * 60)} → {describe_minute(self.end * 60)}"
-
 
 @dataclass(frozen=True)
 class ChartRow:
@@ -66,6 +60,9 @@ class ChartRow:
     is_tier: bool
     hours_per_week: float
     runs: tuple[Run, ...]
+    title: str
+    """What a pointer over the row shows: its hours in words (one title per row, not per bar, keeps
+    the page light for MkDocs and its search index on a large matrix)."""
 
     @property
     def text_y(self) -> float:
@@ -168,8 +165,10 @@ def _runs(minutes: list[int], emergency: bool, grid_x: float) -> tuple[Run, ...]
     return tuple(runs)
 
 
-def layout_coverage(grid: dict) -> CoverageChart:
-    """The chart of `coverage_grid(matrix)`: one row per party, in the grid's order."""
+def layout_coverage(grid: dict, summaries: list[ShiftSummary]) -> CoverageChart:
+    """The chart of `coverage_grid(matrix)`: one row per party, in the grid's order, titled with its
+    `shift_summaries`."""
+    words = {summary.id: summary for summary in summaries}
     labels = [row["name"] + ("" if row["published"] else ASSUMED) for row in grid["rows"]]
     grid_x = MARGIN + round(max((len(label) for label in labels), default=0) * CHAR_WIDTH) + LABEL_PAD
     grid_width = HOURS * HOUR_WIDTH
@@ -177,13 +176,17 @@ def layout_coverage(grid: dict) -> CoverageChart:
     rows = []
     y = top
     section = object()
+    shared: dict[tuple, tuple[Run, ...]] = {}  # parties keeping the same hours share their bars
     for row, label in zip(grid["rows"], labels):
         here = "tier" if row["is_tier"] else row["directory"]
         if rows and here != section:
             y += SECTION_GAP
         section = here
+        key = (tuple(row["minutes"]), row["emergency"])
+        if key not in shared:
+            shared[key] = _runs(row["minutes"], row["emergency"], grid_x)
         rows.append(ChartRow(row["id"], label, y, not row["published"], row["emergency"], row["is_tier"],
-                             row["hours_per_week"], _runs(row["minutes"], row["emergency"], grid_x)))
+                             row["hours_per_week"], shared[key], f"{row['name']}: {words[row['id']].sentence}"))
         y += ROW_HEIGHT + ROW_GAP
     bottom = y - ROW_GAP
     days = tuple(DayColumn(name, grid_x + d * 24 * HOUR_WIDTH, 24 * HOUR_WIDTH) for d, name in enumerate(grid["days"]))
@@ -210,6 +213,17 @@ class ShiftSummary:
     hours_per_week: float
     schedule_zone: str | None
     """The schedule's own zone when it differs from the organisation's (its hours were converted)."""
+
+    @property
+    def sentence(self) -> str:
+        """`on shift Mon–Fri 09:00–17:00; off shift, reachable for emergencies (P0/P1)`."""
+        text = "always on shift" if self.on_shift == "around the clock" else (
+            "never on shift" if self.on_shift == "never" else f"on shift {self.on_shift}")
+        if self.emergency:
+            text += "; off shift, reachable for emergencies (P0/P1)"
+        if self.assumed:
+            text += f" (hours not published; assumed: {self.label})"
+        return text
 
 
 def _clock(minute: int, end: bool = False) -> str:

@@ -126,7 +126,8 @@ class Runbook:
     def _coverage(self) -> dict:
         """The policy check page's coverage chart and its text alternative, from one grid."""
         grid = coverage_grid(self.matrix)
-        return {"chart": layout_coverage(grid), "shifts": shift_summaries(self.matrix, grid)}
+        shifts = shift_summaries(self.matrix, grid)
+        return {"chart": layout_coverage(grid, shifts), "shifts": shifts}
 
     def _rules_by_action(self) -> dict[str, list[AuthorityRule]]:
         """The authority matrix's rows grouped by action, in table order (one pass, not one per action)."""
