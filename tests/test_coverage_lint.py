@@ -5,10 +5,12 @@ import copy
 import json
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from matrix import build_matrix, validate
 from matrix.cli import main
-from matrix.coverage import coverage_grid, coverage_holes
+from matrix.coverage import _hourly, coverage_grid, coverage_holes
+from matrix.hours import DAY, WEEK, merge_spans, minutes_on
 from matrix.lint import KINDS, group, lint
 from matrix.problems import ERROR, WARNING
 from matrix.source import DEFAULT_PATH
@@ -357,3 +359,11 @@ def test_coverage_grid_shows_partial_hours_and_other_zones(clean):
     team(clean, "legal")["hours"] = {"schedule": "berlin", "label": "Berlin office hours"}
     legal = next(r for r in coverage_grid(build_matrix(clean))["rows"] if r["id"] == "legal")["minutes"]
     assert legal[2:12] == [0, 30, 60, 60, 60, 60, 60, 60, 60, 0]       # 09:30–17:00 Berlin is 03:30–11:00 here
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, WEEK - 1), st.integers(1, 3 * DAY)), max_size=12))
+def test_the_grids_hourly_minutes_equal_a_scan_of_every_hour(spans):
+    # The grid sums each span into the hours it touches; this is the plain per-hour scan it replaced.
+    on = merge_spans([(start, min(start + length, WEEK)) for start, length in spans])
+    assert _hourly(on) == [minutes_on(on, hour * 60, hour * 60 + 60) for hour in range(7 * 24)]
