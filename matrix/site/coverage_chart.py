@@ -1,11 +1,12 @@
 """Lay out the coverage chart of the policy check page: parties × the 168 hours of the week.
 
 The chart is drawn at build time as inline SVG (no script, nothing fetched) from the core's
-`matrix.coverage.coverage_grid`; the markup lives in a template, this module does the geometry and the
-words. Each row is a party: hours on shift are filled, hours off shift are left empty, and the
-off-shift hours of a party reachable for emergencies (P0/P1) are hatched. Parties whose hours the
-matrix does not publish keep its assumed schedule: their rows say "(assumed)" and their on-shift
-hours are hatched in the on-shift colour rather than filled, so a guess never reads as a fact.
+`matrix.coverage.coverage_grid`; the markup lives in a template (coverage.svg.j2), this module
+does the geometry and the words. Each row is a party: hours on shift are filled, hours off shift
+are left empty, and the off-shift hours of a party reachable for emergencies (P0/P1) are hatched.
+Parties whose hours the matrix does not publish keep its assumed schedule: their rows say
+"(assumed)" and their on-shift hours are striped rather than filled, so a guess never reads as a
+fact.
 
 Beside it, `shift_summaries` gives the same facts as text (the chart's text alternative): each
 party's on-shift ranges, written from the schedule's exact minutes rather than whole hours.
@@ -26,9 +27,8 @@ ROW_HEIGHT = 14
 ROW_GAP = 3
 SECTION_GAP = 8
 """Extra space where the rows move from one contact-directory section to the next."""
-FONT_SIZE = 12
 CHAR_WIDTH = 7.0
-"""A generous average advance for the theme's sans-serif at FONT_SIZE, so labels never overflow."""
+"""A generous average advance for the theme's sans-serif at the chart's 12px, so labels never overflow."""
 LABEL_PAD = 10
 HEADER_HEIGHT = 30
 LEGEND_HEIGHT = 34
@@ -56,9 +56,7 @@ class ChartRow:
     """The party's name, with "(assumed)" when its hours are not published."""
     y: float
     assumed: bool
-    emergency: bool
     is_tier: bool
-    hours_per_week: float
     runs: tuple[Run, ...]
     title: str
     """What a pointer over the row shows: its hours in words (one title per row, not per bar, keeps
@@ -144,6 +142,7 @@ class CoverageChart:
         return self.grid_x + hour * self.hour_width
 
 
+# An hour's state from its minutes on shift; None: off shift and unreachable (the empty band).
 def _state(minutes: int, emergency: bool) -> str | None:
     if minutes >= 60:
         return "on"
@@ -152,6 +151,7 @@ def _state(minutes: int, emergency: bool) -> str | None:
     return "emergency" if emergency else None
 
 
+# The row's bars: each run of hours in one drawn state, closed when the state changes or the week ends.
 def _runs(minutes: list[int], emergency: bool, grid_x: float) -> tuple[Run, ...]:
     runs: list[Run] = []
     start = 0
@@ -185,8 +185,8 @@ def layout_coverage(grid: dict, summaries: list[ShiftSummary]) -> CoverageChart:
         key = (tuple(row["minutes"]), row["emergency"])
         if key not in shared:
             shared[key] = _runs(row["minutes"], row["emergency"], grid_x)
-        rows.append(ChartRow(row["id"], label, y, not row["published"], row["emergency"], row["is_tier"],
-                             row["hours_per_week"], shared[key], f"{row['name']}: {words[row['id']].sentence}"))
+        rows.append(ChartRow(row["id"], label, y, not row["published"], row["is_tier"], shared[key],
+                             f"{row['name']}: {words[row['id']].sentence}"))
         y += ROW_HEIGHT + ROW_GAP
     bottom = y - ROW_GAP
     days = tuple(DayColumn(name, grid_x + d * 24 * HOUR_WIDTH, 24 * HOUR_WIDTH) for d, name in enumerate(grid["days"]))
