@@ -12,8 +12,8 @@ import { showProgress } from "./status.js";
 import { lookupAnswer } from "./table.js";
 
 const CHOICES = ["issue", "severity", "channel", "role"];
-const REFRESH_MS = 60_000;
-const NO_PYTHON = "they need Python, which could not start.";  // who is on shift changes with the clock: ask again each minute
+const REFRESH_MS = 60_000;  // who is on shift changes with the clock: ask again each minute
+const NO_PYTHON = "they need Python, which could not start.";
 
 /** The browser's IANA zone ("Europe/Berlin"); the core falls back to the organisation's without one. */
 const browserZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || null;
