@@ -375,6 +375,16 @@ def test_instant_navigation_to_the_wizard_starts_it(browser, instant_server, mat
     context.close()
 
 
+def test_a_heading_named_wizard_elsewhere_starts_nothing(context, site_server, built_site):
+    """docs/benchmarks.md has a "Wizard" heading (id="wizard"): the loader must not take it for the form."""
+    assert 'id="wizard"' in (built_site / "benchmarks" / "index.html").read_text(encoding="utf-8")
+    page = recorded(context.new_page())
+    page.goto(f"{site_server.url}/benchmarks/", wait_until="networkidle")
+    assert [url for url in page.requested if "/assets/pyodide/" in url or url.endswith("/worker.js")] == []
+    assert page.console_errors == []
+    page.close()
+
+
 # --- other ways the site is served --------------------------------------------------------------------
 
 def test_the_wizard_works_under_a_sub_path(browser, built_site, tmp_path, matrix):

@@ -18,9 +18,9 @@ function fetchAnswers() {
   return answers;
 }
 
-/** The page's element for `id`, once: instant navigation may show the same page again. */
-function unbound(id) {
-  const root = document.getElementById(id);
+/** The page's element (`selector`), once: instant navigation may show the same page again. */
+function unbound(selector) {
+  const root = document.querySelector(selector);
   if (!root || root.dataset.bound) return null;
   root.dataset.bound = "true";
   engine ??= startEngine(new URL("worker.js", import.meta.url), Number(root.dataset.timeoutMs) || 20000);
@@ -37,12 +37,13 @@ function cannotStart(root, error) {
 }
 
 function start() {
-  const wizard = unbound("wizard");
+  // By class too: a heading "Wizard" or "Drills" on another page gets the same id.
+  const wizard = unbound("div#wizard.wz");
   if (wizard) {
     const data = fetchAnswers();
     import("./wizard.js").then((module) => module.mount(wizard, engine, data), (error) => cannotStart(wizard, error));
   }
-  const drills = unbound("drills");
+  const drills = unbound("div#drills.dr");
   if (drills) import("../drills/drills.js").then((module) => module.mount(drills, engine), (error) => cannotStart(drills, error));
 }
 

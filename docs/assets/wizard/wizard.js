@@ -220,9 +220,10 @@ class Wizard {
   /** Ask the core about now, in this browser's zone, for the route on screen (null: nothing to ask). */
   async askTime(asked) {
     if (!asked) return this.showTime(null);
-    if (this.timed.key !== this.answer.dataset.key) this.showTime(undefined);
+    const key = this.answer.dataset.key;
+    if (this.timed.key !== key) this.showTime(undefined);
     const body = await this.ask("route", { ...asked, at: new Date().toISOString(), tz: browserZone() }, "time");
-    if (body) this.showTime(body);
+    if (body && this.answer.dataset.key === key) this.showTime(body);  // else the agent has moved on
   }
 
   /** The time-aware part: a body from the core, undefined while it is coming, null when there is none. */
