@@ -312,9 +312,14 @@ def as_markdown(rows, rounds: int) -> str:
         "`matrix.answers.answer_table()` computed at build time (held equal to Python's by",
         "`tests/test_parity_wizard.py`), so they never wait for the worker; Python then confirms each",
         "one and alone fills the message, searches and answers \"Can I\". Between \"Pyodide loaded\" and",
-        "\"matrix installed\" the worker unpacks the wheel, imports the `matrix` package and builds the",
-        "matrix from JSON: that, and the theme's own scripts competing for the 2 cores, is the wizard's",
-        "cost over the bare page. Figures move by ±20 % with the machine's load; compare within a run.", "",
+        "\"matrix installed\" the worker unpacks the wheel, imports `matrix.answers` (only the modules",
+        "routing needs: no validation, clock or fuzzy matching yet) and builds the matrix from the build's",
+        "already validated JSON. The rest of the wizard's cost over the bare page is structural: a worker",
+        "starts later than a page's own script, compiles `pyodide.asm.mjs` on its own thread, and waits for",
+        "the page to hand it the compiled WebAssembly while the theme's scripts compete for the 2 cores.",
+        "The answer for this moment comes after the first Python answer: the worker fetches and unpacks the",
+        "tzdata wheel (counted apart, with Pyodide's files) and imports zoneinfo for it. Figures move by",
+        "±20 % with the machine's load; compare within a run.", "",
     ]
     return "\n".join(lines)
 
