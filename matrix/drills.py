@@ -131,6 +131,10 @@ def scenario_by_id(matrix: Matrix, scenario_id: str) -> Scenario:
                         difflib.get_close_matches(scenario_id, [s.id for s in matrix.scenarios], n=3))
 
 
+_STORY_AMOUNTS = [85.0, 240.0, 650.0, 1800.0]
+"""Sums for a story whose action the amount does not decide (escrow held in a dispute)."""
+
+
 def _amounts(matrix: Matrix, action: str, level: int) -> list[float]:
     """Amounts worth asking about: well inside each band early on, right at the edges later."""
     bands = [r.amount for r in matrix.authority.rules if r.action == action and r.amount]
@@ -158,6 +162,8 @@ def make_drill(matrix: Matrix, scenario_id: str, seed: int = 0, level: int = 1) 
         action = _action_name(matrix, scenario.action)
         role = rng.choice(list(matrix.authority.roles))
         amounts = _amounts(matrix, action, level)
+        if not amounts and "{amount}" in scenario.situation:
+            amounts = _STORY_AMOUNTS  # the action has no bands, but the story names a sum
         amount = rng.choice(amounts) if amounts else None
     return Drill(scenario, seed, level, channel, day, time, role, amount, matrix)
 

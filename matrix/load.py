@@ -380,6 +380,14 @@ def _check_scenarios(data: dict, out: list[Problem]) -> None:
                 out.append(Problem(f"{where}.situations[{s}].action",
                                    f"Unknown action {situation['action']!r}; the authority matrix has none by "
                                    "that name", kind="reference"))
+            for name in PLACEHOLDER.findall(situation["situation"]):
+                if name != "amount":
+                    out.append(Problem(f"{where}.situations[{s}].situation",
+                                       f"Placeholder {{{name}}} is unknown; a situation may hold only {{amount}}"))
+                elif "action" not in situation:
+                    out.append(Problem(f"{where}.situations[{s}].situation",
+                                       "Placeholder {amount} needs an `action`: the drill names a sum only "
+                                       "when it asks whether the trainee may act"))
 
 
 def _check_schedules(data: dict, out: list[Problem]) -> None:

@@ -48,7 +48,10 @@ def test_every_scenario_resolves_and_is_gradeable(matrix):
             for question in questions:
                 assert expected[question.id] in [v for v, _ in question.options], (scenario.id, question.id)
             assert all(v.correct for v in grade(drill, expected)), scenario.id
-            assert "{amount}" not in drill.briefing()
+            briefing = drill.briefing()
+            assert "{" not in briefing and "  " not in briefing, briefing
+            if "{amount}" in scenario.situation:
+                assert drill.amount is not None and "$" in drill.situation, (scenario.id, level)
 
 
 def test_grading_agrees_with_route_and_can_on_a_seeded_sample(matrix):
