@@ -241,6 +241,8 @@ def test_home_page_quotes_the_generated_numbers(matrix, read):
     assert f"all {len(matrix.issue_types)} issue types in {len(matrix.categories)} categories" in text
     assert f"all {len(matrix.directory())} teams and roles" in text
     assert f"{len(matrix.interpretations)} explicit choices" in text
+    assert f"one of {len(matrix.scenarios)} real customer situations" in text
+    assert "Training drills" in [a.text for a in page.find("article").find_all("a", href="drills/")]
 
 
 def test_flow_page_draws_every_node_and_arrow_and_lists_them_in_words(matrix, read):

@@ -172,6 +172,7 @@ def test_summary_numbers_count_the_real_matrix(matrix):
     assert numbers["actions"] == 11 and numbers["authority_rows"] == 12
     assert numbers["teams"] == len(matrix.directory())
     assert numbers["interpretations"] == len(matrix.interpretations)
+    assert numbers["scenarios"] == len(matrix.scenarios) == 46
 
 
 def test_the_runbook_findings_are_the_policy_checks_groups_at_their_yaml_lines(matrix_source):

@@ -32,6 +32,7 @@ def summary_numbers(matrix: Matrix, warnings: int) -> dict[str, int]:
         "procedures": len(matrix.procedures),
         "templates": len(matrix.templates),
         "interpretations": len(matrix.interpretations),
+        "scenarios": len(matrix.scenarios),
         "warnings": warnings,
     }
 
