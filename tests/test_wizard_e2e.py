@@ -312,6 +312,32 @@ def test_the_answer_knows_the_time_in_the_browsers_zone(browser, site_server, ma
     context.close()
 
 
+def test_the_answer_for_this_moment_is_asked_again_each_minute(browser, site_server, matrix):
+    """Legal goes home at 17:00 New York time: a page left open from 16:58 marks it off shift by itself."""
+    from matrix.answers import timed_answer
+
+    before_closing = datetime(2026, 11, 27, 21, 58, tzinfo=timezone.utc)  # Friday 16:58 in New York
+    context = browser.new_context(timezone_id="America/New_York")
+    page = recorded(context.new_page())
+    page.clock.install(time=before_closing)
+    page.clock.resume()  # time flows while Python loads; the jump below fires the minute's timers
+    page.goto(f"{site_server.url}/wizard/?issue=legal-threat&severity=P2&channel=email")
+    page.wait_for_selector("#answer[data-time=ready]", state="attached", timeout=PYTHON_START)
+    legal = "#answer [data-field=path] [data-party=legal] [data-shift={}]"
+    assert page.locator(legal.format("on")).count() == 1
+    page.clock.fast_forward("03:00")
+    page.wait_for_selector(legal.format("off"), state="attached", timeout=5000)
+    opened = text(page, "#answer [data-field=opened]")
+    closing = before_closing + timedelta(minutes=2)
+    candidates = [timed_answer(matrix, "legal-threat", "P2", "email", (closing + timedelta(minutes=m)).isoformat(),
+                               "America/New_York") for m in range(6)]  # the minute the refresh asked about
+    expected = [c for c in candidates if f"(opened {c['route']['time']['opened_at_label']}," in opened]
+    assert len(expected) == 1, opened
+    assert_shows_time(page, expected[0])
+    assert page.console_errors == []
+    context.close()
+
+
 # --- arriving from another page ------------------------------------------------------------------------
 
 def test_a_nav_click_from_another_page_starts_the_wizard(context, site_server, matrix):
