@@ -16,7 +16,11 @@ const REFRESH_MS = 60_000;  // who is on shift changes with the clock: ask again
 const NO_PYTHON = "they need Python, which could not start.";
 
 /** The browser's IANA zone ("Europe/Berlin"); the core falls back to the organisation's without one. */
-const browserZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || null;
+let zone;  // reading it costs milliseconds: read once, and again at each minute's refresh
+const browserZone = (fresh = false) => {
+  if (fresh || zone === undefined) zone = Intl.DateTimeFormat().resolvedOptions().timeZone || null;
+  return zone;
+};
 
 /** Start the wizard in `root` (the page's #wizard element): Python's `engine` and the build's answers. */
 export async function mount(root, engine, answers) {
@@ -117,7 +121,15 @@ class Wizard {
     }
   }
 
+  /** The address bar follows the choices once the answer is painted: replaceState takes milliseconds. */
   writeURL() {
+    if (this.urlQueued) return;
+    this.urlQueued = true;
+    requestAnimationFrame(() => setTimeout(() => this.urlQueued && this.writeURLNow(), 0));
+  }
+
+  writeURLNow() {
+    this.urlQueued = false;
     const params = new URLSearchParams();
     for (const name of CHOICES) {
       const value = this.get(name);
@@ -133,7 +145,7 @@ class Wizard {
     this.$("#issue").addEventListener("change", choose("issue"));
     this.$("#severity").addEventListener("change", choose("severity"));
     this.$("#channel").addEventListener("change", choose("channel"));
-    this.$("#can-role").addEventListener("change", () => { delete this.loose.role; this.writeURL(); this.check(); });
+    this.$("#can-role").addEventListener("change", () => { delete this.loose.role; this.writeURLNow(); this.check(); });
     this.$("#can-action").addEventListener("change", () => this.check());
     this.$("#can-amount").addEventListener("input", () => this.check());
     this.$("[data-field=message-fields]").addEventListener("input", () => this.fillMessage());
@@ -262,6 +274,7 @@ class Wizard {
       if (!this.root.isConnected) return clearInterval(refresher);
       if (this.ready && this.timed.state === "ready" && document.visibilityState === "visible") {
         const [issue, severity, channel] = this.timed.key.split("|");
+        browserZone(true);  // a laptop that crossed a time zone answers in the new one
         this.askTime({ issue, severity: severity || null, channel: channel || null });
       }
     }, REFRESH_MS);
@@ -273,7 +286,7 @@ class Wizard {
     for (const [name, value] of Object.entries(canonical)) {
       if (this.loose[name] && value && this.set(name, value)) delete this.loose[name];
     }
-    this.writeURL();
+    this.writeURLNow();
   }
 
   showRoute(body, source, asked = null) {
