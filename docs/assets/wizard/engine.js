@@ -62,7 +62,8 @@ export function startEngine(workerURL, timeoutMs) {
     event.preventDefault();
     fail(`Python cannot start: the worker script failed (${event.message || "it could not be loaded"}).`);
   };
-  compiled.then((module) => worker.postMessage({ type: "wasm", module }),
+  // An early start has handed the module over itself (docs/wizard/index.md).
+  compiled.then((module) => early || worker.postMessage({ type: "wasm", module }),
     (error) => fail(`Python cannot start: ${error.message}`));
   const receive = ({ data }) => {
     if (data.type === "answer") {
