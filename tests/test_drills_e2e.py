@@ -71,7 +71,11 @@ def trainee(browser, site_server):
     # A visible loading state while Python starts (a few seconds): the progress bar and its text.
     page.wait_for_selector("#engine-status[data-state=loading] progress", state="visible", timeout=5000)
     assert page.get_attribute("#drill", "data-state") == "loading"
-    assert text(page, "#engine-status [data-field=engine-text]").startswith(("Starting", "Loading Python"))
+    # The page's own "Loading…" until its script runs, then the engine's words.
+    page.wait_for_function("() => /^(Starting|Loading Python)/.test("
+                           "document.querySelector('#engine-status [data-field=engine-text]').textContent)",
+                           timeout=5000)
+    assert page.get_attribute("#engine-status", "data-state") == "loading"
     page.wait_for_selector(READY, state="attached", timeout=PYTHON_START)
     page.progress = new_progress()  # what the core says the trainee's progress is, kept alongside
     yield page
