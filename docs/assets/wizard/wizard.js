@@ -54,6 +54,7 @@ class Wizard {
       c.issue_types.map((issue) => [issue.slug, { ...issue, category: c.name }])));
     this.loose = {};  // choices from the URL that match no option exactly: the core resolves them
     this.shown = "";  // JSON of the answer on screen, to skip re-rendering the same answer
+    this.urlQueued = false;  // a choice the address bar does not show yet
     this.latest = { route: 0, time: 0, message: 0, search: 0, can: 0 };
     this.routesAsked = 0;  // route questions the worker has not answered yet
     this.$ = (selector) => root.querySelector(selector);

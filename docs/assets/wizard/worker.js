@@ -5,6 +5,7 @@
 // If pyodide.mjs itself cannot load, the worker fails to start and the page's error handler says so.
 
 import { loadPyodide } from "../pyodide/pyodide.mjs";  // fetched with this script: no extra round trip
+import { awaitPageCompiledWasm } from "./handover.js";
 
 const PYODIDE = new URL("../pyodide/", import.meta.url);
 const DATA = new URL("data/", import.meta.url);
@@ -16,24 +17,7 @@ const fetchOk = async (url, as) => {
   return response[as]();
 };
 
-// The page compiles Pyodide's WebAssembly and sends the module (see engine.js). Pyodide fetches and
-// instantiates the .wasm itself, once: these one-shot hooks hand it the page's module instead, so
-// the 9.6 MB are neither downloaded twice nor compiled again. Without a module, Pyodide goes its way.
-let resolveWasm;
-const pageCompiled = new Promise((resolve) => { resolveWasm = resolve; });
-const { fetch: originalFetch } = self;
-const { instantiateStreaming } = WebAssembly;
-self.fetch = async (resource, options) => {
-  if (!String(resource).endsWith("/pyodide.asm.wasm")) return originalFetch(resource, options);
-  self.fetch = originalFetch;
-  return (await pageCompiled) ? new Response(new Uint8Array(0)) : originalFetch(resource, options);
-};
-WebAssembly.instantiateStreaming = async (source, imports) => {
-  WebAssembly.instantiateStreaming = instantiateStreaming;
-  const module = await pageCompiled;
-  if (!module) return instantiateStreaming.call(WebAssembly, source, imports);
-  return { module, instance: await WebAssembly.instantiate(module, imports) };
-};
+const handOverWasm = awaitPageCompiledWasm();  // before loadPyodide asks for the .wasm
 
 // What to install: the build names the wheels in engine.json (their names carry versions).
 const engine = fetchOk(new URL("engine.json", DATA), "json");
@@ -65,7 +49,7 @@ function answer({ id, request }) {
 }
 
 self.onmessage = ({ data }) => {
-  if (data.type === "wasm") resolveWasm(data.module);
+  if (data.type === "wasm") handOverWasm(data.module);
   else if (data.type === "ask") respond ? answer(data) : queue.push(data);
 };
 
