@@ -22,6 +22,7 @@ the figures into the "## Wizard" section of docs/benchmarks.md.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import http.server
 import os
@@ -242,21 +243,35 @@ def wizard_bytes(site: Path, paths: list[str]) -> dict[str, int]:
     return sizes
 
 
-def run(rounds: int, site: Path) -> dict:
-    from playwright.sync_api import sync_playwright
+@contextlib.contextmanager
+def serve(site: Path, paths: list[str] | None = None):
+    """Serve `site` on a free localhost port, recording each GET path in `paths`; yields the base URL."""
+    handler = type("Handler", (CountingHandler,), {"paths": [] if paths is None else paths})
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
 
+
+def write_reference_pages(site: Path) -> None:
+    """The bare pages the wizard is compared with, beside the built site."""
     (site / "bench-baseline").mkdir(exist_ok=True)
     (site / "bench-baseline" / "index.html").write_text(BASELINE_PAGE, encoding="utf-8")
     (site / "bench-worker").mkdir(exist_ok=True)
     (site / "bench-worker" / "index.html").write_text(BARE_WORKER_PAGE, encoding="utf-8")
     (site / "bench-worker" / "worker.mjs").write_text(BARE_WORKER_SCRIPT, encoding="utf-8")
+
+
+def run(rounds: int, site: Path) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    write_reference_pages(site)
     paths: list[str] = []
-    handler = type("Handler", (CountingHandler,), {"paths": paths})
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{httpd.server_address[1]}"
     figures = {name: {"cold": [], "warm": []} for name in ("baseline", "worker", "wizard")}
-    try:
+    with serve(site, paths) as url:
         with sync_playwright() as playwright:
             for number in range(rounds):
                 order = [("baseline", BASELINE, measure_baseline), ("wizard", DEEP_LINK, measure_wizard),
@@ -271,9 +286,6 @@ def run(rounds: int, site: Path) -> dict:
                 print(f"round {number + 1}/{rounds}: baseline {figures['baseline']['cold'][-1]['python']:.0f} ms cold, "
                       f"wizard {figures['wizard']['cold'][-1]['python']:.0f} ms cold", file=sys.stderr)
             figures["later"] = later_answers(playwright, url + DEEP_LINK)
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
     return figures
 
 
