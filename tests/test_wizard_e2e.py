@@ -21,6 +21,7 @@ from urllib.parse import parse_qs, urljoin, urlparse
 
 import pytest
 import yaml
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from matrix import search_issue_types
 
@@ -373,8 +374,19 @@ def search_worker_created(page) -> float | None:
 
 
 def assert_theme_search_finds(page, words: str):
-    page.fill(".md-search__input", words)
-    page.wait_for_selector(".md-search-result__meta:has-text('matching')", timeout=30_000)
+    """The theme's search answers; a query typed while its index is still being built may go
+    unanswered, so it is typed again until the index is ready (within the Python start-up limit)."""
+    deadline = time.monotonic() + PYTHON_START / 1000
+    found = page.locator(".md-search-result__meta:has-text('matching')")
+    while True:
+        page.fill(".md-search__input", "")
+        page.fill(".md-search__input", words)
+        try:
+            found.wait_for(state="attached", timeout=5_000)
+            break
+        except PlaywrightTimeout:
+            if time.monotonic() > deadline:
+                raise
     assert page.locator(".md-search-result__item").count() > 0
 
 
