@@ -21,7 +21,6 @@ from urllib.parse import parse_qs, urljoin, urlparse
 
 import pytest
 import yaml
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from matrix import search_issue_types
 
@@ -351,72 +350,6 @@ def test_a_nav_click_from_another_page_starts_the_wizard(context, site_server, m
     assert page.console_errors == []
     assert_local_only(page, site_server)
     page.close()
-
-
-# Before the page's scripts: when each worker is created, and when the wizard's Python says it is ready.
-WATCH_WORKERS = """
-window.workersCreated = [];
-const PageWorker = window.Worker;
-window.Worker = class extends PageWorker {
-  constructor(url, options) {
-    super(url, options);
-    window.workersCreated.push({ url: String(url), at: performance.now() });
-    this.addEventListener("message", ({ data }) => {
-      if (data && data.type === "ready") window.pythonReadyAt = performance.now();
-    });
-  }
-};
-"""
-
-
-def search_worker_created(page) -> float | None:
-    return page.evaluate("() => (window.workersCreated.find((w) => w.url.includes('/workers/search.')) || {}).at ?? null")
-
-
-def assert_theme_search_finds(page, words: str):
-    """The theme's search answers; a query typed while its index is still being built may go
-    unanswered, so it is typed again until the index is ready (within the Python start-up limit)."""
-    deadline = time.monotonic() + PYTHON_START / 1000
-    found = page.locator(".md-search-result__meta:has-text('matching')")
-    while True:
-        page.fill(".md-search__input", "")
-        page.fill(".md-search__input", words)
-        try:
-            found.wait_for(state="attached", timeout=5_000)
-            break
-        except PlaywrightTimeout:
-            if time.monotonic() > deadline:
-                raise
-    assert page.locator(".md-search-result__item").count() > 0
-
-
-def test_the_theme_search_index_waits_for_python_and_then_works(browser, site_server):
-    context = browser.new_context()
-    context.add_init_script(WATCH_WORKERS)
-    page = recorded(context.new_page())
-    page.goto(f"{site_server.url}/wizard/?issue=fraud-suspicion&severity=P1&channel=chat")
-    page.wait_for_selector(f"{READY}[data-source=python]", state="attached", timeout=PYTHON_START)
-    page.wait_for_function("() => window.workersCreated.some((w) => w.url.includes('/workers/search.'))")
-    # Held while Python started: the index would have taken CPU from it on a small machine.
-    assert search_worker_created(page) >= page.evaluate("() => window.pythonReadyAt")
-    assert_theme_search_finds(page, "refund")
-    assert page.console_errors == []
-    context.close()
-
-
-def test_going_to_the_search_box_builds_the_index_at_once(browser, site_server):
-    context = browser.new_context()
-    context.add_init_script(WATCH_WORKERS)
-    page = recorded(context.new_page())
-    page.goto(f"{site_server.url}/wizard/")
-    assert search_worker_created(page) is None  # held while Python starts
-    page.focus(".md-search__input")
-    assert_theme_search_finds(page, "legal")
-    assert search_worker_created(page) is not None
-    ready = page.evaluate("() => window.pythonReadyAt ?? null")
-    assert ready is None or search_worker_created(page) < ready  # released by the agent, not by Python
-    assert page.console_errors == []
-    context.close()
 
 
 @pytest.fixture(scope="module")
