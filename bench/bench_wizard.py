@@ -175,20 +175,28 @@ def build_site(target: Path) -> Path:
     return target
 
 
-def load_page(playwright, url: str, measure) -> tuple[dict, dict]:
-    """A fresh profile: load `url` cold, then again warm; `measure(page)` returns the figures."""
+@contextlib.contextmanager
+def fresh_page(playwright):
+    """A page in a new browser with an empty profile, the answer watcher installed before any script."""
     with tempfile.TemporaryDirectory(prefix="bench-profile-") as profile:
         context = playwright.chromium.launch_persistent_context(
             profile, executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS, headless=True,
             service_workers="block")
-        context.add_init_script(WATCH_ANSWER)
-        page = context.pages[0] if context.pages else context.new_page()
+        try:
+            context.add_init_script(WATCH_ANSWER)
+            yield context.pages[0] if context.pages else context.new_page()
+        finally:
+            context.close()
+
+
+def load_page(playwright, url: str, measure) -> tuple[dict, dict]:
+    """A fresh profile: load `url` cold, then again warm; `measure(page)` returns the figures."""
+    with fresh_page(playwright) as page:
         page.goto(url)
         cold = measure(page)
         page.goto("about:blank")
         page.goto(url)
         warm = measure(page)
-        context.close()
     return cold, warm
 
 
@@ -204,11 +212,7 @@ def measure_wizard(page) -> dict:
 
 
 def later_answers(playwright, url: str) -> dict:
-    with tempfile.TemporaryDirectory(prefix="bench-profile-") as profile:
-        context = playwright.chromium.launch_persistent_context(
-            profile, executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS, headless=True)
-        context.add_init_script(WATCH_ANSWER)
-        page = context.pages[0] if context.pages else context.new_page()
+    with fresh_page(playwright) as page:
         page.goto(url)
         page.wait_for_function("() => window.benchMarks && window.benchMarks.time", timeout=120_000)
         page.select_option("#can-action", "Issue refund")
@@ -219,7 +223,6 @@ def later_answers(playwright, url: str) -> dict:
         changes += [{"kind": "message", "text": f"Customer {n}"} for n in range(20)]
         changes += [{"kind": "can", "amount": amount} for amount in (50, 99.99, 100, 150, 0) * 4]
         times = page.evaluate(LATER_ANSWERS, changes)
-        context.close()
     return times
 
 

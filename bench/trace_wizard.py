@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import collections
-import shutil
 import statistics
 import sys
 import tempfile
@@ -42,17 +41,12 @@ KINDS = {"ParseHTML": "parse HTML", "ParseAuthorStyleSheet": "parse CSS", "Updat
 
 
 def traced_load(playwright, url: str, warm: bool) -> tuple[float, list[dict]]:
-    with tempfile.TemporaryDirectory(prefix="bench-profile-") as profile:
-        context = playwright.chromium.launch_persistent_context(
-            profile, executable_path=shutil.which("chromium"), args=bench.CHROMIUM_ARGS, headless=True,
-            service_workers="block")
-        context.add_init_script(bench.WATCH_ANSWER)
-        page = context.pages[0] if context.pages else context.new_page()
+    with bench.fresh_page(playwright) as page:
         if warm:
             page.goto(url)
             page.wait_for_function(ANSWERED, timeout=120_000)
             page.goto("about:blank")
-        session = context.new_cdp_session(page)
+        session = page.context.new_cdp_session(page)
         events: list[dict] = []
         complete = threading.Event()
         session.on("Tracing.dataCollected", lambda message: events.extend(message["value"]))
@@ -64,7 +58,6 @@ def traced_load(playwright, url: str, warm: bool) -> tuple[float, list[dict]]:
         session.send("Tracing.end")
         while not complete.is_set():
             page.wait_for_timeout(50)
-        context.close()
     return answered, events
 
 
