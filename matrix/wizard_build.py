@@ -8,6 +8,7 @@ Called by hooks/wizard.py while MkDocs builds the site, and by the tests. Layout
     assets/wizard/data/<wheel>          this package as a standard PEP 517 wheel
     assets/pyodide/                     Pyodide's core files from node_modules (npm `pyodide`)
     assets/pyodide/<tzdata wheel>       IANA time-zone data for zoneinfo, which Pyodide's core lacks
+    assets/pyodide/python_stdlib_compiled.zip   its standard library with bytecode for what the worker imports
 
 Does I/O and runs subprocesses; never imported by the core or in the browser.
 """
@@ -29,6 +30,7 @@ from pathlib import Path
 
 from .answers import answer_table, catalogue
 from .model import Matrix
+from .site.stdlib_bytecode import write_compiled_stdlib
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = "assets/wizard/data"
@@ -87,6 +89,7 @@ def write_site_assets(site_dir: Path, matrix: Matrix, root: Path = ROOT) -> dict
     wheel = build_wheel(data_dir, root)
     pyodide = copy_pyodide(site_dir / PYODIDE_DIR, root)
     tzdata = tzdata_wheel(pyodide)
+    stdlib = write_compiled_stdlib(pyodide, root / "matrix")
     answers = {"catalogue": catalogue(matrix), "table": answer_table(matrix)}
     written = {"wheel": wheel, "tzdata": tzdata,
                "engine": _write(data_dir / "engine.json", _compact({"wheel": wheel.name, "tzdata": tzdata.name})),
@@ -94,7 +97,7 @@ def write_site_assets(site_dir: Path, matrix: Matrix, root: Path = ROOT) -> dict
                # What `escalate export` prints, without its indentation: every byte here is downloaded.
                # `matrix` was validated when it was loaded, so the browser builds it without checking again.
                "matrix": _write(data_dir / "matrix.json", _compact(matrix.source)),
-               "pyodide": pyodide}
+               "pyodide": pyodide, "stdlib": stdlib}
     return written
 
 

@@ -125,7 +125,7 @@ def browser_path(wizard_assets, tmp_path_factory) -> dict:
     work = tmp_path_factory.mktemp("parity")
     source, target = work / "input.json", work / "output.json"
     source.write_text(json.dumps({
-        "wheel": str(wizard_assets["wheel"]), "tzdata": str(wizard_assets["tzdata"]),
+        "wheel": str(wizard_assets["wheel"]), "tzdata": str(wizard_assets["tzdata"]), "stdlib": str(wizard_assets["stdlib"]),
         "matrix": str(wizard_assets["matrix"]),
         "answers": str(wizard_assets["answers"]), "requests": REQUESTS,
         "table_cases": [list(case) for case in ROUTE_CASES]}))
@@ -154,6 +154,13 @@ def test_the_browser_runs_the_shipped_core_without_pyyaml(browser_path):
     assert environment["yaml_importable"] is False
     assert "matrix.answers" in environment["imported"] and "matrix.routing" in environment["imported"]
     assert "matrix.source" not in environment["imported"] and "yaml" not in environment["imported"]
+
+
+def test_the_browser_runs_the_standard_library_from_the_sites_bytecode(browser_path):
+    """Every answer above came from Python started on the compiled zip the site ships, as in the worker."""
+    origins = browser_path["environment"]["origins"]
+    assert all(origin.startswith("/lib/python") and ".zip/" in origin for origin in origins.values()), origins
+    assert all(origin.endswith(".pyc") for origin in origins.values()), origins
 
 
 def test_the_browser_starts_with_only_what_routing_needs(browser_path):

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from matrix import answers, wizard_build
+from matrix.site import stdlib_bytecode
 from matrix.wizard_build import PYODIDE_FILES, build_wheel, pyodide_source, write_site_assets
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -158,6 +159,45 @@ print(json.loads(respond('{{"kind": "route", "issue": "fraud-suspicion", "severi
     result = subprocess.run([sys.executable, "-I", "-c", script], capture_output=True, text=True, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "T&S Team"
+
+
+def test_the_browser_imports_are_read_from_every_module_the_worker_reaches():
+    """Imports inside functions count (difflib, zoneinfo); the CLI's and the build's never reach the browser."""
+    imports = stdlib_bytecode.browser_imports(ROOT / "matrix")
+    assert {"dataclasses", "json", "re", "difflib", "zoneinfo", "datetime"} <= set(imports)
+    assert not {"argparse", "subprocess", "zipfile", "yaml", "jinja2"} & set(imports)
+
+
+def test_the_site_ships_pyodides_standard_library_with_bytecode_for_what_the_worker_imports(site):
+    compiled = site[1]["stdlib"]
+    assert compiled == site[0] / "assets" / "pyodide" / "python_stdlib_compiled.zip"
+    with zipfile.ZipFile(site[0] / "assets" / "pyodide" / "python_stdlib.zip") as stock, \
+            zipfile.ZipFile(compiled) as archive:
+        stock_names, names = set(stock.namelist()), set(archive.namelist())
+        bytecode = {name for name in names if name.endswith(".pyc")}
+        # Every module is still there, once: as bytecode or as the same source.
+        assert {name.removesuffix("c") for name in names} == stock_names
+        assert all(archive.read(name) == stock.read(name) for name in names - bytecode)
+        # Started with (asyncio, dataclasses) or imported by the matrix (difflib, zoneinfo): bytecode;
+        # never imported by either: left as source.
+        assert {"asyncio/__init__.pyc", "dataclasses.pyc", "json/__init__.pyc", "difflib.pyc",
+                "zoneinfo/__init__.pyc", "datetime.pyc"} <= bytecode
+        assert {"argparse.py", "tomllib/__init__.py", "sqlite3/__init__.py"} & stock_names <= names
+        headers = {archive.read(name)[:8] for name in bytecode}
+        # PEP 552 header: one interpreter's magic number, and "unchecked hash" (no source beside it to check).
+        assert len(headers) == 1 and next(iter(headers))[4:8] == (1).to_bytes(4, "little")
+        assert 100 < len(bytecode) < len(stock_names) / 2
+
+
+def test_compiling_the_standard_library_without_node_says_what_to_do(site, tmp_path, monkeypatch):
+    monkeypatch.setattr(stdlib_bytecode.tempfile, "tempdir", str(tmp_path))  # nothing cached yet
+    monkeypatch.setattr(stdlib_bytecode.shutil, "which", lambda name: None)
+    pyodide = tmp_path / "pyodide"
+    pyodide.mkdir()
+    shutil.copyfile(site[0] / "assets" / "pyodide" / "python_stdlib.zip", pyodide / "python_stdlib.zip")
+    with pytest.raises(RuntimeError, match="needs Node.js"):
+        stdlib_bytecode.write_compiled_stdlib(pyodide, ROOT / "matrix")
+    assert not (pyodide / "python_stdlib_compiled.zip").exists()
 
 
 def test_the_tzdata_wheel_is_the_installed_zone_data_without_what_zoneinfo_never_reads(site, tmp_path):

@@ -116,8 +116,10 @@ def test_a_deep_link_answers_at_once_and_then_from_python(context, site_server, 
     assert page.console_errors == []
     assert_local_only(page, site_server)
     served = site_server.requests[started:]
-    for name in ("pyodide.asm.wasm", "python_stdlib.zip", "escalation_matrix-", "matrix.json", "answers.json"):
+    for name in ("pyodide.asm.wasm", "python_stdlib_compiled.zip", "escalation_matrix-", "matrix.json", "answers.json"):
         assert any(name in path for path in served), name  # the worker's downloads came from this server
+    # Python starts from the standard library with bytecode, never from the source-only one beside it.
+    assert not any(path.endswith("/python_stdlib.zip") for path in served)
     page.close()
 
 

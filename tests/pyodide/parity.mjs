@@ -1,10 +1,11 @@
 // Parity harness: the browser's path to an answer, under Node. Loads the pinned Pyodide from
-// node_modules, installs the real wheels exactly as the worker (docs/assets/wizard/worker.js) does,
+// node_modules with the site's compiled standard library, installs the real wheels exactly as the
+// worker (docs/assets/wizard/worker.js) does,
 // and answers a batch of requests in one session; also decodes the build's precomputed table with
 // the page's own table.js.
 //
 //   node tests/pyodide/parity.mjs INPUT.json OUTPUT.json
-//   INPUT:  {wheel, tzdata, matrix, answers, requests: [...], table_cases: [[issue, severity, channel]...]}
+//   INPUT:  {wheel, tzdata, stdlib, matrix, answers, requests: [...], table_cases: [[issue, severity, channel]...]}
 //   OUTPUT: {responses: [...], table: [...], environment: {...}, seconds: {...}}
 
 import { readFileSync, writeFileSync } from "node:fs";
@@ -17,7 +18,8 @@ const [inputPath, outputPath] = process.argv.slice(2);
 const input = JSON.parse(readFileSync(inputPath, "utf8"));
 
 const started = performance.now();
-const pyodide = await loadPyodide({ stdout: () => {}, stderr: (line) => process.stderr.write(`${line}\n`) });
+const pyodide = await loadPyodide({ stdLibURL: input.stdlib, stdout: () => {},
+                                   stderr: (line) => process.stderr.write(`${line}\n`) });
 const loaded = performance.now();
 pyodide.unpackArchive(new Uint8Array(readFileSync(input.wheel)), "wheel");
 // As the worker does: the build's matrix.json is not validated again in the browser.
@@ -51,6 +53,7 @@ json.dumps({
     "python": sys.version.split()[0],
     "platform": sys.platform,
     "yaml_importable": importlib.util.find_spec("yaml") is not None,
+    "origins": {name: sys.modules[name].__spec__.origin for name in ("dataclasses", "difflib", "zoneinfo", "json")},
 })
 `));
 environment.imported_at_start = atStart;

@@ -1,0 +1,72 @@
+"""Pyodide's standard library with bytecode for what the wizard's worker imports (build time, I/O).
+
+Pyodide's `python_stdlib.zip` holds source only, so each start of Python in the browser compiles
+every module it imports: measured, that is most of Pyodide's start-up. The site ships a second zip
+beside it in which those modules are bytecode, compiled by the same Pyodide under Node (only it has
+the matching interpreter), and the worker starts Python from that. Every other module stays source,
+so nothing is lost and the download grows only by what is compiled. Cached by its inputs, so
+`mkdocs serve` rebuilds and repeated builds pay for it once.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+COMPILER = Path(__file__).with_name("stdlib_bytecode.mjs")
+COMPILED_NAME = "python_stdlib_compiled.zip"
+BROWSER_ENTRY = "answers"
+"""The module the worker imports (assets/wizard/worker.js); what it reaches is what the browser runs."""
+
+
+def browser_imports(package: Path) -> list[str]:
+    """Standard-library modules imported by `matrix.answers` and every module of the package it reaches.
+
+    Read from the source, so imports made inside functions (difflib, zoneinfo) count too.
+    """
+    stdlib, seen, todo = set(), set(), [BROWSER_ENTRY]
+    while todo:
+        name = todo.pop()
+        if name in seen or not (package / f"{name}.py").is_file():
+            continue
+        seen.add(name)
+        for node in ast.walk(ast.parse((package / f"{name}.py").read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level == 1:
+                todo += [node.module] if node.module else [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                stdlib.add(node.module)
+            elif isinstance(node, ast.Import):
+                stdlib.update(alias.name for alias in node.names)
+    return sorted(name for name in stdlib if name.split(".")[0] in sys.stdlib_module_names)
+
+
+def write_compiled_stdlib(pyodide_dir: Path, package: Path) -> Path:
+    """Write `python_stdlib_compiled.zip` into the site's Pyodide folder (from its `python_stdlib.zip`)."""
+    modules = browser_imports(package)
+    source = Path(pyodide_dir) / "python_stdlib.zip"
+    digest = hashlib.sha256(source.read_bytes() + COMPILER.read_bytes() + json.dumps(modules).encode())
+    cached = Path(tempfile.gettempdir()) / "escalation-matrix-stdlib" / digest.hexdigest()[:16] / COMPILED_NAME
+    if not cached.is_file():
+        _compile(pyodide_dir, cached, modules)
+    return Path(shutil.copyfile(cached, Path(pyodide_dir) / COMPILED_NAME))
+
+
+def _compile(pyodide_dir: Path, target: Path, modules: list[str]) -> None:
+    node = shutil.which("node")
+    if node is None:
+        raise RuntimeError("Compiling Pyodide's standard library for the wizard needs Node.js (it comes with npm): "
+                           "run scripts/setup")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staged = target.with_name(f".{target.name}.{os.getpid()}")
+    result = subprocess.run([node, str(COMPILER), str(Path(pyodide_dir).resolve()), str(staged), json.dumps(modules)],
+                            capture_output=True, text=True, timeout=300)
+    if result.returncode != 0 or not staged.is_file():
+        raise RuntimeError(f"Compiling Pyodide's standard library failed:\n{result.stderr[-2000:]}")
+    os.replace(staged, target)  # concurrent builds: each writes its own file, the last one wins whole
