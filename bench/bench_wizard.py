@@ -37,6 +37,8 @@ import threading
 from datetime import date
 from pathlib import Path
 
+from matrix.site.stdlib_bytecode import COMPILED_NAME
+
 ROOT = Path(__file__).resolve().parent.parent
 DEEP_LINK = "/wizard/?issue=fraud-suspicion&severity=P1&channel=chat"
 BASELINE = "/bench-baseline/"
@@ -47,28 +49,33 @@ CHROMIUM_ARGS = ["--disable-gpu", "--disable-quic", "--no-first-run", "--disable
                  "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
                  "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
 
-BASELINE_PAGE = """<!doctype html>
+
+def bare_page(options: str = "") -> str:
+    """A page that loads the self-hosted Pyodide (with extra `loadPyodide` options) and runs `1+1`."""
+    return f"""<!doctype html>
 <meta charset="utf-8"><title>Pyodide baseline</title>
 <script type="module">
-import { loadPyodide } from "../assets/pyodide/pyodide.mjs";
-const pyodide = await loadPyodide({ indexURL: new URL("../assets/pyodide/", location.href).href });
+import {{ loadPyodide }} from "../assets/pyodide/pyodide.mjs";
+const indexURL = new URL("../assets/pyodide/", location.href).href;
+const pyodide = await loadPyodide({{ indexURL{options} }});
 const result = pyodide.runPython("1+1");
 window.benchDone = performance.now();
-document.body.textContent = `1+1 = ${result}`;
+document.body.textContent = `1+1 = ${{result}}`;
 </script>
 """
+
+
+BASELINE_PAGE = bare_page()
 
 # For reference, not a target: the baseline given the standard library with bytecode that the wizard's
 # worker starts from (matrix/site/stdlib_bytecode.py). The gap between this and the baseline is what the
 # bytecode saves; between the wizard and this, what the wizard itself costs.
-COMPILED_PAGE = BASELINE_PAGE.replace(
-    'indexURL: new URL("../assets/pyodide/", location.href).href',
-    'indexURL: new URL("../assets/pyodide/", location.href).href, '
-    'stdLibURL: new URL("../assets/pyodide/python_stdlib_compiled.zip", location.href).href')
+COMPILED_PAGE = bare_page(f", stdLibURL: `${{indexURL}}{COMPILED_NAME}`")
 
-# For reference, not a target: the same `1+1` (standard library with bytecode) in a module worker that is handed the page's compiled
-# WebAssembly by the wizard's own hand-over (assets/wizard/handover.js). The gap between this and the baseline is what running Python
-# off the main thread costs before any of the wizard's own work.
+# For reference, not a target: the same `1+1` (standard library with bytecode) in a module worker
+# that is handed the page's compiled WebAssembly by the wizard's own hand-over
+# (assets/wizard/handover.js). The gap between this and the compiled page is what running Python off
+# the main thread costs before any of the wizard's own work.
 BARE_WORKER_PAGE = """<!doctype html>
 <meta charset="utf-8"><title>Pyodide in a worker</title>
 <script>
@@ -83,7 +90,7 @@ import { awaitPageCompiledWasm } from "../assets/wizard/handover.js";
 const handOver = awaitPageCompiledWasm();
 self.onmessage = ({ data }) => handOver(data);
 const indexURL = new URL("../assets/pyodide/", import.meta.url).href;
-const pyodide = await loadPyodide({ indexURL, stdLibURL: `${indexURL}python_stdlib_compiled.zip` });
+const pyodide = await loadPyodide({ indexURL, stdLibURL: `${indexURL}""" + COMPILED_NAME + """` });
 self.postMessage(pyodide.runPython("1+1"));
 """
 
