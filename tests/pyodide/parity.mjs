@@ -1,8 +1,7 @@
 // Parity harness: the browser's path to an answer, under Node. Loads the pinned Pyodide from
 // node_modules with the site's compiled standard library, installs the real wheels exactly as the
-// worker (docs/assets/wizard/worker.js) does,
-// and answers a batch of requests in one session; also decodes the build's precomputed table with
-// the page's own table.js.
+// worker (docs/assets/wizard/worker.js) does, and answers a batch of requests in one session; also
+// decodes the build's precomputed table with the page's own table.js.
 //
 //   node tests/pyodide/parity.mjs INPUT.json OUTPUT.json
 //   INPUT:  {wheel, tzdata, stdlib, matrix, answers, requests: [...], table_cases: [[issue, severity, channel]...]}
