@@ -177,6 +177,23 @@ def test_the_keyboard_alone_picks_an_issue_and_a_severity(wizard, matrix):
         assert label, f"{control} has no label"
 
 
+def test_enter_straight_after_typing_picks_the_top_match_for_the_whole_text(wizard, matrix):
+    # "ha" and "har" already list harassment-report, but under payment-failed: an Enter that used a
+    # prefix's list would stay on payment-failed.
+    choose(wizard, "payment-failed", "P2", "email")
+    wizard.fill("#issue-search", "ha")
+    wizard.wait_for_selector("#issue-results li:first-child button[data-slug=payment-failed]")
+    # The last keystroke and Enter in one task: no search answer can arrive between them.
+    wizard.evaluate("""() => {
+        const box = document.querySelector("#issue-search");
+        box.value = "harass";
+        box.dispatchEvent(new Event("input", { bubbles: true }));
+        box.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true }));
+    }""")
+    wizard.wait_for_selector('#answer[data-key^="harassment-report|P2|"][data-source=python]', state="attached")
+    assert wizard.input_value("#issue") == "harassment-report"
+
+
 def test_each_severity_shows_its_definition_and_examples(wizard, matrix):
     for severity in matrix.severities.values():
         about = text(wizard, f"#severity-{severity.id}-about")

@@ -152,10 +152,12 @@ class Wizard {
     this.$("[data-field=message-fields]").addEventListener("input", () => this.fillMessage());
     this.$("#copy-message").addEventListener("click", () => this.copyMessage());
     const search = this.$("#issue-search");
-    search.addEventListener("input", () => this.search());
-    search.addEventListener("keydown", (event) => {
+    search.addEventListener("input", () => { this.searched = this.search(); });
+    search.addEventListener("keydown", async (event) => {
       if (event.key !== "Enter") return;
       event.preventDefault();
+      // A fast typist's Enter must pick the top match for what is in the box, not for a prefix of it.
+      await this.searched;
       this.$("#issue-results button")?.click();
     });
   }
@@ -173,7 +175,7 @@ class Wizard {
       // A route asked while Python was loading is answered first thing; else ask now.
       if (this.routesAsked) this.fillMessage();
       else this.update();
-      this.search();
+      this.searched = this.search();
       this.check();
     }, (error) => alive() && this.failed(error.message));
   }
