@@ -405,6 +405,7 @@ class Wizard {
     const action = this.$("#can-action");
     const role = this.get("role");
     const slug = action.selectedOptions[0]?.dataset.slug || "";
+    delete out.dataset.key;
     if (!action.value || !role) {
       this.latest.can++;
       out.replaceChildren(h("p", {}, "Choose an action and your role."));
@@ -422,8 +423,14 @@ class Wizard {
     const text = this.$("#can-amount").value;
     const body = await this.ask("can", { action: action.value, role, amount: text === "" ? null : Number(text) });
     if (!body) return;
+    out.dataset.key = body.permission ? canKey(body.permission) : "";
     out.replaceChildren(body.error ? problem(body) : permission(body.permission, slug));
   }
+}
+
+/** `action|role|amount` of a "Can I" answer: which question it answers. */
+function canKey(p) {
+  return [p.action, p.role_id, p.amount ?? ""].join("|");
 }
 
 /** `slug|severity|channel` of a route answer: which choices it answers. */
