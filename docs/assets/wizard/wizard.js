@@ -152,7 +152,7 @@ class Wizard {
     this.$("[data-field=message-fields]").addEventListener("input", () => this.fillMessage());
     this.$("#copy-message").addEventListener("click", () => this.copyMessage());
     const search = this.$("#issue-search");
-    search.addEventListener("input", () => { this.searched = this.search(); });
+    search.addEventListener("input", () => this.search());
     search.addEventListener("keydown", async (event) => {
       if (event.key !== "Enter") return;
       event.preventDefault();
@@ -175,7 +175,7 @@ class Wizard {
       // A route asked while Python was loading is answered first thing; else ask now.
       if (this.routesAsked) this.fillMessage();
       else this.update();
-      this.searched = this.search();
+      this.search();
       this.check();
     }, (error) => alive() && this.failed(error.message));
   }
@@ -360,7 +360,13 @@ class Wizard {
 
   // --- search --------------------------------------------------------------------------------------
 
-  async search() {
+  /** List the issue types matching the box; `searched` settles when the list for its current text is shown. */
+  search() {
+    this.searched = this.listMatches();
+    return this.searched;
+  }
+
+  async listMatches() {
     const text = this.$("#issue-search").value.trim();
     const list = this.$("#issue-results");
     const status = this.$("#issue-search-status");
