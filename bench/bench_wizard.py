@@ -44,6 +44,8 @@ DEEP_LINK = "/wizard/?issue=fraud-suspicion&severity=P1&channel=chat"
 BASELINE = "/bench-baseline/"
 COMPILED = "/bench-compiled/"
 BARE_WORKER = "/bench-worker/"
+# Every page measured, in the order a round loads them (reversed every other round).
+PAGES = {"baseline": BASELINE, "wizard": DEEP_LINK, "compiled": COMPILED, "worker": BARE_WORKER}
 # Chromium calls vendor hosts on its own: resolve every name to nowhere but loopback.
 CHROMIUM_ARGS = ["--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
@@ -293,13 +295,13 @@ def run(rounds: int, site: Path) -> dict:
 
     write_reference_pages(site)
     paths: list[str] = []
-    figures = {name: {"cold": [], "warm": []} for name in ("baseline", "compiled", "worker", "wizard")}
+    figures = {name: {"cold": [], "warm": []} for name in PAGES}
+    order = list(PAGES.items())
     with serve(site, paths) as url:
         with sync_playwright() as playwright:
             for number in range(rounds):
-                order = [("baseline", BASELINE, measure_baseline), ("wizard", DEEP_LINK, measure_wizard),
-                         ("compiled", COMPILED, measure_baseline), ("worker", BARE_WORKER, measure_baseline)]
-                for name, path, measure in order if number % 2 == 0 else order[::-1]:
+                for name, path in order if number % 2 == 0 else order[::-1]:
+                    measure = measure_wizard if path == DEEP_LINK else measure_baseline
                     start = len(paths)
                     cold, warm = load_page(playwright, url + path, measure)
                     figures[name]["cold"].append(cold)

@@ -1,6 +1,6 @@
 """Where a page's time goes until its Python answer: a Chromium trace of each load, summed per thread.
 
-    .venv/bin/python bench/trace_wizard.py [--page wizard|baseline|worker] [--load cold|warm]
+    .venv/bin/python bench/trace_wizard.py [--page wizard|baseline|compiled|worker] [--load cold|warm]
                                            [--rounds 3] [--site DIR]
 
 For each round: a fresh profile, the page loaded once more before the traced load if `--load warm`,
@@ -28,7 +28,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench_wizard as bench  # noqa: E402  (a sibling script, not a package)
 
-PAGES = {"wizard": bench.DEEP_LINK, "baseline": bench.BASELINE, "worker": bench.BARE_WORKER}
 ANSWERED = "() => window.benchDone || (window.benchMarks && window.benchMarks.python)"
 CATEGORIES = "devtools.timeline,v8,v8.wasm,disabled-by-default-devtools.timeline,loading,blink.user_timing"
 TASKS = {"RunTask", "ThreadControllerImpl::RunTask", "ThreadPool_RunTask"}
@@ -91,7 +90,7 @@ def summarise(answered: float, events: list[dict]) -> dict[str, float]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--page", choices=PAGES, default="wizard")
+    parser.add_argument("--page", choices=bench.PAGES, default="wizard")
     parser.add_argument("--load", choices=("cold", "warm"), default="cold")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--site", type=Path, help="an already built site (default: build one now)")
@@ -102,7 +101,7 @@ def main() -> int:
         site = args.site or bench.build_site(Path(work) / "site")
         bench.write_reference_pages(site)
         with bench.serve(site) as url, sync_playwright() as playwright:
-            rounds = [summarise(*traced_load(playwright, url + PAGES[args.page], args.load == "warm"))
+            rounds = [summarise(*traced_load(playwright, url + bench.PAGES[args.page], args.load == "warm"))
                       for _ in range(args.rounds)]
     print(f"{args.page}, {args.load}: medians of {args.rounds} traced loads (ms from navigation start)")
     for name in sorted({name for figures in rounds for name in figures}, key=lambda n: (n.startswith("main thread:"), n)):
