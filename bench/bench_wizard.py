@@ -389,7 +389,7 @@ def as_markdown(rows, rounds: int) -> str:
         "| Measure | Figure | Target | Met |", "| --- | --- | --- | --- |",
         *(f"| {measure} | {figure} | {target} | {met} |" for measure, figure, target, met in rows), "",
         "How to read it: the deep link's owner, path and SLA, and every later route, come from the answers",
-        "`matrix.answers.answer_table()` computed at build time (held equal to Python's by",
+        "`matrix.core.answers.browser.answer_table()` computed at build time (held equal to Python's by",
         "`tests/test_parity_wizard.py`), so they never wait for the worker; Python then confirms each",
         "one and alone fills the message, searches and answers \"Can I\". Between \"Pyodide loaded\" and",
         "\"matrix installed\" the worker unpacks the wheel, imports `matrix.answers` (only the modules",

@@ -9,7 +9,7 @@ are written next to the page's assets. The work lives in `matrix.wizard_build`, 
 import os
 from pathlib import Path
 
-from matrix import wizard_build
+from matrix.site import wizard_build
 from matrix.source import DEFAULT_PATH, load_matrix
 
 # The same matrix the runbook pages are built from (hooks/runbook.py reads the same variable).

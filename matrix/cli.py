@@ -12,8 +12,8 @@ import sys
 from datetime import datetime
 
 from . import drill_cli
-from .model import Matrix
-from .problems import ERROR, LookupProblem
+from .core.model import Matrix
+from .core.problems import ERROR, LookupProblem
 from .source import DEFAULT_PATH, MatrixFileError, export_json, load_matrix, read_matrix_file
 
 
@@ -55,7 +55,7 @@ def _print_route(answer: dict) -> None:
 
 def _print_times(answer: dict) -> None:
     """The time-aware part of a route answer: who is on shift, the deadlines, the off-shift rule."""
-    from .shifts import describe_status
+    from .core.clock.shifts import describe_status
 
     time = answer["time"]
     print(f"  At {time['opened_at_label']} ({time['tz']}):")
@@ -97,14 +97,14 @@ def _print_can(answer: dict) -> None:
 
 
 def _directory_rows(matrix: Matrix) -> list[dict]:
-    from .routing import party_card
+    from .core.rules.routing import party_card
 
     return [party_card(matrix, party.id) | {"directory": party.directory} for party in matrix.directory()]
 
 
 def _instant(matrix: Matrix, args) -> tuple[datetime | None, str]:
     """`--at` and `--tz` as an aware instant and a zone; a naive `--at` is wall time in `--tz`."""
-    from .hours import UTC, parse_instant, zone
+    from .core.clock.hours import UTC, parse_instant, zone
 
     tz = matrix.organisation.timezone if args.tz is None else args.tz
     zone(tz)
@@ -128,7 +128,7 @@ def cmd_route(matrix: Matrix, args) -> int:
 
 
 def cmd_onshift(matrix: Matrix, args) -> int:
-    from .shifts import roster
+    from .core.clock.shifts import roster
 
     at, tz = _instant(matrix, args)
     answer = roster(matrix, at, tz)
@@ -159,8 +159,8 @@ def cmd_can(matrix: Matrix, args) -> int:
 
 
 def cmd_contacts(matrix: Matrix, args) -> int:
-    from .lookup import find_party
-    from .routing import party_card
+    from .core.rules.lookup import find_party
+    from .core.rules.routing import party_card
 
     rows = [party_card(matrix, find_party(matrix, args.team).id)] if args.team else _directory_rows(matrix)
     if args.json:
@@ -172,7 +172,7 @@ def cmd_contacts(matrix: Matrix, args) -> int:
 
 
 def _print_lint(name: str, located: list, as_json: bool) -> None:
-    from .lint import group
+    from .core.audit.lint import group
 
     groups = group(located)
     if as_json:
@@ -230,7 +230,7 @@ def cmd_export(matrix: Matrix, args) -> int:
 
 
 def cmd_schema(args) -> int:
-    from .schema import json_schema
+    from .core.schema import json_schema
 
     print(json.dumps(json_schema(), ensure_ascii=False, indent=2))
     return 0

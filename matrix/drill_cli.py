@@ -6,8 +6,8 @@ import json
 import random
 import sys
 
-from .drills import Drill, grade, make_drill, new_progress, next_drill, record
-from .model import Matrix
+from .core.answers.drills import Drill, grade, make_drill, new_progress, next_drill, record
+from .core.model import Matrix
 
 
 def add_parser(sub) -> None:

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import yaml
 
-from .load import build_matrix, validate
-from .model import Matrix
-from .problems import ERROR, Problem
+from .core.load import build_matrix, validate
+from .core.model import Matrix
+from .core.problems import ERROR, Problem
 
 DEFAULT_PATH = Path(__file__).with_name("escalation-matrix.yaml")
 
@@ -82,7 +82,7 @@ class MatrixFile:
 
     def lint(self) -> list[Located]:
         """The policy check's findings (`matrix.lint`), each with its place in the file."""
-        from .lint import lint
+        from .core.audit.lint import lint
 
         return [self.locate(problem) for problem in lint(self.data)]
 

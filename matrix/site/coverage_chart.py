@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..hours import DAY, DAY_NAMES, WEEK, describe_minute, weekly_on
-from ..model import Matrix
+from ..core.clock.hours import DAY, DAY_NAMES, WEEK, describe_minute, weekly_on
+from ..core.model import Matrix
 
 HOURS = 7 * 24
 HOUR_WIDTH = 3

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import Flow, FlowNode
+from ..core.model import Flow, FlowNode
 
 FONT_SIZE = 14
 CHAR_WIDTH = 8.2

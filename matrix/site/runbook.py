@@ -12,17 +12,17 @@ from pathlib import Path
 
 import jinja2
 
-from ..coverage import coverage_grid
-from ..durations import format_minutes
-from ..lint import group
-from ..load import build_matrix
-from ..hours import WEEK, weekly_off
-from ..model import AuthorityRule, Schedule
-from ..problems import ERROR, WARNING
-from ..slugs import slugify
+from ..core.clock.coverage import coverage_grid
+from ..core.durations import format_minutes
+from ..core.audit.lint import group
+from ..core.load import build_matrix
+from ..core.clock.hours import WEEK, weekly_off
+from ..core.model import AuthorityRule, Schedule
+from ..core.problems import ERROR, WARNING
+from ..core.slugs import slugify
 from ..source import MatrixFile, MatrixFileError, read_matrix_file
-from ..offshift import rule_text
-from ..templates import fill
+from ..core.clock.offshift import rule_text
+from ..core.rules.templates import fill
 from .coverage_chart import layout_coverage, shift_summaries
 from .flow_diagram import layout_flow
 from .markup import code_spans, fenced_code, markdown_text

@@ -22,34 +22,49 @@ from pathlib import Path
 
 COMPILER = Path(__file__).with_name("stdlib_bytecode.mjs")
 COMPILED_NAME = "python_stdlib_compiled.zip"
-BROWSER_ENTRY = "answers"
+BROWSER_ENTRY = "matrix.core.answers.browser"
 """The module the worker imports (assets/wizard/worker.js); what it reaches is what the browser runs."""
 
 
-def browser_imports(package: Path) -> list[str]:
-    """Standard-library modules imported by `matrix.answers` and every module of the package it reaches.
+def browser_imports(root: Path) -> list[str]:
+    """Standard-library modules imported by `BROWSER_ENTRY` and every project module it reaches.
 
-    Read from the source, so imports made inside functions (difflib, zoneinfo) count too.
+    Read from the source under `root` (the folder holding `matrix/`), so imports made inside
+    functions (difflib, zoneinfo) count too; importing a module imports its packages as well.
     """
     stdlib, seen, todo = set(), set(), [BROWSER_ENTRY]
     while todo:
         name = todo.pop()
-        if name in seen or not (package / f"{name}.py").is_file():
+        if name in seen:
+            continue
+        source = _source_of(root, name)
+        if source is None:
             continue
         seen.add(name)
-        for node in ast.walk(ast.parse((package / f"{name}.py").read_text(encoding="utf-8"))):
-            if isinstance(node, ast.ImportFrom) and node.level == 1:
-                todo += [node.module] if node.module else [alias.name for alias in node.names]
-            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+        todo += [".".join(name.split(".")[:depth]) for depth in range(1, name.count(".") + 1)]
+        package = name if source.name == "__init__.py" else name.rsplit(".", 1)[0]
+        for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level:
+                base = ".".join(package.split(".")[:len(package.split(".")) - node.level + 1])
+                todo += [f"{base}.{node.module}"] if node.module else [f"{base}.{a.name}" for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
                 stdlib.add(node.module)
             elif isinstance(node, ast.Import):
                 stdlib.update(alias.name for alias in node.names)
     return sorted(name for name in stdlib if name.split(".")[0] in sys.stdlib_module_names)
 
 
-def write_compiled_stdlib(pyodide_dir: Path, package: Path) -> Path:
+def _source_of(root: Path, module: str) -> Path | None:
+    path = Path(root, *module.split("."))
+    for candidate in (path.with_suffix(".py"), path / "__init__.py"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def write_compiled_stdlib(pyodide_dir: Path, root: Path) -> Path:
     """Write `python_stdlib_compiled.zip` into the site's Pyodide folder (from its `python_stdlib.zip`)."""
-    modules = browser_imports(package)
+    modules = browser_imports(root)
     source = Path(pyodide_dir) / "python_stdlib.zip"
     digest = hashlib.sha256(source.read_bytes() + COMPILER.read_bytes() + json.dumps(modules).encode())
     cached = Path(tempfile.gettempdir()) / "escalation-matrix-stdlib" / digest.hexdigest()[:16] / COMPILED_NAME

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import Matrix
+from ..core.model import Matrix
 
 PLACEHOLDER = re.compile(r"\{\{\s*summary\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 

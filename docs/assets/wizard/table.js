@@ -1,4 +1,4 @@
-// The routing answers precomputed at build time by matrix.answers.answer_table(): a lookup, no logic.
+// The routing answers precomputed at build time by matrix.core.answers.browser.answer_table(): a lookup, no logic.
 // Shared by the page (answers before Python has loaded) and the Node parity harness.
 
 const AXES = ["issue", "severity", "channel"];

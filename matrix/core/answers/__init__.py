@@ -1,0 +1,1 @@
+"""The answer layer: what agents read (the browser's answers, the drills), built on the rules."""

@@ -1,0 +1,232 @@
+"""What the browser asks of the core, as JSON-able dicts: one entry point for CPython and Pyodide.
+
+The wizard's and the drill page's Web Worker sends each question as a request dict to `respond()`;
+the site build calls `catalogue()` for the form's choices and `answer_table()` to precompute every
+routing answer, so a deep link is answered before Python has loaded in the browser. The parity
+tests hold all three paths to the same answers. Standard library only, no I/O.
+
+Only what every page needs is imported here; the clock (zoneinfo and its data) and the drills are
+imported by the first request that uses them, since each import costs the browser start-up time.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+
+from ..rules.authority import can
+from ..rules.lookup import search_issue_types
+from ..model import Matrix
+from ..problems import LookupProblem
+from ..rules.routing import Route, route
+from ..slugs import slugify
+from ..rules.templates import fill
+
+MESSAGE_TEMPLATE = "chat-escalation"
+"""The template the wizard fills: the chat escalation request."""
+
+
+def catalogue(matrix: Matrix) -> dict:
+    """The form's choices: issue types by category, severities with definitions, channels, roles, actions."""
+    template = matrix.templates[MESSAGE_TEMPLATE]
+    by_action: dict[str, list] = {}
+    for rule in matrix.authority.rules:
+        by_action.setdefault(rule.action, []).append(rule)
+    return {
+        "categories": [{"id": c.id, "name": c.name,
+                        "issue_types": [{"name": i.name, "slug": i.slug} for i in c.issue_types]}
+                       for c in matrix.categories],
+        "severities": [{"id": s.id, "name": s.name, "label": s.label, "definition": s.definition,
+                        "examples": list(s.examples), "procedure": s.procedure}
+                       for s in matrix.severities.values()],
+        "channels": [{"id": c.id, "name": c.name} for c in matrix.channels.values()],
+        "roles": [{"id": role, "name": matrix.teams[role].name} for role in matrix.authority.roles],
+        "actions": [{"name": action, "slug": slugify(action), "rows": [r.label for r in rules],
+                     "banded": any(r.amount is not None for r in rules)}
+                    for action, rules in by_action.items()],
+        "currency": matrix.authority.currency,
+        "message": {"template": template.id, "name": template.name,
+                    "fields": [{"name": f.name, "label": f.label, "prompt": f.prompt} for f in template.fields]},
+    }
+
+
+def message_defaults(answer: Route) -> dict[str, str]:
+    """What the escalation message says for a field the agent leaves empty, taken from the route."""
+    defaults = {"issue": answer.issue.name}
+    if answer.severity is not None:
+        defaults["severity"] = answer.severity.id
+    if answer.path:
+        defaults["requesting"] = " or ".join(answer.matrix.teams[p].name for p in answer.path[0].any_of)
+    return defaults
+
+
+def answer(matrix: Matrix, issue: str, severity: str | None = None, channel: str | None = None) -> dict:
+    """The routing answer the wizard shows: `route(...).to_dict()` and the message's defaults."""
+    found = route(matrix, issue, severity, channel)
+    return {"route": found.to_dict(), "message_defaults": message_defaults(found)}
+
+
+def timed_answer(matrix: Matrix, issue: str, severity: str | None, channel: str | None, at: str, tz: str) -> dict:
+    """`answer()` for an issue opened at the instant `at` (ISO), with its times written in the zone `tz`.
+
+    Adds what `route(..., opened_at=, tz=)` adds (deadlines, who is on shift, the off-shift rule) and
+    `shift_lines`: one sentence per party on the answer, by party id. A zone the time-zone data does
+    not know (a browser newer than the data) falls back to the organisation's, and `zone_note` says so.
+    """
+    from ..clock.hours import TimeProblem, parse_instant, zone
+    from ..clock.shifts import describe_status
+
+    zone_note = None
+    try:
+        zone(tz)
+    except TimeProblem as problem:
+        zone_note = f"Times are in {matrix.organisation.timezone}, the organisation's zone: {problem}."
+        tz = matrix.organisation.timezone
+    found = route(matrix, issue, severity, channel, opened_at=parse_instant(at, tz), tz=tz)
+    body = found.to_dict()
+    cards = [body["owner"], *(card for step in body["path"] for card in step["alternatives"])]
+    return {"route": body, "message_defaults": message_defaults(found), "zone_note": zone_note,
+            "shift_lines": {card["id"]: describe_status(card["name"], card["shift"]) for card in cards}}
+
+
+def escalation_message(matrix: Matrix, issue: str, severity: str | None = None,
+                       values: dict[str, str] | None = None) -> str:
+    """The chat escalation request: what the agent typed, else the route's default, else the prompt."""
+    typed = {name: value for name, value in (values or {}).items() if str(value or "").strip()}
+    defaults = message_defaults(route(matrix, issue, severity))
+    return fill(matrix.templates[MESSAGE_TEMPLATE], {**defaults, **typed})
+
+
+def _route(matrix: Matrix, request: dict) -> dict:
+    if request.get("at") is not None:
+        return timed_answer(matrix, request["issue"], request.get("severity"), request.get("channel"),
+                            request["at"], request.get("tz") or matrix.organisation.timezone)
+    return answer(matrix, request["issue"], request.get("severity"), request.get("channel"))
+
+
+def _message(matrix: Matrix, request: dict) -> dict:
+    return {"text": escalation_message(matrix, request["issue"], request.get("severity"), request.get("values"))}
+
+
+def _search(matrix: Matrix, request: dict) -> dict:
+    return {"slugs": [issue.slug for issue in search_issue_types(matrix, request.get("text", ""))]}
+
+
+def _can(matrix: Matrix, request: dict) -> dict:
+    return {"permission": can(matrix, request["role"], request["action"], request.get("amount")).to_dict()}
+
+
+def _drill(matrix: Matrix, request: dict) -> dict:
+    """The drill a deep link names (`scenario`, `seed`, `level`), or the next one for `progress`."""
+    from .drills import make_drill, new_progress, next_drill
+
+    if request.get("scenario"):
+        found = make_drill(matrix, request["scenario"], int(request.get("seed") or 0), int(request.get("level") or 1))
+    else:
+        found = next_drill(matrix, request.get("progress") or new_progress(), int(request.get("seed") or 0))
+    return {"drill": found.to_dict()}
+
+
+def _grade(matrix: Matrix, request: dict) -> dict:
+    """Grade `answers` to the drill (`scenario`, `seed`, `level`); the trainee's `progress` after it."""
+    from .drills import grade, level_for, make_drill, new_progress, record
+
+    found = make_drill(matrix, request["scenario"], int(request["seed"]), int(request["level"]))
+    verdicts = grade(found, request.get("answers") or {})
+    progress = record(request.get("progress") or new_progress(), found, verdicts)
+    return {"verdicts": [{"question": v.question, "correct": v.correct, "expected": v.expected, "given": v.given,
+                          "reason": v.reason, "link": v.link} for v in verdicts],
+            "all_right": all(v.correct for v in verdicts), "progress": progress, "next_level": level_for(progress)}
+
+
+_HANDLERS = {"route": _route, "message": _message, "search": _search, "can": _can, "drill": _drill,
+             "grade": _grade}
+
+
+def respond(matrix: Matrix, request: dict) -> dict:
+    """Answer one request (`kind`: route | message | search | can | drill | grade).
+
+    Input that names nothing, or a negative amount, is an answer too: `{"error": ..., "suggestions": [...]}`.
+    An unknown `kind` is a bug in the caller and raises.
+    """
+    handler = _HANDLERS.get(request.get("kind"))
+    if handler is None:
+        raise ValueError(f"Expected one of: {tuple(_HANDLERS)} but received: {request.get('kind')!r}")
+    try:
+        return handler(matrix, request)
+    except LookupProblem as problem:
+        return {"error": str(problem), "suggestions": problem.suggestions}
+    except ValueError as problem:
+        return {"error": str(problem), "suggestions": []}
+
+
+def respond_json(matrix: Matrix, request_json: str) -> str:
+    """`respond()` across a text boundary (the Web Worker, the Node harness)."""
+    return json.dumps(respond(matrix, json.loads(request_json)), ensure_ascii=False)
+
+
+def responder(matrix_json: str, validated: bool = False):
+    """Build the matrix from `escalate export` JSON once; return `respond_json` bound to it.
+
+    What the browser's worker calls after installing the wheel: JSON text in, JSON text out.
+    `validated`: the JSON is the site build's own matrix.json, which it wrote only after validating
+    the matrix, so it is not checked again (see `load.build_validated`).
+    """
+    from ..load import build_matrix, build_validated
+
+    matrix = (build_validated if validated else build_matrix)(json.loads(matrix_json))
+    return lambda request_json: respond_json(matrix, request_json)
+
+
+AXES = ("issue", "severity", "channel")
+
+
+def answer_table(matrix: Matrix) -> dict:
+    """`answer()` for every issue type × severity (or none) × channel (or none), each distinct part once.
+
+    An answer is split into columns (`route.owner`, `route.path`, `message_defaults`…). Each column
+    lists its distinct `values` and, in `index`, which value each case takes, nested over only the
+    `axes` it varies with: the owner over issues, the severity block over severities, the tier
+    responses over all three. Decoding is a lookup (docs/assets/wizard/table.js); nothing is computed
+    outside this function.
+    """
+    keys = {"issue": [issue.slug for issue in matrix.issue_types],
+            "severity": [None, *matrix.severities], "channel": [None, *matrix.channels]}
+    cases = list(itertools.product(*(range(len(keys[axis])) for axis in AXES)))
+    cells: dict[tuple[str, str | None], dict[tuple[int, ...], object]] = {}
+    for case in cases:
+        found = answer(matrix, *(keys[axis][n] for axis, n in zip(AXES, case)))
+        for key, value in found["route"].items():
+            cells.setdefault(("route", key), {})[case] = value
+        cells.setdefault(("message_defaults", None), {})[case] = found["message_defaults"]
+    return {**keys, "columns": [_column(top, key, by_case, keys) for (top, key), by_case in cells.items()]}
+
+
+def _column(top: str, key: str | None, by_case: dict, keys: dict) -> dict:
+    values: list = []
+    seen: dict[str, int] = {}
+    position = {}
+    for case, value in by_case.items():
+        text = json.dumps(value, sort_keys=True)
+        position[case] = seen.setdefault(text, len(values))
+        if position[case] == len(values):
+            values.append(value)
+    axes = _smallest_axes(position)
+    return {"top": top, "key": key, "axes": [AXES[a] for a in axes], "values": values,
+            "index": _nest(position, axes, [len(keys[AXES[a]]) for a in axes])}
+
+
+def _smallest_axes(position: dict[tuple[int, ...], int]) -> tuple[int, ...]:
+    """The fewest axes that determine the column's value (all three in the worst case)."""
+    for size in range(len(AXES) + 1):
+        for axes in itertools.combinations(range(len(AXES)), size):
+            by_axes: dict[tuple[int, ...], int] = {}
+            if all(by_axes.setdefault(tuple(case[a] for a in axes), n) == n for case, n in position.items()):
+                return axes
+    raise AssertionError("unreachable: all three axes determine every value")
+
+
+def _nest(position: dict[tuple[int, ...], int], axes: tuple[int, ...], sizes: list[int], prefix=()):
+    if len(prefix) == len(axes):
+        return next(n for case, n in position.items() if tuple(case[a] for a in axes) == prefix)
+    return [_nest(position, axes, sizes, (*prefix, i)) for i in range(sizes[len(prefix)])]

@@ -1,0 +1,273 @@
+"""Training drills: a scenario from the YAML, dressed with a channel, a time, a role and an amount,
+asked as questions and graded by `route()` and `can()` — so a drill can never disagree with the
+runbook.
+
+Everything here is deterministic for a given seed and pure (progress goes in and comes out as a
+plain dict), so the browser and the terminal run the same drills and keep state themselves.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+
+from ..durations import format_minutes
+from ..model import Matrix, Scenario
+from ..slugs import slugify
+
+DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+GRANT_LABELS = {"allowed": "Yes", "lead": "Lead only", "denied": "No"}
+MAX_LEVEL = 3
+STREAK_PER_LEVEL = 3
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    """owner | next | severity | sla | may."""
+    prompt: str
+    options: tuple[tuple[str, str], ...]
+    """(value, label) pairs; the value is what an answer gives back."""
+
+
+@dataclass(frozen=True)
+class Drill:
+    scenario: Scenario
+    seed: int
+    level: int
+    channel: str
+    day: str
+    time: str
+    role: str | None
+    amount: float | None
+    matrix: Matrix = field(repr=False, compare=False)
+
+    @property
+    def situation(self) -> str:
+        amount = _money(self.amount, self.matrix.authority.currency) if self.amount is not None else ""
+        return self.scenario.situation.replace("{amount}", amount)
+
+    def briefing(self) -> str:
+        channel = self.matrix.channels[self.channel].name
+        text = f"{self.day} {self.time}, via {channel}: {self.situation}"
+        if self.role:
+            text += f" You work in {self.matrix.teams[self.role].name}."
+        return text
+
+    def questions(self) -> list[Question]:
+        rng = random.Random(f"{self.seed}:{self.scenario.id}:options")
+        route = self.matrix.route(self.scenario.issue)
+        owner = self.matrix.teams[route.issue.owner].name
+        next_step = _step_name(self.matrix, route.issue.path[0].any_of) if route.issue.path else _NOBODY
+        owners = sorted({self.matrix.teams[i.owner].name for i in self.matrix.issue_types})
+        steps = sorted({_step_name(self.matrix, s.any_of) for i in self.matrix.issue_types for s in i.path})
+        slas = sorted({i.sla for i in self.matrix.issue_types})
+        asked = [
+            Question("owner", "Who owns this issue first?", self._choices(rng, owner, owners)),
+            Question("next", "Where does it go next if it needs escalating?", self._choices(rng, next_step, steps)),
+            Question("severity", "Which severity is it?",
+                     tuple((s.id, s.label) for s in self.matrix.severities.values())),
+            Question("sla", "What is the issue type's SLA?",
+                     tuple((str(m), format_minutes(m)) for m in self._pick(rng, route.issue.sla, slas))),
+        ]
+        if self.role and self.scenario.action:
+            role = self.matrix.teams[self.role].name
+            amount = f" for {_money(self.amount, self.matrix.authority.currency)}" if self.amount is not None else ""
+            asked.append(Question("may", f"As {role}, may you “{self.scenario.action}”{amount} yourself?",
+                                  tuple(GRANT_LABELS.items())))
+        return asked
+
+    def _pick(self, rng: random.Random, answer, pool: list) -> list:
+        """All options at the top level; the answer and three distractors below it."""
+        if self.level >= MAX_LEVEL or len(pool) <= 4:
+            return list(pool)
+        others = [p for p in pool if p != answer]
+        chosen = rng.sample(others, 3) + [answer]
+        return sorted(chosen, key=pool.index)
+
+    def _choices(self, rng, answer: str, pool: list[str]) -> tuple[tuple[str, str], ...]:
+        return tuple((name, name) for name in self._pick(rng, answer, pool))
+
+    def to_dict(self) -> dict:
+        return {
+            "scenario": self.scenario.id,
+            "issue_slug": slugify(self.scenario.issue) if self.level < MAX_LEVEL else None,
+            "seed": self.seed,
+            "level": self.level,
+            "briefing": self.briefing(),
+            "situation": self.situation,
+            "channel": self.channel,
+            "day": self.day,
+            "time": self.time,
+            "role": self.role,
+            "amount": self.amount,
+            "questions": [{"id": q.id, "prompt": q.prompt, "options": [list(o) for o in q.options]}
+                          for q in self.questions()],
+        }
+
+
+_NOBODY = "Nobody: the owner resolves it"
+
+
+def _step_name(matrix: Matrix, parties: tuple[str, ...]) -> str:
+    return " or ".join(matrix.teams[p].name for p in parties)
+
+
+def _money(amount: float, currency: str) -> str:
+    symbol = {"USD": "$", "EUR": "€", "GBP": "£"}.get(currency, "")
+    text = f"{amount:,.2f}".removesuffix(".00")
+    return f"{symbol}{text}" if symbol else f"{text} {currency}"
+
+
+def scenario_by_id(matrix: Matrix, scenario_id: str) -> Scenario:
+    from ..problems import LookupProblem
+
+    for scenario in matrix.scenarios:
+        if scenario.id == scenario_id:
+            return scenario
+    import difflib
+
+    raise LookupProblem("scenario", scenario_id,
+                        difflib.get_close_matches(scenario_id, [s.id for s in matrix.scenarios], n=3))
+
+
+_STORY_AMOUNTS = [85.0, 240.0, 650.0, 1800.0]
+"""Sums for a story whose action the amount does not decide (escrow held in a dispute)."""
+
+
+def _amounts(matrix: Matrix, action: str, level: int) -> list[float]:
+    """Amounts worth asking about: well inside each band early on, right at the edges later."""
+    bands = [r.amount for r in matrix.authority.rules if r.action == action and r.amount]
+    if not bands:
+        return []
+    if level == 1:
+        return [b.min + 25 if b.max is None else round((b.min + b.max) / 2, 2) for b in bands]
+    edges = []
+    for band in bands:
+        if band.min > 0:
+            edges += [band.min - 0.01, band.min, band.min + 0.01]
+    return edges or [bands[0].min]
+
+
+def make_drill(matrix: Matrix, scenario_id: str, seed: int = 0, level: int = 1) -> Drill:
+    """The drill a deep link names: the same scenario, seed and level always give the same drill."""
+    scenario = scenario_by_id(matrix, scenario_id)
+    level = max(1, min(MAX_LEVEL, int(level)))
+    rng = random.Random(f"{seed}:{scenario.id}:{level}")
+    channel = rng.choice(list(matrix.channels))
+    day = rng.choice(DAYS)
+    time = f"{rng.randrange(24):02d}:{rng.choice((0, 15, 30, 45)):02d}"
+    role = amount = None
+    if scenario.action:
+        action = _action_name(matrix, scenario.action)
+        role = rng.choice(list(matrix.authority.roles))
+        amounts = _amounts(matrix, action, level)
+        if not amounts and "{amount}" in scenario.situation:
+            amounts = _STORY_AMOUNTS  # the action has no bands, but the story names a sum
+        amount = rng.choice(amounts) if amounts else None
+    return Drill(scenario, seed, level, channel, day, time, role, amount, matrix)
+
+
+def _action_name(matrix: Matrix, written: str) -> str:
+    from ..rules.lookup import find_action
+
+    return find_action(matrix, written)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    question: str
+    correct: bool
+    expected: str
+    """The right answer's label."""
+    given: str | None
+    reason: str
+    link: str
+    """Runbook page and anchor that decides it, relative to the site root."""
+
+
+def grade(drill: Drill, answers: dict[str, str]) -> list[Verdict]:
+    """Grade every question against what `route()` and `can()` answer for this drill."""
+    matrix = drill.matrix
+    route = matrix.route(drill.scenario.issue, drill.scenario.severity, drill.channel)
+    issue = route.issue
+    owner = matrix.teams[issue.owner].name
+    slug = issue.slug
+    verdicts = []
+    path_names = [_step_name(matrix, s.any_of) for s in issue.path]
+    for question in drill.questions():
+        given = answers.get(question.id)
+        labels = dict(question.options)
+        if question.id == "owner":
+            expected = owner
+            reason = f"{issue.name} ({route.category.name}) starts with {owner}."
+            link = f"routing/#{slug}"
+        elif question.id == "next":
+            expected = path_names[0] if path_names else _NOBODY
+            reason = f"{issue.name} escalates {' → '.join([owner, *path_names])}."
+            link = f"routing/#{slug}"
+        elif question.id == "severity":
+            severity = matrix.severities[drill.scenario.severity]
+            expected = severity.id
+            reason = f"{severity.label}: {severity.definition}. {drill.scenario.why}"
+            link = f"severities/#{severity.id.lower()}"
+        elif question.id == "sla":
+            expected = str(issue.sla)
+            reason = f"{issue.name} must be resolved within {format_minutes(issue.sla)}."
+            link = f"routing/#{slug}"
+        else:
+            permission = matrix.can(drill.role, drill.scenario.action, drill.amount)
+            expected = "denied" if permission.grant == "depends" else permission.grant
+            row = permission.rule.label if permission.rule else permission.action
+            who = ", ".join(permission.who_can()) or "nobody"
+            verdict = {"allowed": "may", "lead": "may only through the lead —", "denied": "may not"}[expected]
+            reason = f"{permission.role.name} {verdict} take “{row}”"
+            reason += f"; {permission.lead().name} can." if permission.lead_only else (
+                "." if permission.allowed else f"; who can: {who}.")
+            link = f"authority/#{slugify(permission.action)}"
+        verdicts.append(Verdict(question.id, given == expected, labels.get(expected, expected),
+                                labels.get(given, given) if given is not None else None, reason, link))
+    return verdicts
+
+
+# --- progress: which drill next ---------------------------------------------------------------
+
+def new_progress() -> dict:
+    return {"streak": 0, "best_streak": 0, "answered": 0, "correct": 0, "topics": {}}
+
+
+def level_for(progress: dict) -> int:
+    """Difficulty rises with the streak of fully right drills."""
+    return min(MAX_LEVEL, 1 + int(progress.get("streak", 0)) // STREAK_PER_LEVEL)
+
+
+def record(progress: dict, drill: Drill, verdicts: list[Verdict]) -> dict:
+    """Progress after this drill; the input is left unchanged."""
+    updated = {**new_progress(), **progress}
+    topics = {k: dict(v) for k, v in updated["topics"].items()}
+    all_right = all(v.correct for v in verdicts)
+    topic = topics.setdefault(slugify(drill.scenario.issue), {"right": 0, "wrong": 0})
+    topic["right" if all_right else "wrong"] += 1
+    streak = updated["streak"] + 1 if all_right else 0
+    return {
+        "streak": streak,
+        "best_streak": max(updated["best_streak"], streak),
+        "answered": updated["answered"] + 1,
+        "correct": updated["correct"] + (1 if all_right else 0),
+        "topics": topics,
+    }
+
+
+def topic_weight(progress: dict, issue_slug: str) -> int:
+    """Missed topics come back more often: each miss triples the odds, each later success lowers them."""
+    topic = progress.get("topics", {}).get(issue_slug, {"right": 0, "wrong": 0})
+    return max(1, 1 + 3 * topic["wrong"] - topic["right"])
+
+
+def next_drill(matrix: Matrix, progress: dict, seed: int) -> Drill:
+    rng = random.Random(f"next:{seed}")
+    scenarios = list(matrix.scenarios)
+    weights = [topic_weight(progress, slugify(s.issue)) for s in scenarios]
+    scenario = rng.choices(scenarios, weights=weights, k=1)[0]
+    return make_drill(matrix, scenario.id, seed, level_for(progress))
+

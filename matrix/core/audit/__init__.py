@@ -1,0 +1,1 @@
+"""The policy check: warnings an operations lead should act on, grouped by kind."""

@@ -1,0 +1,69 @@
+"""The policy check (`escalate check --lint`, the site's "Policy check" page): findings by kind.
+
+Every warning of `matrix.policy`, plus the amount thresholds that leave a gap or overlap. Those
+are errors that stop a matrix loading; the policy check lists them beside everything else, so an
+operations lead sees the whole picture of a draft, not only its first blocker.
+"""
+
+from __future__ import annotations
+
+from ..load import _build, _errors
+from .policy import policy_findings
+from ..problems import ERROR, Problem
+
+KINDS: dict[str, tuple[str, str]] = {
+    "contradiction": ("Contradictions",
+                      "Two sections promise what cannot both hold: change one of them so they agree."),
+    "coverage": ("Coverage holes",
+                 "The owner is off shift for longer than the SLA allows: extend its hours, give the issue an "
+                 "out-of-hours owner, or count the SLA in business hours (`clocks`)."),
+    "amounts": ("Amount thresholds",
+                "Some amounts fall under no row, or under two: make each action's ranges meet exactly once."),
+    "contact": ("Contacts",
+                "An agent cannot reach this party from the runbook: publish a real contact for it."),
+    "undefined-response": ("Undefined response times",
+                           "A tier states response times by severity but skips one: state it, or say none applies."),
+    "flow": ("Escalation flow", "The flow diagram does not show this route: add the branch or the arrow."),
+    "template": ("Templates", "A template asks for a field it never uses: use it in the body or drop it."),
+}
+"""Every kind the policy check reports, in page order: title and the one-line explanation."""
+
+BLOCKING = ("Errors", "The matrix cannot be loaded until these are fixed; `escalate check` lists them too.")
+
+
+def lint(data) -> list[Problem]:
+    """Every finding for plain matrix data: errors that block it, or warnings and amount gaps.
+
+    Amount errors do not stop the check: the matrix is built without them and its warnings follow.
+    """
+    errors = _errors(data)
+    if errors and any(p.kind != "amounts" for p in errors):
+        return errors
+    return errors + policy_findings(_build(data))
+
+
+def group(findings: list) -> list[dict]:
+    """Findings (Problems, or anything with a `.problem`) by kind, in `KINDS` order, for a report.
+
+    Each group: `kind`, `title`, `explanation`, `level` (error if any finding is) and `findings`,
+    each finding a dict of `path`, `message`, `level` and, when located, `file`, `line`, `column`.
+    """
+    by_kind: dict[str, list[dict]] = {}
+    for item in findings:
+        problem: Problem = getattr(item, "problem", item)
+        entry = {"path": problem.path, "message": problem.message, "level": problem.level}
+        if hasattr(item, "line"):
+            entry.update(file=item.file, line=item.line, column=item.column)
+        kind = "blocking" if problem.level == ERROR and problem.kind != "amounts" else problem.kind
+        by_kind.setdefault(kind, []).append(entry)
+    order = ["blocking", *KINDS, *(k for k in by_kind if k not in KINDS and k != "blocking")]
+    groups = []
+    for kind in order:
+        if kind not in by_kind:
+            continue
+        title, explanation = BLOCKING if kind == "blocking" else KINDS.get(kind, (kind.capitalize(), ""))
+        items = by_kind[kind]
+        groups.append({"kind": kind, "title": title, "explanation": explanation,
+                       "level": ERROR if any(i["level"] == ERROR for i in items) else items[0]["level"],
+                       "findings": items})
+    return groups

@@ -1,0 +1,1 @@
+"""Who owns an issue, where it goes, who may act: the questions, as functions over the model."""

@@ -1,0 +1,97 @@
+"""Finding records by what a person types: the seed's wording, any case, slugs, or a word."""
+
+from __future__ import annotations
+
+import re
+
+from ..model import IssueType, Matrix, Severity, Channel, Team
+from ..problems import LookupProblem
+from ..slugs import slugify
+
+_WORD = re.compile(r"[a-z0-9&]+")
+
+
+def _fold(text: str) -> str:
+    return " ".join(_WORD.findall(text.casefold()))
+
+
+def _match(what: str, given: str, candidates: list[tuple[object, list[str], list[str]]]):
+    """The one candidate `given` names.
+
+    Each candidate is (record, names, keywords). Tried in order: exact name or slug, then a
+    name that contains every typed word, then a keyword; first unique match wins.
+    """
+    text = given.strip()
+    folded, slug = _fold(text), slugify(text)
+    if not folded:
+        raise LookupProblem(what, given, [])
+    for record, names, _ in candidates:
+        if any(_fold(n) == folded or slugify(n) == slug for n in names):
+            return record
+    words = folded.split()
+    stems = [w.rstrip("s") or w for w in words]
+    by_words = [r for r, names, _ in candidates
+                if any(all(s in _fold(n) for s in stems) for n in names)]
+    if len(by_words) == 1:
+        return by_words[0]
+    by_keyword = [r for r, _, keywords in candidates
+                  if any(_fold(k) == folded or all(s in _fold(k) for s in stems) for k in keywords)]
+    if len(by_keyword) == 1 and not by_words:
+        return by_keyword[0]
+    import difflib  # only when nothing matched: it costs the browser ~30 ms to import
+
+    pool = [names[0] for _, names, _ in candidates]
+    ambiguous = [names[0] for r, names, _ in candidates if r in by_words or r in by_keyword]
+    close = difflib.get_close_matches(text, pool, n=3, cutoff=0.5) or difflib.get_close_matches(
+        folded, [_fold(p) for p in pool], n=3, cutoff=0.5)
+    if close and close[0] not in pool:
+        close = [p for p in pool if _fold(p) in close]
+    raise LookupProblem(what, given, ambiguous[:5] or close)
+
+
+def search_issue_types(matrix: Matrix, text: str) -> list[IssueType]:
+    """Issue types whose name or keywords contain every typed word (for a search box)."""
+    stems = [w.rstrip("s") or w for w in _fold(text).split()]
+    if not stems:
+        return matrix.issue_types
+    hits = []
+    for issue in matrix.issue_types:
+        haystacks = [_fold(issue.name), issue.slug] + [_fold(k) for k in issue.keywords]
+        if all(any(s in h for h in haystacks) for s in stems):
+            hits.append(issue)
+    return hits
+
+
+def find_issue_type(matrix: Matrix, given: str) -> IssueType:
+    return _match("issue type", given, [(i, [i.name, i.slug], list(i.keywords)) for i in matrix.issue_types])
+
+
+def find_party(matrix: Matrix, given: str) -> Team:
+    return _match("team or role", given,
+                  [(t, [t.name, t.id, *t.aliases], []) for t in matrix.teams.values()])
+
+
+def find_role(matrix: Matrix, given: str) -> Team:
+    """A column of the authority matrix, by the seed's heading ("T&S", "Tier 2", "Billing")."""
+    roles = [matrix.teams[r] for r in matrix.authority.roles]
+    return _match("role", given, [(t, [t.name, t.id, *t.aliases], []) for t in roles])
+
+
+def find_action(matrix: Matrix, given: str) -> str:
+    """The action (as the authority matrix names it) that `given` names."""
+    candidates, seen = [], {}
+    for rule in matrix.authority.rules:
+        entry = seen.setdefault(rule.action, [rule.action])
+        entry.extend([rule.label, *rule.aliases])
+    for action, names in seen.items():
+        candidates.append((action, names, []))
+    return _match("action", given, candidates)
+
+
+def find_severity(matrix: Matrix, given: str) -> Severity:
+    return _match("severity", given,
+                  [(s, [s.id, s.name, s.label], []) for s in matrix.severities.values()])
+
+
+def find_channel(matrix: Matrix, given: str) -> Channel:
+    return _match("channel", given, [(c, [c.id, c.name, *c.aliases], []) for c in matrix.channels.values()])

@@ -1,0 +1,541 @@
+"""The wizard end to end: the built site, a local server, Debian's Chromium, the real Pyodide.
+
+Each Pyodide start costs seconds of CPU, so one page that has loaded it serves the interaction
+tests; the deep link, the nav click and instant navigation load it once each, and the failure
+tests never get that far. Expected values come from the CPython core, not from copies in the test.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from datetime import datetime, timedelta, timezone
+from urllib.parse import parse_qs, urljoin, urlparse
+
+import pytest
+import yaml
+
+from matrix.core import search_issue_types
+
+from conftest import ROOT, QuietHandler, SiteServer, mkdocs_build
+
+READY = "#answer[data-state=ready]"
+PYTHON_START = 60_000  # ms; Pyodide takes ~3-5 s here, more while other test runs share the 2 cores
+SECRET = "Ann Quill-7731"
+
+
+def recorded(page):
+    """Record console errors and every request (workers' included) like conftest's `page`."""
+    page.console_errors, page.requested = [], []
+    page.on("console", lambda msg: msg.type == "error" and page.console_errors.append(msg.text))
+    page.on("pageerror", lambda err: page.console_errors.append(str(err)))
+    page.on("request", lambda request: page.requested.append(request.url))
+    return page
+
+
+def assert_local_only(page, server):
+    assert page.requested, "nothing was requested"
+    assert [url for url in page.requested if not url.startswith(server.url + "/")] == []
+
+
+def text(page, selector: str) -> str:
+    return page.locator(selector).inner_text().strip()
+
+
+@pytest.fixture(scope="module")
+def context(browser):
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    yield context
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def wizard(context, site_server):
+    """The wizard with Python loaded, shared by the interaction tests (each sets what it needs)."""
+    page = recorded(context.new_page())
+    page.goto(f"{site_server.url}/wizard/")
+    page.wait_for_selector(READY, state="attached", timeout=PYTHON_START)
+    yield page
+    assert page.console_errors == []
+    assert_local_only(page, site_server)
+    page.close()
+
+
+def choose(page, issue: str, severity: str = "", channel: str = ""):
+    """Pick by clicking, as an agent does; the answer is ready once it names what was picked."""
+    page.select_option("#issue", issue)
+    page.click(f"label[for=severity-{severity or 'none'}]")
+    page.click(f"label[for=channel-{channel or 'none'}]")
+    key = f"{issue}|{severity}|{channel}"
+    page.wait_for_selector(f'#answer[data-key="{key}"][data-source=python]', state="attached")
+
+
+def assert_shows_route(page, route: dict):
+    names = [route["owner"]["name"], *(step["name"] for step in route["path"])]
+    assert text(page, "#answer [data-field=path-line]") == " → ".join(names)
+    assert text(page, "#answer [data-field=owner]").startswith(route["owner"]["name"])
+    assert text(page, "#answer [data-field=sla]") == route["sla"]
+    steps = page.locator("#answer [data-field=path] > li").all_inner_texts()
+    assert len(steps) == len(route["path"]) + 1
+
+
+# --- deep links ------------------------------------------------------------------------------------
+
+def test_a_deep_link_answers_at_once_and_then_from_python(context, site_server, matrix):
+    page = recorded(context.new_page())
+    started = len(site_server.requests)
+    page.goto(f"{site_server.url}/wizard/?issue=fraud-suspicion&severity=P1&channel=chat")
+    page.wait_for_selector("#answer [data-field=path-line]", state="attached", timeout=5000)
+    assert text(page, "#answer [data-field=path-line]") == "T&S Team → T&S Lead → Security"
+    assert text(page, "#answer [data-field=sla]") == "2 h"
+
+    page.wait_for_selector(READY, state="attached", timeout=PYTHON_START)
+    assert page.get_attribute("#answer", "data-source") == "python"
+    route = matrix.route("fraud-suspicion", "P1", "chat").to_dict()
+    assert_shows_route(page, route)
+    assert text(page, "#answer [data-field=next]") == "T&S Lead"
+    actions = page.locator("#answer [data-field=actions] li").all_inner_texts()
+    assert actions == [a.action for a in matrix.severities["P1"].response] and len(actions) == 4
+    assert text(page, "#answer [data-field=resolution]") == "target 4 h, maximum 8 h"
+    assert text(page, "#answer [data-field=first-response]") == (
+        f"target {route['channel']['first_response']['target']}, maximum {route['channel']['first_response']['maximum']}")
+    assert "Emergency" in text(page, "#answer [data-field=procedure-name]")
+    assert len(page.locator("#answer [data-field=procedure] > li").all()) == len(route["procedure"]["steps"])
+    message = text(page, "#answer [data-field=message]")
+    assert "Issue: Fraud suspicion" in message and "Severity: P1" in message
+    assert "Requesting: T&S Lead assistance" in message
+    assert page.input_value("#issue") == "fraud-suspicion"
+    assert page.is_checked("#severity-P1") and page.is_checked("#channel-chat")
+    assert page.console_errors == []
+    assert_local_only(page, site_server)
+    served = site_server.requests[started:]
+    for name in ("pyodide.asm.wasm", "python_stdlib_compiled.zip", "escalation_matrix_core-", "matrix.json", "answers.json"):
+        assert any(name in path for path in served), name  # the worker's downloads came from this server
+    # Python starts from the standard library with bytecode, never from the source-only one beside it.
+    assert not any(path.endswith("/python_stdlib.zip") for path in served)
+    page.close()
+
+
+def test_a_deep_link_in_loose_words_is_matched_by_the_core(context, site_server):
+    page = recorded(context.new_page())
+    page.goto(f"{site_server.url}/wizard/?issue=refund&severity=p2&channel=Email")
+    page.wait_for_selector('#answer[data-key="refund-request|P2|email"]', state="attached", timeout=PYTHON_START)
+    assert parse_qs(urlparse(page.url).query) == {"issue": ["refund-request"], "severity": ["P2"], "channel": ["email"]}
+    page.goto(f"{site_server.url}/wizard/?issue=no-such-thing")
+    page.wait_for_selector("#answer [data-field=problem]", state="attached", timeout=PYTHON_START)
+    assert "Unknown issue type: 'no-such-thing'" in text(page, "#answer [data-field=problem]")
+    assert page.console_errors == []
+    page.close()
+
+
+# --- the flow by typing and clicking ----------------------------------------------------------------
+
+def test_typing_offers_matching_issue_types_and_a_click_answers(wizard, matrix):
+    wizard.fill("#issue-search", "refund")
+    wizard.wait_for_selector("#issue-results button[data-slug=refund-request]")
+    offered = wizard.locator("#issue-results button").evaluate_all("bs => bs.map(b => b.dataset.slug)")
+    assert offered == [i.slug for i in search_issue_types(matrix, "refund")]
+    wizard.click("#issue-results button[data-slug=refund-request]")
+    wizard.click("label[for=severity-P2]")
+    wizard.click("label[for=channel-email]")
+    wizard.wait_for_selector('#answer[data-key="refund-request|P2|email"][data-source=python]', state="attached")
+    route = matrix.route("refund-request", "P2", "email").to_dict()
+    assert_shows_route(wizard, route)
+    assert "Email" in wizard.locator("#answer dt", has_text="First response").inner_text()
+    assert parse_qs(urlparse(wizard.url).query) == {
+        "issue": ["refund-request"], "severity": ["P2"], "channel": ["email"]}
+
+    wizard.fill("#issue-search", "2fa")
+    expected = [i.slug for i in search_issue_types(matrix, "2fa")]
+    assert expected
+    wizard.wait_for_function("n => document.querySelectorAll('#issue-results button').length === n", arg=len(expected))
+    assert wizard.locator("#issue-results button").evaluate_all("bs => bs.map(b => b.dataset.slug)") == expected
+
+
+def test_the_keyboard_alone_picks_an_issue_and_a_severity(wizard, matrix):
+    wizard.fill("#issue-search", "")
+    wizard.focus("#issue-search")
+    wizard.keyboard.type("harass")
+    wizard.wait_for_selector("#issue-results button[data-slug=harassment-report]")
+    wizard.keyboard.press("Enter")
+    wizard.wait_for_selector('#answer[data-key^="harassment-report|"][data-source=python]', state="attached")
+    wizard.focus("#severity-P0")
+    wizard.keyboard.press("ArrowDown")
+    assert wizard.is_checked("#severity-P1")
+    wizard.wait_for_selector('#answer[data-key^="harassment-report|P1|"][data-source=python]', state="attached")
+    assert_shows_route(wizard, matrix.route("harassment-report", "P1").to_dict())
+    for control in ("#issue-search", "#issue", "#severity-P1", "#channel-chat", "#can-action", "#can-role",
+                    "#can-amount", "#message-customer"):
+        label = wizard.evaluate("s => document.querySelector(s).labels[0]?.textContent.trim()", control)
+        assert label, f"{control} has no label"
+
+
+def test_enter_straight_after_typing_picks_the_top_match_for_the_whole_text(wizard, matrix):
+    # "ha" and "har" already list harassment-report, but under payment-failed: an Enter that used a
+    # prefix's list would stay on payment-failed.
+    choose(wizard, "payment-failed", "P2", "email")
+    wizard.fill("#issue-search", "ha")
+    wizard.wait_for_selector("#issue-results li:first-child button[data-slug=payment-failed]")
+    # The last keystroke and Enter in one task: no search answer can arrive between them.
+    wizard.evaluate("""() => {
+        const box = document.querySelector("#issue-search");
+        box.value = "harass";
+        box.dispatchEvent(new Event("input", { bubbles: true }));
+        box.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true }));
+    }""")
+    wizard.wait_for_selector('#answer[data-key^="harassment-report|P2|"][data-source=python]', state="attached")
+    assert wizard.input_value("#issue") == "harassment-report"
+
+
+def test_each_severity_shows_its_definition_and_examples(wizard, matrix):
+    for severity in matrix.severities.values():
+        about = text(wizard, f"#severity-{severity.id}-about")
+        assert about.startswith(severity.definition)
+        assert all(example in about for example in severity.examples)
+
+
+def test_what_the_agent_types_fills_the_message_and_goes_nowhere(wizard, site_server):
+    choose(wizard, "account-compromise", "P0", "phone")
+    before = len(site_server.requests)
+    wizard.fill("#issue-search", SECRET)
+    wizard.wait_for_selector("#issue-search-status:has-text('No issue types match')")
+    wizard.fill("#message-customer", SECRET)
+    wizard.fill("#message-ticket", "88412")
+    wizard.fill("#message-attempts", "<b>reset</b> {ticket}")
+    wizard.wait_for_function("s => document.querySelector('#message').textContent.includes(s)", arg=SECRET)
+    message = text(wizard, "#message")
+    assert "Ticket: #88412" in message and "Attempts: <b>reset</b> {ticket}" in message
+    assert "Severity: P0" in message
+    assert wizard.locator("#message b").count() == 0  # shown as text, never as markup
+    assert SECRET not in wizard.url and "88412" not in wizard.url
+    assert [p for p in site_server.requests[before:] if "Quill" in p or "88412" in p] == []
+    assert [u for u in wizard.requested if "Quill" in u or "88412" in u] == []
+    stored = wizard.evaluate("() => JSON.stringify([Object.entries(localStorage), Object.entries(sessionStorage)])")
+    assert "Quill" not in stored and "88412" not in stored
+
+
+def test_the_copy_button_copies_the_filled_message(wizard):
+    choose(wizard, "payment-failed", "P1", "chat")
+    wizard.fill("#message-customer", SECRET)
+    wizard.wait_for_function("s => document.querySelector('#message').textContent.includes(s)", arg=SECRET)
+    wizard.click("#copy-message")
+    wizard.wait_for_selector("#copy-status:has-text('Copied')")
+    copied = wizard.evaluate("() => navigator.clipboard.readText()")
+    assert copied == wizard.locator("#message").text_content()
+    assert copied.startswith("🚨 ESCALATION REQUEST") and f"Customer: {SECRET}" in copied
+
+
+@pytest.mark.parametrize("action, role, amount", [
+    ("Issue refund", "tier-2", "50"), ("Issue refund", "tier-2", "150"), ("Issue refund", "tier-2", "100"),
+    ("Issue refund", "tier-2", ""), ("Ban user", "ts-team", ""), ("Deploy code", "tier-1", ""),
+])
+def test_can_i_answers_as_the_core_does(wizard, matrix, action, role, amount):
+    wizard.select_option("#can-action", action)
+    wizard.select_option("#can-role", role)
+    wizard.fill("#can-amount", amount)
+    permission = matrix.can(role, action, float(amount) if amount else None).to_dict()
+    key = f"{action}|{role}|{amount}"  # the answer to this question, not the last one left on the page
+    wizard.wait_for_selector(f"#can-answer[data-key='{key}'] [data-grant={permission['grant']}]", state="attached")
+    verdict = text(wizard, "#can-answer [data-field=verdict]")
+    assert verdict == {"allowed": "Yes: allowed.", "lead": "Lead only.", "denied": "No: not allowed.",
+                       "depends": "Depends on the amount."}[permission["grant"]]
+    answer = text(wizard, "#can-answer")
+    assert permission["role"] in answer
+    if permission["who_can"] and not permission["allowed"]:
+        assert f"Who can: {', '.join(permission['who_can'])}." in answer
+    if permission["lead"]:
+        assert f"Ask the {permission['lead']}." in answer
+    assert parse_qs(urlparse(wizard.url).query)["role"] == [role]
+    assert amount not in urlparse(wizard.url).query or not amount  # the query, not the port number
+
+
+def test_the_answer_links_into_the_runbook(wizard, built_site, site_server):
+    """Every relative link in an answer opens a page of the built site, at an anchor it has."""
+    hrefs = set()
+    for issue, severity, channel in [("fraud-suspicion", "P1", "chat"), ("login-problems", "P3", "email"),
+                                     ("dmca-copyright", "P2", "phone"), ("executive-complaint", "P0", "")]:
+        choose(wizard, issue, severity, channel)
+        hrefs |= set(wizard.locator("#answer a[href^='../']").evaluate_all("as => as.map(a => a.href)"))
+    wizard.select_option("#can-action", "Release escrow (dispute)")
+    wizard.select_option("#can-role", "billing")
+    wizard.wait_for_selector("#can-answer[data-key='Release escrow (dispute)|billing|'] [data-grant]", state="attached")
+    hrefs |= set(wizard.locator("#can-answer a").evaluate_all("as => as.map(a => a.href)"))
+    pages = {urlparse(h).path for h in hrefs}
+    assert {"/routing/", "/contacts/", "/severities/", "/procedures/", "/sla/", "/authority/"} <= pages
+    assert any(urlparse(h).fragment.startswith("tier-") for h in hrefs)
+    for href in hrefs:
+        url = urlparse(href)
+        html = (built_site / url.path.strip("/") / "index.html").read_text(encoding="utf-8")
+        if url.fragment:
+            assert f'id="{url.fragment}"' in html, href
+
+
+# --- the answer for this moment -------------------------------------------------------------------------
+
+FRIDAY_EVENING = datetime(2026, 11, 28, 0, 30, tzinfo=timezone.utc)  # Friday 19:30 in New York
+
+
+def assert_shows_time(page, expected: dict):
+    """The deadlines as local times, who is on shift, and the off-shift advice: as the CPython core says."""
+    route = expected["route"]
+    assert text(page, "#answer [data-field=opened]") == (
+        f"(opened {route['time']['opened_at_label']}, times in {route['time']['tz']})")
+    assert text(page, "#answer [data-field=off-shift]") == route["off_shift"]["advice"]
+    rows = page.locator("#answer [data-field=deadlines] tbody tr")
+    assert rows.count() == len(route["deadlines"])
+    for row, deadline in zip(rows.all(), route["deadlines"]):
+        assert row.get_attribute("data-clock") == f"{deadline['clock']}-{deadline['bound']}"
+        assert row.locator("[data-field=due]").inner_text() == deadline["due_label"]
+    marks = page.locator("#answer [data-field=path] .wz-party").evaluate_all(
+        "parties => parties.map(p => [p.dataset.party, p.querySelector('[data-shift]')?.textContent])")
+    cards = [route["owner"], *(card for step in route["path"] for card in step["alternatives"])]
+    assert marks == [[card["id"], expected["shift_lines"][card["id"]]] for card in cards]
+
+
+def test_the_answer_knows_the_time_in_the_browsers_zone(browser, site_server, matrix):
+    """Friday 19:30 in New York: Legal has gone home; the page says until when and what to do instead."""
+    from matrix.core.answers.browser import timed_answer
+
+    context = browser.new_context(timezone_id="America/New_York")
+    page = recorded(context.new_page())
+    page.clock.set_fixed_time(FRIDAY_EVENING)
+    page.goto(f"{site_server.url}/wizard/?issue=legal-threat&severity=P2&channel=email")
+    page.wait_for_selector("#answer[data-time=loading] [data-field=path-line]", state="attached", timeout=5000)
+    page.wait_for_selector("#answer[data-time=ready]", state="attached", timeout=PYTHON_START)
+    at = FRIDAY_EVENING.isoformat()
+    expected = timed_answer(matrix, "legal-threat", "P2", "email", at, "America/New_York")
+    assert_shows_time(page, expected)
+    advice = text(page, "#answer [data-field=off-shift]")
+    assert advice.startswith("Legal is off shift until Mon 30 Nov 09:00 EST") and "breaches the 2 h" in advice
+    assert page.locator("#answer [data-party=legal] [data-shift=off]").count() == 2  # summary and path
+    sla = page.locator("#answer tr[data-clock=issue_sla-target] [data-due]")
+    assert sla.inner_text() == "2 h 0 min left"
+    page.clock.set_fixed_time(FRIDAY_EVENING + timedelta(minutes=90, seconds=20))
+    page.wait_for_function("() => document.querySelector('tr[data-clock=issue_sla-target] [data-due]')"
+                           ".textContent === '29 min 40 s left'")  # the countdown ticks by itself
+
+    choose(page, "fraud-suspicion", "P1", "chat")
+    page.wait_for_selector('#answer[data-time=ready] [data-field=opened]', state="attached")
+    at = page.evaluate("() => new Date().toISOString()")
+    assert_shows_time(page, timed_answer(matrix, "fraud-suspicion", "P1", "chat", at, "America/New_York"))
+    assert page.locator("#answer [data-field=path] [data-party=ts-team] [data-shift=on]").count() == 1
+    assert page.console_errors == []
+    assert_local_only(page, site_server)
+    assert any(url.endswith(".whl") and "/assets/pyodide/tzdata-" in url for url in page.requested)
+    context.close()
+
+
+def test_the_answer_for_this_moment_is_asked_again_each_minute(browser, site_server, matrix):
+    """Legal goes home at 17:00 New York time: a page left open from 16:58 marks it off shift by itself."""
+    from matrix.core.answers.browser import timed_answer
+
+    before_closing = datetime(2026, 11, 27, 21, 58, tzinfo=timezone.utc)  # Friday 16:58 in New York
+    context = browser.new_context(timezone_id="America/New_York")
+    page = recorded(context.new_page())
+    page.clock.install(time=before_closing)
+    page.clock.resume()  # time flows while Python loads; the jump below fires the minute's timers
+    page.goto(f"{site_server.url}/wizard/?issue=legal-threat&severity=P2&channel=email")
+    page.wait_for_selector("#answer[data-time=ready]", state="attached", timeout=PYTHON_START)
+    legal = "#answer [data-field=path] [data-party=legal] [data-shift={}]"
+    assert page.locator(legal.format("on")).count() == 1
+    page.clock.fast_forward("03:00")
+    page.wait_for_selector(legal.format("off"), state="attached", timeout=5000)
+    opened = text(page, "#answer [data-field=opened]")
+    closing = before_closing + timedelta(minutes=2)
+    candidates = [timed_answer(matrix, "legal-threat", "P2", "email", (closing + timedelta(minutes=m)).isoformat(),
+                               "America/New_York") for m in range(6)]  # the minute the refresh asked about
+    expected = [c for c in candidates if f"(opened {c['route']['time']['opened_at_label']}," in opened]
+    assert len(expected) == 1, opened
+    assert_shows_time(page, expected[0])
+    assert page.console_errors == []
+    context.close()
+
+
+# --- arriving from another page ------------------------------------------------------------------------
+
+def test_a_nav_click_from_another_page_starts_the_wizard(context, site_server, matrix):
+    page = recorded(context.new_page())
+    page.goto(f"{site_server.url}/")
+    page.click("nav.md-nav--primary a[href$='wizard/']")
+    page.wait_for_selector(READY, state="attached", timeout=PYTHON_START)
+    choose(page, "dmca-copyright", "P3", "email")
+    assert_shows_route(page, matrix.route("dmca-copyright", "P3", "email").to_dict())
+    assert page.console_errors == []
+    assert_local_only(page, site_server)
+    page.close()
+
+
+@pytest.fixture(scope="module")
+def instant_server(tmp_path_factory):
+    """The site built with the theme's instant navigation on (the project's config otherwise), served.
+
+    Instant navigation only takes over links under `site_url`, so the server's address is taken
+    first and the site is built for it.
+    """
+    folder = tmp_path_factory.mktemp("instant")
+    site = folder / "site"
+    site.mkdir()
+    server = SiteServer(site)
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["docs_dir"] = str(ROOT / "docs")
+    config["hooks"] = [str(ROOT / hook) for hook in config["hooks"]]
+    config["watch"] = [str(ROOT / item) for item in config.get("watch", [])]
+    config["theme"]["features"] = [*config["theme"].get("features", []), "navigation.instant"]
+    config["site_url"] = f"{server.url}/"
+    (folder / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    result = mkdocs_build(site, config=folder / "mkdocs.yml")
+    assert result.returncode == 0, result.stderr
+    with server:
+        yield server
+
+
+def test_instant_navigation_to_the_wizard_starts_it(browser, instant_server, matrix):
+    context = browser.new_context()
+    page = recorded(context.new_page())
+    page.goto(f"{instant_server.url}/")
+    page.wait_for_load_state("networkidle")  # the theme reads the sitemap before it takes over links
+    page.evaluate("() => { window.sameDocument = true; }")
+    page.click("nav.md-nav--primary a[href$='wizard/']")
+    page.wait_for_selector(READY, state="attached", timeout=PYTHON_START)
+    assert page.evaluate("() => window.sameDocument") is True  # no reload: the theme swapped the page
+    choose(page, "fraud-suspicion", "P1", "chat")
+    assert_shows_route(page, matrix.route("fraud-suspicion", "P1", "chat").to_dict())
+
+    page.locator("nav.md-nav--primary a", has_text="Home").first.click()
+    page.wait_for_selector("#wizard", state="detached")
+    page.click("nav.md-nav--primary a[href$='wizard/']")
+    page.wait_for_selector(READY, state="attached", timeout=5000)  # the same worker, already running
+    choose(page, "legal-threat", "P2", "email")
+    assert_shows_route(page, matrix.route("legal-threat", "P2", "email").to_dict())
+    assert page.evaluate("() => window.sameDocument") is True
+    assert len([p for p in instant_server.requests if p.endswith("pyodide.asm.wasm")]) == 1
+    assert page.console_errors == []
+    assert_local_only(page, instant_server)
+    context.close()
+
+
+def test_a_heading_named_wizard_elsewhere_starts_nothing(context, site_server, built_site):
+    """docs/benchmarks.md has a "Wizard" heading (id="wizard"): the loader must not take it for the form."""
+    assert 'id="wizard"' in (built_site / "benchmarks" / "index.html").read_text(encoding="utf-8")
+    page = recorded(context.new_page())
+    page.goto(f"{site_server.url}/benchmarks/", wait_until="networkidle")
+    assert [url for url in page.requested if "/assets/pyodide/" in url or url.endswith("/worker.js")] == []
+    assert page.console_errors == []
+    page.close()
+
+
+# --- other ways the site is served --------------------------------------------------------------------
+
+def test_the_wizard_works_under_a_sub_path(browser, built_site, tmp_path, matrix):
+    (tmp_path / "runbook").symlink_to(built_site, target_is_directory=True)
+    with SiteServer(tmp_path) as server:
+        context = browser.new_context()
+        page = recorded(context.new_page())
+        page.goto(f"{server.url}/runbook/wizard/?issue=dmca-copyright&severity=P2&channel=email")
+        page.wait_for_selector('#answer[data-state=ready][data-source=python]', state="attached", timeout=PYTHON_START)
+        assert_shows_route(page, matrix.route("dmca-copyright", "P2", "email").to_dict())
+        routing = page.locator("#answer a", has_text="routing for").get_attribute("href")
+        assert urlparse(urljoin(page.url, routing)).path == "/runbook/routing/"
+        assert [path for path in server.requests if not path.startswith("/runbook/")] == []
+        assert page.console_errors == []
+        assert_local_only(page, server)
+        context.close()
+
+
+def test_the_wizard_works_from_mkdocs_serve(browser, tmp_path, matrix):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    serve = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    try:
+        for line in serve.stdout:
+            if "Serving on" in line:
+                break
+        else:
+            pytest.fail("mkdocs serve stopped before serving")
+        context = browser.new_context()
+        page = recorded(context.new_page())
+        page.goto(f"http://127.0.0.1:{port}/wizard/?issue=fraud-suspicion&severity=P1&channel=chat")
+        page.wait_for_selector('#answer[data-state=ready][data-source=python]', state="attached", timeout=PYTHON_START)
+        assert_shows_route(page, matrix.route("fraud-suspicion", "P1", "chat").to_dict())
+        assert "Requesting: T&S Lead assistance" in text(page, "#message")
+        assert page.console_errors == []
+        context.close()
+    finally:
+        serve.send_signal(signal.SIGINT)  # SIGINT lets mkdocs remove its temporary site
+        try:
+            serve.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            serve.kill()
+            serve.wait()
+
+
+# --- when Python cannot start ---------------------------------------------------------------------------
+
+def assert_plain_failure(page, started: float, limit: float):
+    page.wait_for_selector("#answer[data-state=error]", state="attached", timeout=limit * 1000)
+    assert time.monotonic() - started < limit
+    notice = page.locator("#answer [data-field=notice]")
+    assert notice.is_visible()
+    assert notice.locator("a[href='../routing/#fraud-suspicion']").count() == 1
+    assert page.get_attribute("#engine-status", "data-state") == "error"
+    assert page.get_attribute("#can-answer", "data-state") == "error"
+    # What was computed at build time stays on screen, and says what it is.
+    assert text(page, "#answer [data-field=path-line]") == "T&S Team → T&S Lead → Security"
+    return notice.inner_text()
+
+
+def test_a_wasm_served_with_the_wrong_type_fails_plainly(browser, built_site):
+    with SiteServer(built_site, extra_types={".wasm": "text/plain"}) as server:
+        context = browser.new_context()
+        page = recorded(context.new_page())
+        started = time.monotonic()
+        page.goto(f"{server.url}/wizard/?issue=fraud-suspicion&severity=P1&channel=chat")
+        message = assert_plain_failure(page, started, limit=25)
+        assert "application/wasm" in message
+        assert_local_only(page, server)
+        context.close()
+
+
+class StallingWasm(QuietHandler):
+    """The .wasm download never finishes (HEAD answers normally): loadPyodide would wait forever."""
+
+    release = threading.Event()
+
+    def do_GET(self):
+        if self.path.endswith(".wasm"):
+            self.requests.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Type", "application/wasm")
+            self.send_header("Content-Length", "9598218")
+            self.end_headers()
+            self.release.wait(40)
+            return
+        super().do_GET()
+
+
+def test_python_that_never_starts_times_out_after_20_seconds(browser, built_site):
+    server = SiteServer(built_site)
+    handler = type("Handler", (StallingWasm,), {"requests": server.requests, "release": threading.Event()})
+    server.httpd.RequestHandlerClass = functools.partial(handler, directory=str(built_site))
+    with server:
+        context = browser.new_context()
+        page = recorded(context.new_page())
+        started = time.monotonic()
+        page.goto(f"{server.url}/wizard/?issue=fraud-suspicion&severity=P1&channel=chat")
+        page.wait_for_selector("#engine-status:has-text('Loading Python') progress", state="visible")
+        assert re.search(r"\d+ s$", text(page, "#engine-status"))  # visible progress: the seconds count
+        message = assert_plain_failure(page, started, limit=27)
+        assert time.monotonic() - started > 19  # the timeout, not some other failure
+        assert "did not start within 20 s" in message
+        handler.release.set()
+        context.close()

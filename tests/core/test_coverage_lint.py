@@ -1,0 +1,343 @@
+"""The policy check: each finding kind on a crafted copy of the real matrix, none on a clean one,
+and the seed's own findings, each asserted."""
+
+import copy
+import json
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from matrix.core import build_matrix, validate
+from matrix.cli import main
+from matrix.core.clock.coverage import _hourly, coverage_grid, coverage_holes
+from matrix.core.clock.hours import DAY, WEEK, merge_spans, minutes_on
+from matrix.core.audit.lint import KINDS, group, lint
+from matrix.core.problems import ERROR, WARNING
+from matrix.source import DEFAULT_PATH
+from matrix_data import ALL_WEEK, make_clean, team
+
+@pytest.fixture
+def clean(matrix_source):
+    return make_clean(copy.deepcopy(matrix_source.data))
+
+
+def findings(data) -> list[tuple[str, str, str, str]]:
+    return [(p.kind, p.level, p.path, p.message) for p in lint(data)]
+
+
+def test_a_clean_matrix_has_no_findings(clean):
+    assert lint(clean) == []
+    assert validate(clean) == []
+    assert coverage_holes(build_matrix(clean)) == []
+
+
+# --- one crafted problem each ------------------------------------------------------------------
+
+def test_tier_response_slower_than_the_channel_maximum(clean):
+    clean["tiers"][0]["response_times"][0]["within"] = "15m"
+    assert findings(clean) == [("contradiction", WARNING, "tiers[0].response_times[0].within",
+                                "Tier 1 answers Live Chat within 15 min, but the Live Chat first-response "
+                                "maximum is 5 min")]
+
+
+def test_a_severity_action_the_acting_partys_hours_cannot_meet(clean):
+    clean["schedules"].append({"id": "office", "name": "Office", "windows": [
+        {"days": ALL_WEEK[:5], "from": "09:00", "to": "17:00"}]})
+    team(clean, "head-of-support")["hours"] = {"schedule": "office", "label": "Business hours"}
+    assert findings(clean) == [(
+        "contradiction", WARNING, "severities[0].response[2]",
+        "P0 requires “Executive notification within 15 min”, but Tier 4 is reached through Head of Support, who "
+        "keeps Business hours and is not reachable for emergencies (off shift Fri 17:00 → Mon 09:00); out of "
+        "hours only CTO, VP Engineering can be reached")]
+
+
+def test_an_action_party_with_emergency_hours_meets_an_emergency_action(clean):
+    clean["schedules"].append({"id": "office", "name": "Office", "windows": [
+        {"days": ALL_WEEK[:5], "from": "09:00", "to": "17:00"}]})
+    team(clean, "head-of-support")["hours"] = {"schedule": "office", "label": "Office + emergency",
+                                               "emergency": True}
+    assert findings(clean) == []
+
+
+def test_an_sla_shorter_than_the_owners_direct_response_time(clean):
+    clean["tiers"][1]["response_times"][1]["within"] = "4h"
+    assert [(k, p) for k, _, p, _ in findings(clean)] == [
+        ("contradiction", "categories[0].issue_types[1].sla"), ("contradiction", "categories[0].issue_types[2].sla")]
+
+
+def test_coverage_hole_is_a_concrete_weekly_range(clean):
+    clean["schedules"].append({"id": "office", "name": "Office", "windows": [
+        {"days": ALL_WEEK[:5], "from": "09:00", "to": "17:00"}]})
+    team(clean, "legal")["hours"] = {"schedule": "office", "label": "Business hours"}
+    assert findings(clean) == [
+        ("coverage", WARNING, "categories[2].issue_types[5].owner",
+         "DMCA/Copyright: Legal is off shift Fri 17:00 → Mon 09:00 (64 h), longer than the 48 h SLA; the next "
+         "step, External Counsel, is on shift throughout"),
+        ("coverage", WARNING, "categories[3].issue_types[3].owner",
+         "Legal threat: Legal is off shift Mon–Thu 17:00 → 09:00 next day (16 h each), longer than the 2 h SLA; "
+         "the next step, General Counsel, is on shift throughout"),
+        ("coverage", WARNING, "categories[3].issue_types[3].owner",
+         "Legal threat: Legal is off shift Fri 17:00 → Mon 09:00 (64 h), longer than the 2 h SLA; the next step, "
+         "General Counsel, is on shift throughout"),
+    ]
+
+
+def test_coverage_holes_say_when_the_next_step_is_off_shift_too_and_vanish_on_a_business_clock(clean):
+    clean["schedules"].append({"id": "office", "name": "Office", "windows": [
+        {"days": ALL_WEEK[:5], "from": "09:00", "to": "17:00"}]})
+    for party in ("legal", "general-counsel"):
+        team(clean, party)["hours"] = {"schedule": "office", "label": "Business hours"}
+    messages = [m for _, _, _, m in findings(clean)]
+    assert "Legal threat: Legal is off shift Fri 17:00 → Mon 09:00 (64 h), longer than the 2 h SLA; the next " \
+           "step, General Counsel, is off shift then too" in messages
+    clean["clocks"]["issue_sla"] = "business"
+    assert findings(clean) == []
+
+
+def test_a_night_shift_owner_leaves_a_daytime_hole(clean):
+    clean["schedules"].append({"id": "nights", "name": "Nights", "windows": [
+        {"days": ALL_WEEK, "from": "22:00", "to": "06:00"}]})
+    team(clean, "legal")["hours"] = {"schedule": "nights", "label": "Nights"}
+    holes = [h for h in coverage_holes(build_matrix(clean)) if h.issue == "Legal threat"]
+    assert [h.when for h in holes] == ["Mon–Sun 06:00 → 22:00"]
+    assert holes[0].minutes == 16 * 60 and len(holes[0].stretches) == 7
+
+
+@pytest.mark.parametrize("rows, message", [
+    ({"min": 150}, "Gap: amounts between 100 and 150 USD are covered by no row"),
+    ({"min": 50}, "Overlap: amounts in this range are also covered by authority.rules[3]"),
+])
+def test_amount_gaps_and_overlaps_are_listed_beside_the_warnings(clean, rows, message):
+    clean["authority"]["rules"][4]["amount"].update(rows)
+    assert findings(clean) == [("amounts", ERROR, "authority.rules[4].amount", message)]
+
+
+def test_amount_errors_do_not_hide_the_other_findings(clean):
+    clean["authority"]["rules"][4]["amount"]["min"] = 150
+    clean["tiers"][0]["response_times"][0]["within"] = "15m"
+    assert [k for k, *_ in findings(clean)] == ["amounts", "contradiction"]
+
+
+def test_other_errors_stop_the_check(clean):
+    clean["categories"][0]["issue_types"][0]["owner"] = "nobody"
+    clean["tiers"][0]["response_times"][0]["within"] = "15m"
+    assert [(k, lvl, p) for k, lvl, p, _ in findings(clean)] == [
+        ("reference", ERROR, "categories[0].issue_types[0].owner")]
+
+
+def test_a_party_named_in_a_path_without_a_contact(clean):
+    del team(clean, "general-counsel")["contact"]
+    assert findings(clean) == [("contact", WARNING, "categories[3].issue_types[3].path[0]",
+                                "General Counsel is named here but has no published contact: an agent cannot "
+                                "reach them from the runbook")]
+
+
+def test_a_placeholder_contact(clean):
+    team(clean, "legal")["contact"]["value"] = "TBD"
+    assert [(k, p) for k, _, p, _ in findings(clean)] == [("contact", "teams[14].contact.value")]
+
+
+def test_response_times_undefined_for_a_severity(clean):
+    clean["tiers"][2]["response_times"].pop()
+    assert findings(clean) == [("undefined-response", WARNING, "tiers[2].response_times",
+                                "Tier 3 states response times by severity but none for P3")]
+
+
+def test_a_category_missing_from_the_flow(clean):
+    clean["flow"]["nodes"].pop()
+    clean["flow"]["edges"].pop()
+    assert [(k, p) for k, _, p, _ in findings(clean)] == [("flow", "categories[3]")]
+
+
+def test_a_template_field_never_used(clean):
+    clean["templates"][0]["fields"].append({"name": "unused", "label": "Unused", "prompt": "[?]"})
+    assert [(k, p) for k, _, p, _ in findings(clean)] == [("template", "templates[0].fields[8]")]
+
+
+@pytest.mark.parametrize("change, path, message", [
+    (lambda d: d["schedules"][1]["windows"][0].update({"from": "09:00", "to": "09:00"}),
+     "schedules[1].windows[0].to", "The window 09:00–09:00 is empty; a whole day is 00:00–24:00"),
+    (lambda d: d["schedules"][1]["windows"][0].update({"from": "24:00"}),
+     "schedules[1].windows[0].from", "A window cannot start at 24:00; write 00:00 of the next day"),
+    (lambda d: d["schedules"][1].update({"holidays": ["2026-02-30"]}),
+     "schedules[1].holidays[0]", "No such date: '2026-02-30'"),
+    (lambda d: d["schedules"][1].update({"timezone": "Europe/Berln"}),
+     "schedules[1].timezone", "Unknown time zone 'Europe/Berln'; expected an IANA name like 'America/New_York' "
+                              "or 'Europe/Berlin'"),
+    (lambda d: d["off_shift"].update({"on_call": "night-desk"}),
+     "off_shift.on_call", "Unknown team or tier 'night-desk'"),
+    (lambda d: d["severities"][0]["response"][2].update({"party": "board"}),
+     "severities[0].response[2].party", "Unknown team or tier 'board'"),
+])
+def test_hours_and_rule_errors_block_loading(clean, change, path, message):
+    change(clean)
+    found = findings(clean)
+    assert [(lvl, p) for _, lvl, p, _ in found] == [(ERROR, path)]
+    assert found[0][3].startswith(message)
+
+
+# --- the seed's real findings ------------------------------------------------------------------
+
+SEED_CONTRADICTIONS = [
+    ("tiers[0].response_times[0].within",
+     "Tier 1 answers Live Chat within 15 min, but the Live Chat first-response maximum is 5 min"),
+    ("categories[0].issue_types[1].sla",
+     "SkillPod issues must be resolved within 2 h, but its owner Tier 2 only has to respond to direct tickets "
+     "within 4 h"),
+    ("categories[0].issue_types[2].sla",
+     "Performance issues must be resolved within 1 h, but its owner Tier 2 only has to respond to direct "
+     "tickets within 4 h"),
+    ("severities[3].response[2]",
+     "P3 says “No specific SLA” but the resolution table gives it a target of 72 h and a maximum of 1 week"),
+    ("severities[0].response[2]",
+     "P0 requires “Executive notification within 15 min”, but Tier 4 is reached through Head of Support, who "
+     "keeps Business hours and is not reachable for emergencies (off shift Fri 17:00 → Mon 09:00); out of hours "
+     "only CTO (no contact published) can be reached"),
+]
+
+TIER_2_NIGHTS = "Tier 2 is off shift Mon–Thu 22:00 → 06:00 next day (8 h each)"
+TIER_2_WEEKEND = "Tier 2 is off shift Fri 22:00 → Mon 06:00 (56 h)"
+NINE_TO_FIVE_NIGHTS = "is off shift Mon–Thu 17:00 → 09:00 next day (16 h each)"
+NINE_TO_FIVE_WEEKEND = "is off shift Fri 17:00 → Mon 09:00 (64 h)"
+ASSUMED = "(hours not published, assumed Business hours)"
+SEED_HOLES = [
+    f"SkillPod issues: {TIER_2_NIGHTS}, longer than the 2 h SLA; the next step, Tier 3, is on shift throughout",
+    f"SkillPod issues: {TIER_2_WEEKEND}, longer than the 2 h SLA; the next step, Tier 3, is on shift throughout",
+    f"Performance issues: {TIER_2_NIGHTS}, longer than the 1 h SLA; the next step, Tier 3, is on shift throughout",
+    f"Performance issues: {TIER_2_WEEKEND}, longer than the 1 h SLA; the next step, Tier 3, is on shift throughout",
+    f"API errors: {TIER_2_NIGHTS}, longer than the 4 h SLA; the next step, Tier 3, is on shift throughout",
+    f"API errors: {TIER_2_WEEKEND}, longer than the 4 h SLA; the next step, Tier 3, is on shift throughout",
+    f"Data sync issues: {TIER_2_NIGHTS}, longer than the 4 h SLA; the next step, Tier 3, is on shift throughout",
+    f"Data sync issues: {TIER_2_WEEKEND}, longer than the 4 h SLA; the next step, Tier 3, is on shift throughout",
+    "Withdrawal issues: Billing Team is off shift Fri 18:00 → Mon 09:00 (63 h), longer than the 48 h SLA; the next "
+    "step, Tier 3, is on shift throughout",
+    "Invoice problems: Billing Team is off shift Fri 18:00 → Mon 09:00 (63 h), longer than the 24 h SLA; the next "
+    "step, Finance, is off shift then too",
+    f"Account compromise: Security {ASSUMED} {NINE_TO_FIVE_NIGHTS}, longer than the 1 h SLA; the next step, "
+    "Tier 3, is on shift throughout",
+    f"Account compromise: Security {ASSUMED} {NINE_TO_FIVE_WEEKEND}, longer than the 1 h SLA; the next step, "
+    "Tier 3, is on shift throughout",
+    f"DMCA/Copyright: Legal {NINE_TO_FIVE_WEEKEND}, longer than the 48 h SLA; the next step, External Counsel, "
+    "is off shift then too",
+    f"Enterprise inquiry: Sales {ASSUMED} {NINE_TO_FIVE_WEEKEND}, longer than the 24 h SLA; the next step, "
+    "Account Exec, is off shift then too",
+    f"Partnership request: BD Team {ASSUMED} {NINE_TO_FIVE_WEEKEND}, longer than the 48 h SLA; the next step, "
+    "BD Lead, is off shift then too",
+    f"Press inquiry: PR {ASSUMED} {NINE_TO_FIVE_NIGHTS}, longer than the 4 h SLA; the next step, CEO or CMO, is "
+    "off shift then too",
+    f"Press inquiry: PR {ASSUMED} {NINE_TO_FIVE_WEEKEND}, longer than the 4 h SLA; the next step, CEO or CMO, is "
+    "off shift then too",
+    f"Legal threat: Legal {NINE_TO_FIVE_NIGHTS}, longer than the 2 h SLA; the next step, General Counsel, is off "
+    "shift then too",
+    f"Legal threat: Legal {NINE_TO_FIVE_WEEKEND}, longer than the 2 h SLA; the next step, General Counsel, is off "
+    "shift then too",
+    f"Executive complaint: Tier 4 (emergencies only out of hours) {NINE_TO_FIVE_NIGHTS}, longer than the 4 h SLA; "
+    "the next step, CEO, is off shift then too",
+    f"Executive complaint: Tier 4 (emergencies only out of hours) {NINE_TO_FIVE_WEEKEND}, longer than the 4 h "
+    "SLA; the next step, CEO, is off shift then too",
+]
+SEED_NO_CONTACT = ["Finance", "Disputes Team", "T&S Lead", "Security", "CISO", "External Counsel", "Sales",
+                   "Account Exec", "BD Team", "BD Lead", "PR", "CEO", "CMO", "General Counsel", "Tier 4",
+                   "Billing Lead"]
+
+
+@pytest.fixture(scope="module")
+def seed_findings(matrix_source):
+    return lint(matrix_source.data)
+
+
+def test_the_seed_has_no_errors_and_every_finding_is_a_known_kind(seed_findings):
+    assert {p.level for p in seed_findings} == {WARNING}
+    assert {p.kind for p in seed_findings} == {"contradiction", "coverage", "contact", "undefined-response", "flow"}
+    assert set(KINDS) >= {p.kind for p in seed_findings}
+
+
+def test_the_seeds_contradictions(seed_findings):
+    assert [(p.path, p.message) for p in seed_findings if p.kind == "contradiction"] == SEED_CONTRADICTIONS
+
+
+def test_the_seeds_coverage_holes(seed_findings):
+    assert [p.message for p in seed_findings if p.kind == "coverage"] == SEED_HOLES
+
+
+def test_the_seeds_contact_findings(seed_findings):
+    contact = [p.message for p in seed_findings if p.kind == "contact"]
+    assert [m.split(" is named here")[0] for m in contact[:-1]] == SEED_NO_CONTACT
+    assert contact[-1] == "Emergency Line's contact '+1-XXX-XXX-XXXX' is a placeholder, not a contact anyone can reach"
+
+
+def test_the_seeds_undefined_response_and_flow_findings(seed_findings):
+    assert [(p.kind, p.path, p.message) for p in seed_findings if p.kind in ("undefined-response", "flow")] == [
+        ("undefined-response", "tiers[2].response_times", "Tier 3 states response times by severity but none for P3"),
+        ("flow", "categories[3]", "The escalation flow has no branch for Business Issues: the diagram does not show "
+                                  "where these issues go after Tier 1")]
+    assert len(seed_findings) == len(SEED_CONTRADICTIONS) + len(SEED_HOLES) + len(SEED_NO_CONTACT) + 1 + 2
+
+
+# --- grouping, the CLI and the coverage grid ---------------------------------------------------
+
+def test_findings_group_by_kind_in_page_order_with_locations(matrix_source):
+    groups = group(matrix_source.lint())
+    assert [g["kind"] for g in groups] == ["contradiction", "coverage", "contact", "undefined-response", "flow"]
+    assert all(g["explanation"] and g["title"] for g in groups)
+    first = groups[1]["findings"][0]
+    assert first["path"] == "categories[0].issue_types[1].owner"
+    assert (first["file"], first["line"]) == (matrix_source.name, matrix_source.positions[first["path"]][0])
+
+
+def test_check_lint_prints_groups_and_exits_by_errors(capsys, clean, tmp_path):
+    assert main(["check", "--lint"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"Policy check of {DEFAULT_PATH}: ")
+    assert "\nCoverage holes (21): The owner is off shift for longer than the SLA allows" in out
+    assert f"{DEFAULT_PATH}:" in out and "Legal threat: Legal is off shift Fri 17:00 → Mon 09:00 (64 h)" in out
+    assert main(["check", "--lint", "--strict"]) == 1
+    capsys.readouterr()
+    assert main(["check", "--lint", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert [g["kind"] for g in report["groups"]] == ["contradiction", "coverage", "contact", "undefined-response",
+                                                    "flow"]
+    clean["authority"]["rules"][4]["amount"]["min"] = 150
+    gap = tmp_path / "gap.json"
+    gap.write_text(json.dumps(clean))
+    assert main(["check", "--lint", str(gap)]) == 1
+    assert "Gap: amounts between 100 and 150 USD" in capsys.readouterr().out
+
+
+def test_check_json_needs_lint(capsys):
+    assert main(["check", "--json"]) == 2
+    assert "--json goes with --lint" in capsys.readouterr().err
+
+
+def test_coverage_grid_is_parties_by_hours_of_the_week(matrix):
+    grid = coverage_grid(matrix)
+    assert grid["timezone"] == "America/New_York" and grid["hours"] == 168 and len(grid["days"]) == 7
+    rows = {row["id"]: row for row in grid["rows"]}
+    assert set(rows) == set(matrix.teams)
+    assert [r["id"] for r in grid["rows"][:4]] == ["tier-1", "tier-2", "tier-3", "tier-4"]
+    assert rows["tier-1"]["minutes"] == [60] * 168
+    legal = rows["legal"]["minutes"]
+    assert legal[8] == 0 and legal[9] == 60 and legal[16] == 60 and legal[17] == 0      # Monday 09:00–17:00
+    assert legal[5 * 24: 7 * 24] == [0] * 48                                           # the weekend
+    assert rows["legal"]["hours_per_week"] == 40
+    tier2 = rows["tier-2"]["minutes"]
+    assert (tier2[5], tier2[6], tier2[21], tier2[22]) == (0, 60, 60, 0)
+    assert rows["ceo"]["minutes"] == [0] * 168 and rows["ceo"]["emergency"] is True
+    assert rows["security"]["published"] is False
+    json.dumps(grid)
+
+
+def test_coverage_grid_shows_partial_hours_and_other_zones(clean):
+    clean["schedules"].append({"id": "berlin", "name": "Berlin office", "timezone": "Europe/Berlin", "windows": [
+        {"days": ALL_WEEK[:5], "from": "09:30", "to": "17:00"}]})
+    team(clean, "legal")["hours"] = {"schedule": "berlin", "label": "Berlin office hours"}
+    legal = next(r for r in coverage_grid(build_matrix(clean))["rows"] if r["id"] == "legal")["minutes"]
+    assert legal[2:12] == [0, 30, 60, 60, 60, 60, 60, 60, 60, 0]       # 09:30–17:00 Berlin is 03:30–11:00 here
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, WEEK - 1), st.integers(1, 3 * DAY)), max_size=12))
+def test_the_grids_hourly_minutes_equal_a_scan_of_every_hour(spans):
+    # The grid sums each span into the hours it touches; this is the plain per-hour scan it replaced.
+    on = merge_spans([(start, min(start + length, WEEK)) for start, length in spans])
+    assert _hourly(on) == [minutes_on(on, hour * 60, hour * 60 + 60) for hour in range(7 * 24)]

@@ -1,0 +1,163 @@
+"""Drills: every scenario is gradeable, and grading agrees with route() and can() for every drill."""
+
+import json
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from matrix.core import slugify
+from matrix.core.answers.drills import (
+    grade, level_for, make_drill, new_progress, next_drill, record, topic_weight,
+)
+from matrix_data import right_answers
+
+ESCALATE = str(Path(sys.executable).with_name("escalate"))
+GRANTS = {"allowed", "lead", "denied"}
+
+
+def test_every_issue_type_has_scenarios(matrix):
+    covered = {slugify(s.issue) for s in matrix.scenarios}
+    assert covered == {i.slug for i in matrix.issue_types}
+    assert len(matrix.scenarios) >= 2 * len(matrix.issue_types)
+    assert len({s.id for s in matrix.scenarios}) == len(matrix.scenarios)
+
+
+def test_every_scenario_resolves_and_is_gradeable(matrix):
+    for scenario in matrix.scenarios:
+        for level in (1, 2, 3):
+            drill = make_drill(matrix, scenario.id, seed=11, level=level)
+            assert matrix.route(scenario.issue).issue.name == scenario.issue
+            questions = drill.questions()
+            for question in questions:
+                values = [value for value, _ in question.options]
+                assert len(values) == len(set(values)), (scenario.id, question.id)
+            expected = right_answers(matrix, drill)
+            for question in questions:
+                assert expected[question.id] in [v for v, _ in question.options], (scenario.id, question.id)
+            assert all(v.correct for v in grade(drill, expected)), scenario.id
+            briefing = drill.briefing()
+            assert "{" not in briefing and "  " not in briefing, briefing
+            if "{amount}" in scenario.situation:
+                assert drill.amount is not None and "$" in drill.situation, (scenario.id, level)
+
+
+def test_grading_agrees_with_route_and_can_on_a_seeded_sample(matrix):
+    rng = random.Random(2026)
+    for _ in range(300):
+        scenario = rng.choice(matrix.scenarios)
+        drill = make_drill(matrix, scenario.id, seed=rng.randrange(10**6), level=rng.choice((1, 2, 3)))
+        expected = right_answers(matrix, drill)
+        given = {q.id: rng.choice(q.options)[0] for q in drill.questions()}
+        for verdict in grade(drill, given):
+            assert verdict.correct == (given[verdict.question] == expected[verdict.question])
+            assert verdict.reason and verdict.link
+
+
+@pytest.mark.parametrize("amount, tier_2", [(99.99, "allowed"), (100, "denied"), (100.01, "denied")])
+def test_threshold_amounts_are_graded_like_can(matrix, amount, tier_2):
+    for seed in range(400):
+        drill = make_drill(matrix, "refund-request-1", seed=seed, level=2)
+        if drill.role == "tier-2" and drill.amount == amount:
+            break
+    else:
+        pytest.fail(f"no level-2 drill asks Tier 2 about {amount}")
+    verdict = next(v for v in grade(drill, {"may": tier_2}) if v.question == "may")
+    assert verdict.correct
+    assert f"${amount:g}" in drill.to_dict()["questions"][-1]["prompt"]
+
+
+def test_level_2_asks_at_the_threshold_and_level_1_inside_the_bands(matrix):
+    level_1 = {make_drill(matrix, "refund-request-1", seed=s, level=1).amount for s in range(60)}
+    level_2 = {make_drill(matrix, "refund-request-1", seed=s, level=2).amount for s in range(60)}
+    assert level_1 == {50, 125}
+    assert level_2 == {99.99, 100, 100.01}
+
+
+def test_lead_only_action_is_graded_as_lead_only(matrix):
+    for seed in range(400):
+        drill = make_drill(matrix, "harassment-report-2", seed=seed)
+        if drill.role == "ts-team":
+            break
+    verdicts = {v.question: v for v in grade(drill, {"may": "lead"})}
+    assert verdicts["may"].correct and "T&S Lead can" in verdicts["may"].reason
+    assert verdicts["may"].link == "authority/#ban-user"
+
+
+def test_alternatives_step_is_one_answer(matrix):
+    drill = make_drill(matrix, "press-inquiry-1", seed=1, level=3)
+    nxt = next(q for q in drill.questions() if q.id == "next")
+    assert ("CEO or CMO", "CEO or CMO") in nxt.options
+    assert next(v for v in grade(drill, {"next": "CEO or CMO"}) if v.question == "next").correct
+
+
+def test_wrong_answers_are_explained_with_a_runbook_link(matrix):
+    drill = make_drill(matrix, "fraud-suspicion-1", seed=5)
+    verdicts = {v.question: v for v in grade(drill, {"owner": "Tier 1", "severity": "P3", "sla": "240"})}
+    assert not verdicts["owner"].correct and verdicts["owner"].expected == "T&S Team"
+    assert verdicts["owner"].reason == "Fraud suspicion (Trust & Safety) starts with T&S Team."
+    assert verdicts["severity"].link == "severities/#p1" and "money at risk" in verdicts["severity"].reason
+    assert verdicts["sla"].expected == "2 h" and verdicts["sla"].link == "routing/#fraud-suspicion"
+    assert verdicts["next"].given is None and not verdicts["next"].correct
+
+
+def test_same_link_same_drill(matrix):
+    a = make_drill(matrix, "withdrawal-issues-1", seed=42, level=2).to_dict()
+    b = make_drill(matrix, "withdrawal-issues-1", seed=42, level=2).to_dict()
+    assert a == b
+    assert "withdrawal has been pending for three days" in a["briefing"]
+
+
+def test_difficulty_rises_with_the_streak_and_resets_on_a_miss(matrix):
+    progress = new_progress()
+    for expected_level in (1, 1, 1, 2, 2, 2, 3, 3):
+        assert level_for(progress) == expected_level
+        drill = next_drill(matrix, progress, seed=progress["answered"])
+        progress = record(progress, drill, grade(drill, right_answers(matrix, drill)))
+    drill = next_drill(matrix, progress, seed=99)
+    progress = record(progress, drill, grade(drill, {}))
+    assert progress["streak"] == 0 and progress["best_streak"] == 8 and level_for(progress) == 1
+
+
+def test_missed_topics_come_back_more_often(matrix):
+    progress = new_progress()
+    drill = make_drill(matrix, "legal-threat-1", seed=1)
+    for _ in range(3):
+        progress = record(progress, drill, grade(drill, {}))
+    assert topic_weight(progress, "legal-threat") == 10
+    picks = [slugify(next_drill(matrix, progress, seed).scenario.issue) for seed in range(400)]
+    share = picks.count("legal-threat") / len(picks)
+    assert share > 0.2  # 10 of 32 weight units, against 1 of 23 without the misses
+
+
+def test_record_leaves_the_old_progress_alone(matrix):
+    progress = new_progress()
+    drill = make_drill(matrix, "legal-threat-1", seed=1)
+    record(progress, drill, grade(drill, {}))
+    assert progress == new_progress()
+
+
+def test_cli_drill_in_a_terminal():
+    answers = "\n".join(["2", "4", "2", "2", "3"]) + "\n"
+    result = subprocess.run([ESCALATE, "drill", "--scenario", "fraud-suspicion-1", "--seed", "3"], input=answers,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "A client account paid with five different cards" in result.stdout
+    assert "✓ owner" in result.stdout and "✓ severity" in result.stdout
+    assert "1 of 1 drills fully right" in result.stdout
+
+
+def test_cli_drill_scripted_grading_as_json():
+    result = subprocess.run([ESCALATE, "drill", "--scenario", "refund-request-1", "--seed", "7", "--level", "2",
+                             "--answer", "owner=Tier 1", "--answer", "may=allowed"], capture_output=True, text=True)
+    data = json.loads(result.stdout)
+    verdicts = {v["question"]: v for v in data["verdicts"]}
+    assert verdicts["owner"]["correct"] is True
+    assert data["drill"]["amount"] == 100 and verdicts["may"]["correct"] is False
+
+
+def test_cli_unknown_scenario_exits_2():
+    result = subprocess.run([ESCALATE, "drill", "--scenario", "nope"], capture_output=True, text=True)
+    assert result.returncode == 2 and "Unknown scenario: 'nope'" in result.stderr

@@ -1,0 +1,105 @@
+"""The validator: every invalid file yields exactly its expected located messages, never a traceback."""
+
+import copy
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from matrix.core import build_matrix, validate
+from matrix.cli import main
+from matrix.core.schema import json_schema
+from matrix.source import DEFAULT_PATH, MatrixFileError, load_matrix, parse_matrix_text
+
+DATA = Path(__file__).parents[1] / "data"
+INVALID = sorted((DATA / "invalid").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("case", INVALID, ids=lambda p: p.stem)
+def test_invalid_file_gives_exactly_its_messages(case, capsys, monkeypatch):
+    monkeypatch.chdir(case.parent)
+    assert main(["check", case.name]) == 1
+    err = capsys.readouterr().err.splitlines()
+    expected = case.with_suffix(".expected").read_text().splitlines()
+    assert expected, "every invalid case names at least one message"
+    assert err[:-1] == expected
+    assert err[-1].startswith(f"{case.name}: {len(expected)} error(s)")
+
+
+@pytest.mark.parametrize("case", INVALID, ids=lambda p: p.stem)
+def test_invalid_file_does_not_load(case):
+    with pytest.raises(MatrixFileError) as raised:
+        load_matrix(case)
+    assert all(str(item).startswith(f"{case}:") for item in raised.value.located)
+
+
+def test_minimal_matrix_is_clean(capsys):
+    assert main(["check", str(DATA / "valid" / "minimal.yaml"), "--strict"]) == 0
+    assert "valid, 0 warning(s)" in capsys.readouterr().out
+
+
+def test_real_matrix_is_valid_with_warnings_that_strict_fails(capsys):
+    assert main(["check"]) == 0
+    out = capsys.readouterr().out
+    assert "valid, " in out and "warning: Finance is named here but has no published contact" in out
+    assert main(["check", "--strict"]) == 1
+    assert "(--strict: warnings fail)" in capsys.readouterr().err
+
+
+def test_broken_reference_in_a_copy_names_file_line_and_path(tmp_path, capsys):
+    text = DEFAULT_PATH.read_text()
+    line = next(n for n, l in enumerate(text.splitlines(), 1) if l.strip() == "owner: disputes")
+    copy_path = tmp_path / "matrix.yaml"
+    copy_path.write_text(text.replace("owner: disputes", "owner: dispute-desk"))
+    assert main(["check", str(copy_path)]) == 1
+    err = capsys.readouterr().err
+    assert f"{copy_path}:{line}:9: categories[1].issue_types[3].owner: Unknown team or tier 'dispute-desk'" in err
+
+
+def test_missing_file_is_a_located_error(tmp_path, capsys):
+    assert main(["check", str(tmp_path / "nope.yaml")]) == 1
+    assert f"{tmp_path / 'nope.yaml'}:1:1: (document): No such file" in capsys.readouterr().err
+
+
+def test_yaml_1_1_surprises_stay_text():
+    """`no`, `18:00` and dates are text in a matrix file, as YAML 1.2 reads them."""
+    data = parse_matrix_text("a: no\nb: 18:00\nc: 2026-12-25\nd: true\ne: 12\n", "x.yaml").data
+    assert data == {"a": "no", "b": "18:00", "c": "2026-12-25", "d": True, "e": 12}
+
+
+def test_validation_does_not_change_the_data():
+    data = yaml.safe_load(DEFAULT_PATH.read_text())
+    before = copy.deepcopy(data)
+    validate(data)
+    build_matrix(data)
+    assert data == before
+
+
+def test_json_schema_on_disk_is_the_generated_one():
+    on_disk = json.loads(DEFAULT_PATH.with_name("escalation-matrix.schema.json").read_text())
+    assert on_disk == json_schema(), "regenerate with: escalate schema > matrix/escalation-matrix.schema.json"
+
+
+def test_json_schema_accepts_the_real_matrix_and_rejects_shape_errors():
+    schema = json_schema()
+    jsonschema.Draft202012Validator.check_schema(schema)
+    data = load_matrix().source
+    jsonschema.validate(data, schema)
+    broken = copy.deepcopy(data)
+    broken["categories"][0]["issue_types"][0]["sla"] = "4 hours"
+    broken["tiers"][0]["colour"] = "blue"
+    errors = list(jsonschema.Draft202012Validator(schema).iter_errors(broken))
+    assert len(errors) == 2
+
+
+def test_real_yaml_points_editors_at_the_schema():
+    assert DEFAULT_PATH.read_text().startswith("# yaml-language-server: $schema=escalation-matrix.schema.json")
+
+
+def test_interpretations_point_at_real_values(matrix):
+    assert len(matrix.interpretations) >= 10
+    topics = " ".join(i.topic for i in matrix.interpretations)
+    for silent_point in ("exactly $100", "“local”", "days", "CEO/CMO", "Business hours"):
+        assert silent_point in topics

@@ -1,0 +1,345 @@
+"""The wizard's core entry point (`matrix.answers`) and its build edge (`matrix.wizard_build`), in CPython."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from matrix.core.answers import browser as answers
+
+from matrix.site import wizard_build
+from matrix.site import stdlib_bytecode
+from matrix.site.wizard_build import PYODIDE_FILES, build_wheel, pyodide_source, write_site_assets
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory, matrix):
+    site_dir = tmp_path_factory.mktemp("wizard-site")
+    return site_dir, write_site_assets(site_dir, matrix)
+
+
+# --- what the form offers ------------------------------------------------------------------------
+
+def test_the_catalogue_offers_every_issue_type_severity_channel_role_and_action(matrix):
+    catalogue = answers.catalogue(matrix)
+    slugs = [issue["slug"] for c in catalogue["categories"] for issue in c["issue_types"]]
+    assert slugs == [issue.slug for issue in matrix.issue_types] and len(slugs) == 23
+    assert "dmca-copyright" in slugs and "fraud-suspicion" in slugs
+    assert [s["id"] for s in catalogue["severities"]] == ["P0", "P1", "P2", "P3"]
+    p1 = catalogue["severities"][1]
+    assert p1["definition"] == matrix.severities["P1"].definition and p1["examples"]
+    assert [c["id"] for c in catalogue["channels"]] == list(matrix.channels)
+    assert [r["id"] for r in catalogue["roles"]] == list(matrix.authority.roles)
+    refund = next(a for a in catalogue["actions"] if a["name"] == "Issue refund")
+    assert refund["banded"] is True and refund["slug"] == "issue-refund" and len(refund["rows"]) == 2
+    assert [f["name"] for f in catalogue["message"]["fields"]][:2] == ["ticket", "customer"]
+
+
+# --- answers ----------------------------------------------------------------------------------------
+
+def test_a_route_request_answers_with_route_to_dict_and_the_message_defaults(matrix):
+    body = answers.respond(matrix, {"kind": "route", "issue": "fraud-suspicion", "severity": "P1", "channel": "chat"})
+    assert body["route"] == matrix.route("fraud-suspicion", "P1", "chat").to_dict()
+    assert [step["name"] for step in body["route"]["path"]] == ["T&S Lead", "Security"]
+    assert body["message_defaults"] == {"issue": "Fraud suspicion", "severity": "P1", "requesting": "T&S Lead"}
+
+
+def test_the_message_takes_typed_values_then_the_route_then_the_prompt(matrix):
+    text = answers.escalation_message(matrix, "fraud-suspicion", "P1",
+                                      {"customer": "Ann {ticket} <b>", "requesting": "  ", "severity": "P0"})
+    assert "Customer: Ann {ticket} <b>\n" in text        # typed, kept literally
+    assert "Severity: P0\n" in text                        # typed beats the route
+    assert "Requesting: T&S Lead assistance" in text       # blank → the route's next step
+    assert "Issue: Fraud suspicion\n" in text              # untouched → the route
+    assert "Ticket: #12345\n" in text                      # no default → the template's prompt
+
+
+def test_input_that_names_nothing_is_an_answer_not_a_crash(matrix):
+    unknown = answers.respond(matrix, {"kind": "route", "issue": "fraud suspicon"})
+    assert unknown["error"].startswith("Unknown issue type: 'fraud suspicon'.")
+    assert "Fraud suspicion" in unknown["suggestions"]
+    negative = answers.respond(matrix, {"kind": "can", "action": "Issue refund", "role": "tier-2", "amount": -1})
+    assert negative == {"error": "Expected an amount of 0 or more but received: -1", "suggestions": []}
+
+
+def test_an_unknown_request_kind_is_a_bug_and_raises(matrix):
+    with pytest.raises(ValueError, match="Expected one of: .* but received: 'route!'"):
+        answers.respond(matrix, {"kind": "route!"})
+
+
+def test_the_responder_speaks_json_from_the_exported_matrix(matrix):
+    from matrix.source import export_json
+
+    respond = answers.responder(export_json(matrix))
+    found = json.loads(respond(json.dumps({"kind": "search", "text": "refund"})))
+    assert found == {"slugs": [i.slug for i in matrix.issue_types if i.slug == "refund-request"]}
+
+
+def test_the_answer_table_stores_each_part_once_over_only_the_axes_it_varies_with(matrix):
+    table = answers.answer_table(matrix)
+    assert (len(table["issue"]), len(table["severity"]), len(table["channel"])) == (23, 5, 4)
+    assert table["severity"][0] is None and table["channel"][0] is None
+    columns = {(c["top"], c["key"]): c for c in table["columns"]}
+    assert set(columns) == {("route", key) for key in matrix.route("fraud-suspicion").to_dict()} | {
+        ("message_defaults", None)}
+    assert columns["route", "owner"]["axes"] == ["issue"] and len(columns["route", "owner"]["values"]) < 23
+    assert columns["route", "severity"]["axes"] == ["severity"]
+    assert columns["route", "channel"]["axes"] == ["channel"]
+    assert columns["route", "tier_responses"]["axes"] == ["issue", "severity", "channel"]
+    assert columns["message_defaults", None]["axes"] == ["issue", "severity"]
+    for column in table["columns"]:
+        keys = [json.dumps(v, sort_keys=True) for v in column["values"]]
+        assert len(keys) == len(set(keys)), column["key"]
+    # Decoding by hand, as table.js does, gives the core's answer.
+    i, s, c = table["issue"].index("fraud-suspicion"), table["severity"].index("P1"), table["channel"].index("chat")
+    at = {"issue": i, "severity": s, "channel": c}
+    decoded: dict = {}
+    for column in table["columns"]:
+        index = column["index"]
+        for axis in column["axes"]:
+            index = index[at[axis]]
+        value = column["values"][index]
+        if column["key"] is None:
+            decoded[column["top"]] = value
+        else:
+            decoded.setdefault(column["top"], {})[column["key"]] = value
+    assert decoded == answers.answer(matrix, "fraud-suspicion", "P1", "chat")
+
+
+# --- the build edge --------------------------------------------------------------------------------
+
+def test_the_site_gets_the_wheel_the_data_and_pyodide(site, matrix):
+    site_dir, written = site
+    data = site_dir / "assets" / "wizard" / "data"
+    shipped = json.loads((data / "answers.json").read_text(encoding="utf-8"))
+    engine = json.loads((data / "engine.json").read_text(encoding="utf-8"))
+    assert engine == {"wheel": written["wheel"].name, "tzdata": written["tzdata"].name}
+    assert (data / engine["wheel"]).is_file() and (site_dir / "assets" / "pyodide" / engine["tzdata"]).is_file()
+    assert shipped["catalogue"] == answers.catalogue(matrix)
+    assert json.loads((data / "matrix.json").read_text(encoding="utf-8")) == matrix.source
+    for name in PYODIDE_FILES:
+        assert (site_dir / "assets" / "pyodide" / name).stat().st_size > 0
+
+
+def test_the_wheel_holds_the_core_and_nothing_else(site):
+    """The folder is the boundary: every module of matrix/core/ and the package's own __init__, no edge, no YAML."""
+    wheel = site[1]["wheel"]
+    assert wheel.name.endswith("-py3-none-any.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+        metadata = next(n for n in names if n.endswith(".dist-info/WHEEL"))
+        assert "Root-Is-Purelib: true" in archive.read(metadata).decode()
+    shipped = {n for n in names if ".dist-info/" not in n}
+    core = {p.relative_to(ROOT).as_posix() for p in (ROOT / "matrix" / "core").rglob("*.py")}
+    assert shipped == core | {"matrix/__init__.py"}
+    assert {"matrix/core/answers/browser.py", "matrix/core/rules/routing.py"} <= shipped
+    assert not [n for n in names if "__pycache__" in n or n.endswith((".pyc", ".yaml", ".json"))]
+
+
+def test_pip_installs_the_wheel_and_its_record_matches(site, tmp_path):
+    """A standard wheel, not just a zip: pip checks the RECORD's hashes as it installs."""
+    target = tmp_path / "installed"
+    result = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-index",
+                             "--disable-pip-version-check", "--target", str(target), str(site[1]["wheel"])],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert (target / "matrix" / "core" / "answers" / "browser.py").is_file()
+    assert not (target / "matrix" / "cli.py").exists() and not (target / "matrix" / "source.py").exists()
+
+
+def test_the_core_from_the_wheel_imports_and_answers_without_pyyaml(site, tmp_path):
+    """What Pyodide does, in CPython: only the wheel on the path, and `import yaml` made to fail."""
+    wheel, matrix_json = site[1]["wheel"], site[1]["matrix"]
+    script = f"""
+import sys
+sys.path[:] = [p for p in sys.path if "site-packages" not in p and p not in ("", {str(ROOT)!r})]
+sys.path.insert(0, {str(wheel)!r})
+class NoYaml:
+    def find_spec(self, name, path=None, target=None):
+        if name == "yaml" or name.startswith("yaml."):
+            raise ImportError("PyYAML is not in the browser")
+sys.meta_path.insert(0, NoYaml())
+import matrix, json
+from matrix.core.answers.browser import responder
+assert matrix.__file__.startswith({str(wheel)!r}), matrix.__file__
+respond = responder(open({str(matrix_json)!r}, encoding="utf-8").read())
+print(json.loads(respond('{{"kind": "route", "issue": "fraud-suspicion", "severity": "P1"}}'))["route"]["owner"]["name"])
+"""
+    result = subprocess.run([sys.executable, "-I", "-c", script], capture_output=True, text=True, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "T&S Team"
+
+
+def test_the_browser_imports_are_read_from_every_module_the_worker_reaches():
+    """Imports inside functions count (difflib, zoneinfo); the CLI's and the build's never reach the browser."""
+    imports = stdlib_bytecode.browser_imports(ROOT)
+    assert {"dataclasses", "json", "re", "difflib", "zoneinfo", "datetime"} <= set(imports)
+    assert not {"argparse", "subprocess", "zipfile", "yaml", "jinja2"} & set(imports)
+
+
+def test_the_site_ships_pyodides_standard_library_with_bytecode_for_what_the_worker_imports(site):
+    compiled = site[1]["stdlib"]
+    assert compiled == site[0] / "assets" / "pyodide" / "python_stdlib_compiled.zip"
+    with zipfile.ZipFile(site[0] / "assets" / "pyodide" / "python_stdlib.zip") as stock, \
+            zipfile.ZipFile(compiled) as archive:
+        stock_names, names = set(stock.namelist()), set(archive.namelist())
+        bytecode = {name for name in names if name.endswith(".pyc")}
+        # Every module is still there, once: as bytecode or as the same source.
+        assert {name.removesuffix("c") for name in names} == stock_names
+        assert all(archive.read(name) == stock.read(name) for name in names - bytecode)
+        # Started with (asyncio, dataclasses) or imported by the matrix (difflib, zoneinfo): bytecode;
+        # never imported by either: left as source.
+        assert {"asyncio/__init__.pyc", "dataclasses.pyc", "json/__init__.pyc", "difflib.pyc",
+                "zoneinfo/__init__.pyc", "datetime.pyc"} <= bytecode
+        assert {"argparse.py", "tomllib/__init__.py", "sqlite3/__init__.py"} & stock_names <= names
+        headers = {archive.read(name)[:8] for name in bytecode}
+        # PEP 552 header: one interpreter's magic number, and "unchecked hash" (no source beside it to check).
+        assert len(headers) == 1 and next(iter(headers))[4:8] == (1).to_bytes(4, "little")
+        assert 100 < len(bytecode) < len(stock_names) / 2
+
+
+def test_compiling_the_standard_library_without_node_says_what_to_do(site, tmp_path, monkeypatch):
+    monkeypatch.setattr(stdlib_bytecode.tempfile, "tempdir", str(tmp_path))  # nothing cached yet
+    monkeypatch.setattr(stdlib_bytecode.shutil, "which", lambda name: None)
+    pyodide = tmp_path / "pyodide"
+    pyodide.mkdir()
+    shutil.copyfile(site[0] / "assets" / "pyodide" / "python_stdlib.zip", pyodide / "python_stdlib.zip")
+    with pytest.raises(RuntimeError, match="needs Node.js"):
+        stdlib_bytecode.write_compiled_stdlib(pyodide, ROOT)
+    assert not (pyodide / "python_stdlib_compiled.zip").exists()
+
+
+def test_the_tzdata_wheel_is_the_installed_zone_data_without_what_zoneinfo_never_reads(site, tmp_path):
+    """Self-hosted beside Pyodide, repacked from the installed distribution (no network at build time)."""
+    from importlib import metadata
+
+    wheel = site[1]["tzdata"]
+    version = metadata.version("tzdata")
+    assert wheel.parent.name == "pyodide" and wheel.name == f"tzdata-{version}-py2.py3-none-any.whl"
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+        record = archive.read(f"tzdata-{version}.dist-info/RECORD").decode().splitlines()
+        for line in record[:-1]:
+            name, digest, size = line.split(",")
+            assert name in names and digest.startswith("sha256=") and int(size) == archive.getinfo(name).file_size
+        assert len(record) == len(names)
+    zones = set((metadata.distribution("tzdata").locate_file("tzdata/zones")).read_text().split())
+    assert {f"tzdata/zoneinfo/{zone}" for zone in zones} <= names  # every zone a browser may report
+    assert {"tzdata/zoneinfo/Europe/Berlin", "tzdata/zoneinfo/Asia/Calcutta", "tzdata/zones"} <= names
+    assert not [n for n in names if n.endswith((".zi", ".tab", ".pyc"))]
+    assert wheel.stat().st_size <= 320 * 1024
+    again = wizard_build.tzdata_wheel(tmp_path)
+    assert again.read_bytes() == wheel.read_bytes()  # the same bytes each build: caches keep it
+
+
+def test_zoneinfo_reads_the_shipped_tzdata_wheel(site, tmp_path):
+    """What Pyodide does, in CPython: the wheel unpacked, no system zone files, zoneinfo finds its zones."""
+    with zipfile.ZipFile(site[1]["tzdata"]) as archive:
+        archive.extractall(tmp_path / "unpacked")
+    script = """
+import sys, zoneinfo
+zoneinfo.reset_tzpath([])
+from datetime import datetime
+berlin = datetime(2026, 7, 1, 12, tzinfo=zoneinfo.ZoneInfo("Europe/Berlin"))
+import tzdata
+print(tzdata.__file__.startswith(sys.argv[1]), berlin.utcoffset(), len(zoneinfo.available_timezones()) > 400)
+"""
+    unpacked = str(tmp_path / "unpacked")
+    result = subprocess.run([sys.executable, "-I", "-c", f"import sys; sys.path.insert(0, {unpacked!r})\n" + script,
+                             unpacked], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True", "2:00:00", "True"]
+
+
+def test_the_wheel_is_the_same_bytes_until_the_core_changes(tmp_path):
+    first = build_wheel(tmp_path / "a")
+    second = build_wheel(tmp_path / "b")
+    assert first.read_bytes() == second.read_bytes()  # HTTP caches keep it
+    copy = tmp_path / "copy"
+    shutil.copytree(ROOT / "matrix", copy / "matrix", ignore=shutil.ignore_patterns("__pycache__"))
+    (copy / "matrix" / "core" / "slugs.py").write_text("# changed\n", encoding="utf-8")
+    assert build_wheel(tmp_path / "c", copy).read_bytes() != first.read_bytes()
+
+
+def test_pyodide_must_be_the_pinned_version(tmp_path):
+    assert pyodide_source(ROOT).joinpath("pyodide.asm.wasm").is_file()
+    package = json.loads((ROOT / "package.json").read_text())
+    assert package["dependencies"]["pyodide"] == "314.0.7"
+    (tmp_path / "package.json").write_text(json.dumps({"dependencies": {"pyodide": "314.0.7"}}))
+    with pytest.raises(RuntimeError, match=r"Pyodide is not installed .* run scripts/setup \(npm ci\)"):
+        pyodide_source(tmp_path)
+    installed = tmp_path / "node_modules" / "pyodide"
+    installed.mkdir(parents=True)
+    (installed / "package.json").write_text(json.dumps({"version": "0.27.0"}))
+    with pytest.raises(RuntimeError, match="Expected pyodide 314.0.7 .* but node_modules has 0.27.0"):
+        pyodide_source(tmp_path)
+
+
+def test_the_lock_file_pins_pyodide_with_an_integrity_hash():
+    lock = json.loads((ROOT / "package-lock.json").read_text())
+    entry = lock["packages"]["node_modules/pyodide"]
+    assert entry["version"] == "314.0.7" and entry["integrity"].startswith("sha512-")
+
+
+def test_every_page_loads_the_wizard_loader_as_a_module_once():
+    from mkdocs.config.defaults import MkDocsConfig
+
+    config = MkDocsConfig()
+    config.load_dict({"site_name": "x"})
+    config.validate()
+    wizard_build.add_page_assets(config)
+    wizard_build.add_page_assets(config)
+    scripts = [s for s in config.extra_javascript if str(s) == wizard_build.SCRIPT]
+    assert len(scripts) == 1 and scripts[0].type == "module"
+    assert config.extra_css.count(wizard_build.STYLESHEET) == 1
+
+
+def test_the_built_site_has_the_wizard_page_with_its_contract(built_site):
+    page = (built_site / "wizard" / "index.html").read_text(encoding="utf-8")
+    assert 'id="answer"' in page and 'aria-live="polite"' in page and 'data-state="loading"' in page
+    assert '<script src="../assets/wizard/boot.js" type="module">' in page
+    for control in ("issue-search", "issue", "can-action", "can-role", "can-amount"):
+        assert f'<label for="{control}">' in page
+    assert (built_site / "assets" / "wizard" / "data" / "answers.json").is_file()
+    assert (built_site / "assets" / "pyodide" / "pyodide.asm.wasm").is_file()
+    other = (built_site / "index.html").read_text(encoding="utf-8")
+    assert 'assets/wizard/boot.js" type="module"' in other  # reachable by instant navigation too
+
+
+def test_the_early_start_moves_to_the_top_of_the_head():
+    page = ('<html><head><meta charset="utf-8"><link rel="stylesheet" href="theme.css"></head><body><nav>…</nav>'
+            '<script data-head>\nif (1 < 2) start();\n</script>\n<link data-head rel="preload" href="a.json">\n'
+            '<p>Text</p><script>later()</script></body></html>')
+    moved = wizard_build.hoist_to_head(page)
+    head, body = moved.split("</head>")
+    assert head.startswith('<html><head><meta charset="utf-8">\n<script data-head>\nif (1 < 2) start();\n</script>'
+                           '\n<link data-head rel="preload" href="a.json"><link rel="stylesheet"')
+    assert body == '<body><nav>…</nav><p>Text</p><script>later()</script></body></html>'
+    plain = page.replace(" data-head", "")
+    assert wizard_build.hoist_to_head(plain) == plain
+
+
+def test_the_built_wizard_page_starts_python_from_the_head(built_site):
+    page = (built_site / "wizard" / "index.html").read_text(encoding="utf-8")
+    head, body = page.split("</head>", 1)
+    early = head.index("<script data-head>")
+    assert head.index("<meta charset") < early < head.index('rel="stylesheet"')
+    assert "new Worker(" in head[early:] and "data-head" not in body
+    assert head.count('<link data-head rel="modulepreload"') >= 6
+    assert "data-head" not in (built_site / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_wizards_own_code_and_data_stay_within_200_kb(built_site):
+    """The issue's budget over Pyodide itself: scripts, styles, the wheel, the matrix, the answers."""
+    files = [f for f in (built_site / "assets" / "wizard").rglob("*") if f.is_file()]
+    sizes = {str(f.relative_to(built_site)): f.stat().st_size for f in files}
+    assert len(files) >= 10
+    assert sum(sizes.values()) <= 200 * 1024, sorted(sizes.items(), key=lambda item: -item[1])
