@@ -13,6 +13,8 @@ from datetime import datetime
 
 from . import drill_cli
 from .core.model import Matrix
+from .core.rules.authority import can
+from .core.rules.routing import route
 from .core.problems import ERROR, LookupProblem
 from .source import DEFAULT_PATH, MatrixFileError, export_json, load_matrix, read_matrix_file
 
@@ -117,7 +119,7 @@ def _instant(matrix: Matrix, args) -> tuple[datetime | None, str]:
 
 def cmd_route(matrix: Matrix, args) -> int:
     at, tz = _instant(matrix, args)
-    answer = matrix.route(args.issue, args.severity, args.channel, opened_at=at, tz=tz).to_dict()
+    answer = route(matrix, args.issue, args.severity, args.channel, opened_at=at, tz=tz).to_dict()
     if args.json:
         print(json.dumps(answer, ensure_ascii=False, indent=2))
     else:
@@ -150,7 +152,7 @@ def cmd_onshift(matrix: Matrix, args) -> int:
 
 
 def cmd_can(matrix: Matrix, args) -> int:
-    answer = matrix.can(args.role, args.action, args.amount).to_dict()
+    answer = can(matrix, args.role, args.action, args.amount).to_dict()
     if args.json:
         print(json.dumps(answer, ensure_ascii=False, indent=2))
     else:
@@ -230,7 +232,7 @@ def cmd_export(matrix: Matrix, args) -> int:
 
 
 def cmd_schema(args) -> int:
-    from .core.schema import json_schema
+    from .schema import json_schema
 
     print(json.dumps(json_schema(), ensure_ascii=False, indent=2))
     return 0

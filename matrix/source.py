@@ -12,7 +12,8 @@ from pathlib import Path
 
 import yaml
 
-from .core.load import build_matrix, validate
+from .core.audit.lint import lint, validate
+from .core.load import check
 from .core.model import Matrix
 from .core.problems import ERROR, Problem
 
@@ -81,16 +82,15 @@ class MatrixFile:
         return [self.locate(problem) for problem in validate(self.data)]
 
     def lint(self) -> list[Located]:
-        """The policy check's findings (`matrix.lint`), each with its place in the file."""
-        from .core.audit.lint import lint
-
+        """The policy check's findings (`matrix.core.audit.lint`), each with its place in the file."""
         return [self.locate(problem) for problem in lint(self.data)]
 
     def matrix(self) -> Matrix:
-        errors = [item for item in self.problems() if item.problem.level == ERROR]
-        if errors:
-            raise MatrixFileError(errors)
-        return build_matrix(self.data)
+        """The matrix, read and checked once; MatrixFileError with every located error."""
+        checked = check(self.data)
+        if checked.errors:
+            raise MatrixFileError([self.locate(problem) for problem in checked.errors])
+        return checked.matrix
 
 
 _LAST_SEGMENT = re.compile(r"(\.[^.\[\]]+|\[\d+\])$")

@@ -1,4 +1,4 @@
-"""Durations as the matrix writes them (`15m`, `2h`, `1w`, `immediate`) and as people read them."""
+"""Durations and wall-clock times as the matrix writes them (`15m`, `2h`, `1w`, `immediate`, `09:00`) and as people read them."""
 
 from __future__ import annotations
 
@@ -31,3 +31,14 @@ def format_minutes(minutes: int) -> str:
     if hours and rest:
         return f"{hours} h {rest} min"
     return f"{hours} h" if hours else f"{rest} min"
+
+
+TIME_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$"
+
+
+def parse_clock_time(text: str) -> int:
+    """Minutes after midnight in a wall-clock time `HH:MM` (`24:00` is the end of the day)."""
+    if not isinstance(text, str) or not re.match(TIME_PATTERN, text):
+        raise ValueError(f"Expected a time 'HH:MM' but received: {text!r}")
+    hours, minutes = text.split(":")
+    return int(hours) * 60 + int(minutes)

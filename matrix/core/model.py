@@ -1,62 +1,109 @@
-"""The typed model of an escalation matrix.
+"""The model of an escalation matrix, and the one description of the matrix file.
 
-Built only by `matrix.load.build_matrix` from a validated plain dict; every reference between
-records is already resolved to an id that exists, so queries never meet a dangling name.
-Every class has a docstring: besides documenting it, that spares `dataclass` building one from
-the class's signature, which is a third of this module's import time in the browser.
+Each record below is a mapping of the YAML file, field for field and in the file's order;
+`matrix.core.shape` reads plain data into them from their annotations and writes the JSON Schema
+from the same annotations, so a field cannot be checked and then dropped. A field's docstring is
+its documentation for the file's editors (the JSON Schema's description). Fields the file does not
+hold are derived here (`init=False`, `derived()`, or a cached property of `Matrix`), never read.
+
+Records hold data; the questions (`route`, `can`, deadlines…) are functions over them elsewhere.
+Every class has a docstring: besides documenting it, that spares `dataclass` building one from the
+class's signature, which is a third of this module's import time in the browser.
 """
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Annotated, Literal
+
+from .durations import PATTERN as DURATION_PATTERN, TIME_PATTERN, parse_clock_time, parse_duration
+from .shape import AtLeast, Id, MinItems, Parsed, Record, Ref, Shorthand, Text, derived
+from .slugs import slugify
+
+record = dataclass(frozen=True, kw_only=True)
+"""Every record: immutable, and built by field name (a record has too many fields to build by position)."""
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
+Minutes = Annotated[int, Parsed(parse_duration, DURATION_PATTERN,
+                                "a duration like '15m', '4h', '1w' or 'immediate'")]
+"""A duration: `15m`, `4h`, `2d`, `1w` or `immediate` in the file; whole minutes in the model."""
+Zone = Annotated[str, Text(r"^[A-Za-z_]+(/[A-Za-z0-9_+-]+)*$", "an IANA time zone like 'Europe/Berlin'")]
+PartyRef = Annotated[str, Ref("party")]
+TeamRef = Annotated[str, Ref("team")]
+SeverityRef = Annotated[str, Ref("severity")]
+Day = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+Grant = Literal["allowed", "lead", "denied"]
+GRANTS = ("allowed", "lead", "denied")
+Counting = Literal["calendar", "business"]
 
-@dataclass(frozen=True)
-class Window:
+
+def _keep_path(original: Record, changed: Record) -> Record:
+    object.__setattr__(changed, "at", original.at)
+    return changed
+
+
+@record
+class Organisation(Record):
+    """Whose matrix this is, its time zone, and the hours assumed where none are published."""
+
+    name: str
+    title: str
+    overview: str
+    timezone: Zone
+    """The organisation's IANA zone: schedules without their own zone keep its wall clock."""
+    assumed_hours: Annotated[str, Ref("schedule")]
+    """Schedule assumed for parties whose hours are not published."""
+
+
+@record
+class Window(Record):
     """A span of the week in which a schedule is on shift."""
 
-    days: tuple[str, ...]
-    start: int
-    """Minutes after midnight."""
-    end: int
-    """Minutes after midnight; 1440 is the end of the day; less than `start` crosses midnight."""
+    days: Annotated[tuple[Day, ...], MinItems(1)]
+    start: Annotated[int, Parsed(parse_clock_time, TIME_PATTERN, "a time 'HH:MM'")] = field(metadata={"key": "from"})
+    """Start, `HH:MM` in the file; minutes after midnight in the model."""
+    end: Annotated[int, Parsed(parse_clock_time, TIME_PATTERN, "a time 'HH:MM' (24:00 ends the day)")] = field(
+        metadata={"key": "to"})
+    """End, `HH:MM` (`24:00` ends the day); earlier than the start, the window crosses midnight."""
 
 
-@dataclass(frozen=True)
-class Schedule:
+@record
+class Schedule(Record):
     """A weekly on-shift pattern in an IANA zone, with the dates it is off shift."""
 
-    id: str
+    id: Annotated[str, Id("schedule")]
     name: str
+    timezone: Zone | None = None
+    """IANA zone of the windows; absent, the organisation's (the model then holds that zone)."""
     windows: tuple[Window, ...]
-    timezone: str
-    """IANA zone; the organisation's zone unless the schedule names its own."""
-    holidays: tuple[str, ...] = ()
-    """ISO dates (YYYY-MM-DD) on which the schedule is off shift all day."""
+    """Days a schedule does not list are days off; no windows at all means no regular hours."""
+    holidays: tuple[Annotated[str, Text(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "a date 'YYYY-MM-DD'")], ...] = ()
+    """Dates (YYYY-MM-DD) on which the schedule is off shift all day."""
 
 
-@dataclass(frozen=True)
-class Hours:
+@record
+class Hours(Record):
     """When a party can be reached: its schedule, in the seed's own words."""
 
-    schedule: str
-    """Id of a `Schedule`; for parties whose hours the seed does not publish, the assumed one."""
+    schedule: Annotated[str, Ref("schedule")]
+    """Id of a weekly schedule in `schedules`."""
     label: str
-    """The seed's own wording ("Business hours + emergency")."""
+    """The hours as the seed writes them ("Business hours + emergency")."""
     emergency: bool = False
-    """Reachable outside the schedule for emergencies (P0/P1)."""
-    published: bool = True
-    """False when the seed gives no hours and `schedule` is the documented assumption."""
+    """Also reachable outside the schedule for emergencies (P0/P1)."""
+    published: bool = derived(True)
+    """False when the seed gives no hours and `schedule` is the organisation's assumed one."""
 
 
-@dataclass(frozen=True)
-class Contact:
+@record
+class Contact(Record):
     """How to reach a party: an address, a chat channel or a number."""
 
-    kind: str
-    """email | chat-channel | phone | in-app | automatic."""
+    kind: Literal["email", "chat-channel", "phone", "in-app", "automatic"]
     value: str
 
     @property
@@ -69,9 +116,67 @@ class Contact:
         return None
 
 
-@dataclass(frozen=True)
-class Team:
+@record
+class ResponseTime(Record):
+    """One of a tier's response times, with the condition the seed attaches to it."""
+
+    label: str
+    within: Minutes
+    channels: tuple[Annotated[str, Ref("channel")], ...] = ()
+    """Only for issues that came in through these channels."""
+    severities: tuple[SeverityRef, ...] = ()
+    """Only for issues of these severities."""
+    arrival: Literal["escalated", "direct"] | None = None
+    """Only for issues that reached the tier this way: escalated to it, or owned by it from the start."""
+
+
+@record
+class Tier(Record):
+    """A support tier (Tier 1 to Tier 4): what it handles, how fast it responds, whom to contact."""
+
+    id: Annotated[str, Id("party", also=("tier",)), Text(r"^tier-[0-9]+$", "a tier id like 'tier-1'")]
+    name: str
+    title: str
+    team: str
+    aliases: tuple[str, ...] = ()
+    """Other names people use for the tier; a name or alias finds one party only."""
+    members: tuple[TeamRef, ...] = ()
+    """Ids of the teams that make up the tier, where the seed names them."""
+    hours: Hours
+    response_times: tuple[ResponseTime, ...]
+    handles: tuple[str, ...]
+    tools_access: tuple[str, ...]
+    contact: TeamRef
+    """Id of the directory entry to contact when a path says this tier."""
+    directory_title: str
+    """Heading of the tier's contact-directory section ("Specialists")."""
+
+    @property
+    def number(self) -> int:
+        return int(self.id.rsplit("-", 1)[1])
+
+
+@record
+class Team(Record):
     """A team or role that routing, authority or the directory names."""
+
+    id: Annotated[str, Id("party", also=("team",))]
+    name: str
+    aliases: tuple[str, ...] = ()
+    """Other names people use for the team; a name or alias finds one party only."""
+    directory: Annotated[str, Ref("tier")] | None = None
+    """Id of the tier whose directory section lists this team; absent, only tables name it."""
+    contact: Contact | None = None
+    """Absent: no contact published."""
+    hours: Hours | None = None
+    """Absent: no hours published (the organisation's `assumed_hours` apply)."""
+    lead: TeamRef | None = None
+    """Id of the team's lead, for authority granted to the lead only."""
+
+
+@record
+class Party(Record):
+    """Anyone a path, an owner or a role names: a tier (reached through its contact) or a team. Derived."""
 
     id: str
     name: str
@@ -80,156 +185,132 @@ class Team:
     """None: the seed publishes no contact."""
     hours: Hours
     directory: str | None
-    """Id of the tier whose directory section lists the team."""
+    """Id of the tier whose directory section lists the party (a tier's own id for a tier)."""
     lead: str | None = None
-    """Id of the team's lead, for authority granted to the lead only."""
     is_tier: bool = False
 
 
-@dataclass(frozen=True)
-class ResponseTime:
-    """One of a tier's response times, with the condition the seed attaches to it."""
+@record
+class Target(Record):
+    """A target and the maximum it must never exceed."""
 
-    label: str
-    within: int
-    """Minutes."""
-    channels: tuple[str, ...] = ()
-    severities: tuple[str, ...] = ()
-    arrival: str | None = None
-    """escalated | direct."""
+    target: Minutes
+    maximum: Minutes
 
 
-@dataclass(frozen=True)
-class Tier:
-    """A support tier (Tier 1 to Tier 4): what it handles, how fast it responds, whom to contact."""
-
-    id: str
-    name: str
-    title: str
-    team: str
-    aliases: tuple[str, ...]
-    hours: Hours
-    response_times: tuple[ResponseTime, ...]
-    handles: tuple[str, ...]
-    tools_access: tuple[str, ...]
-    contact: str
-    """Id of the directory entry to contact when a path says this tier."""
-    members: tuple[str, ...] = ()
-    directory_title: str = ""
-    """Heading of the tier's contact-directory section ("Specialists")."""
-
-    @property
-    def number(self) -> int:
-        return int(self.id.rsplit("-", 1)[1])
-
-
-@dataclass(frozen=True)
-class Target:
-    """A target and the maximum it must never exceed, in minutes."""
-
-    target: int
-    maximum: int
-
-
-@dataclass(frozen=True)
-class Channel:
+@record
+class Channel(Record):
     """Where the customer reached support (Live Chat, Email…), with its first-response target."""
 
-    id: str
+    id: Annotated[str, Id("channel")]
     name: str
-    aliases: tuple[str, ...]
+    aliases: tuple[str, ...] = ()
     first_response: Target
 
 
-@dataclass(frozen=True)
-class RequiredAction:
+@record
+class RequiredAction(Record):
     """Something a severity requires: once within a time, or again every so often."""
 
     action: str
-    within: int | None = None
-    every: int | None = None
-    party: str | None = None
-    """Id of the tier or team that must act, where the seed's wording names one."""
+    within: Minutes | None = None
+    every: Minutes | None = None
+    party: PartyRef | None = None
+    """Id of the tier or team that must act, where the action names one."""
 
 
-@dataclass(frozen=True)
-class Severity:
+@record
+class Severity(Record):
     """A severity level (P0 to P3): its definition, what it requires and its resolution target."""
 
-    id: str
+    id: Annotated[str, Id("severity"), Text(r"^P[0-9]$", "a severity id like 'P0'")]
     name: str
     definition: str
     examples: tuple[str, ...]
     response: tuple[RequiredAction, ...]
     resolution: Target
-    procedure: str
+    procedure: Annotated[str, Ref("procedure")]
+    """Id of the procedure to follow at this severity."""
 
     @property
     def label(self) -> str:
         return f"{self.id} - {self.name}"
 
 
-@dataclass(frozen=True)
-class Step:
+@record
+class Step(Record):
     """One step of an escalation path: a party, or a choice between several."""
 
-    any_of: tuple[str, ...]
+    any_of: Annotated[tuple[PartyRef, ...], MinItems(2)]
+    """The parties any of whom takes the step (written as one party id when there is no choice)."""
 
     @property
     def is_choice(self) -> bool:
         return len(self.any_of) > 1
 
 
-@dataclass(frozen=True)
-class IssueType:
+@record
+class IssueType(Record):
     """A kind of problem: who owns it first, where it escalates, its SLA and search keywords."""
 
     name: str
-    slug: str
-    category: str
-    owner: str
-    path: tuple[Step, ...]
-    sla: int
-    """Minutes."""
+    owner: PartyRef
+    """Id of the initial owner."""
+    path: tuple[Annotated[Step, Shorthand("any_of", "a party id or {any_of: [ids]}")], ...]
+    """The escalation steps after the initial owner, in order."""
+    sla: Minutes
     keywords: tuple[str, ...] = ()
+    slug: str = field(init=False, default="")
+    """The name as an anchor and a URL segment (`dmca-copyright`)."""
+
+    def __post_init__(self) -> None:
+        if isinstance(self.name, str):
+            object.__setattr__(self, "slug", slugify(self.name))
 
 
-@dataclass(frozen=True)
-class Category:
+@record
+class Category(Record):
     """A group of issue types (Technical Issues, Billing Issues…)."""
 
-    id: str
+    id: Annotated[str, Id("category")]
     name: str
-    issue_types: tuple[IssueType, ...]
+    issue_types: Annotated[tuple[IssueType, ...], MinItems(1)]
 
 
-@dataclass(frozen=True)
-class FlowNode:
+@record
+class FlowNode(Record):
     """A box of the escalation flow diagram."""
 
-    id: str
+    id: Annotated[str, Id("node")]
     label: str
-    party: str | None = None
-    category: str | None = None
+    party: PartyRef | None = None
+    """Id of the tier or team the box stands for."""
+    category: Annotated[str, Ref("category")] | None = None
+    """Id of the category the box stands for."""
     note: str | None = None
 
 
-@dataclass(frozen=True)
-class Flow:
+@record
+class Flow(Record):
     """The escalation flow diagram: its boxes and the arrows between them."""
 
-    nodes: tuple[FlowNode, ...]
-    edges: tuple[tuple[str, str], ...]
+    nodes: Annotated[tuple[FlowNode, ...], MinItems(1)]
+    edges: tuple[tuple[Annotated[str, Ref("node")], Annotated[str, Ref("node")]], ...]
+    """Arrows, each [from, to] by node id."""
 
 
-@dataclass(frozen=True)
-class AmountRange:
-    """Amounts in [min, max) by default; `None` max is unbounded."""
+@record
+class AmountRange(Record):
+    """Amounts in [min, max) by default; without `max`, no upper limit."""
 
-    min: float
-    max: float | None
+    min: Annotated[float, AtLeast(0)]
+    """Lower bound of the amounts this row covers."""
     min_inclusive: bool = True
+    """Whether `min` itself is covered (default true)."""
+    max: Annotated[float, AtLeast(0)] | None = None
+    """Upper bound; absent means no upper limit."""
     max_inclusive: bool = False
+    """Whether `max` itself is covered (default false)."""
 
     def contains(self, amount: float) -> bool:
         above = amount >= self.min if self.min_inclusive else amount > self.min
@@ -239,72 +320,87 @@ class AmountRange:
         return above and below
 
     def describe(self, currency: str) -> str:
-        low = f"{'≥' if self.min_inclusive else '>'} {_money(self.min, currency)}"
+        low = f"{'≥' if self.min_inclusive else '>'} {money(self.min, currency)}"
         if self.max is None:
             return f"{low}, no upper limit"
-        high = f"{'≤' if self.max_inclusive else '<'} {_money(self.max, currency)}"
+        high = f"{'≤' if self.max_inclusive else '<'} {money(self.max, currency)}"
         return f"{low} and {high}"
 
 
-def _money(amount: float, currency: str) -> str:
+def money(amount: float, currency: str) -> str:
+    """`$1,250` or `1,250.50 CHF`: an amount as the seed writes it."""
     symbol = {"USD": "$", "EUR": "€", "GBP": "£"}.get(currency)
     text = f"{amount:,.2f}".removesuffix(".00")
     return f"{symbol}{text}" if symbol else f"{text} {currency}"
 
 
-GRANTS = ("allowed", "lead", "denied")
-
-
-@dataclass(frozen=True)
-class AuthorityRule:
+@record
+class AuthorityRule(Record):
     """One row of the authority matrix."""
 
     action: str
-    label: str
-    """The row as the seed writes it ("Issue refund (<$100)")."""
-    aliases: tuple[str, ...]
-    grants: dict[str, str]
-    """Role id → allowed | lead | denied."""
+    label: str | None = None
+    """The row as the seed writes it ("Issue refund (<$100)"); absent, the action."""
+    aliases: tuple[str, ...] = ()
     amount: AmountRange | None = None
+    """The amounts this row covers; the rows of one action must cover every amount exactly once."""
+    grants: dict[str, Grant]
+    """Role id → allowed, lead (only the lead of that team) or denied."""
+
+    def __post_init__(self) -> None:
+        if self.label is None:
+            object.__setattr__(self, "label", self.action)
 
 
-@dataclass(frozen=True)
-class Authority:
+@record
+class Authority(Record):
     """The authority matrix: which role may take which action, by amount where it matters."""
 
-    currency: str
-    roles: tuple[str, ...]
-    rules: tuple[AuthorityRule, ...]
+    currency: Annotated[str, Text(r"^[A-Z]{3}$", "an ISO 4217 code like 'USD'")]
+    roles: Annotated[tuple[PartyRef, ...], MinItems(1)]
+    """The columns of the authority table, in order."""
+    rules: Annotated[tuple[AuthorityRule, ...], MinItems(1)]
 
     def actions(self) -> list[str]:
         """The distinct actions, in table order."""
         return list(dict.fromkeys(rule.action for rule in self.rules))
 
 
-@dataclass(frozen=True)
-class ProcedureStep:
+@record
+class Cadence(Record):
+    """How often an audience hears about an ongoing incident."""
+
+    audience: str
+    every: Minutes | None = None
+    note: str | None = None
+
+
+@record
+class ProcedureStep(Record):
     """One numbered step of an escalation procedure, with what it involves."""
 
     title: str
     items: tuple[str, ...]
+    cadence: tuple[Cadence, ...] = ()
+    """Update cadences this step sets, where it sets any."""
 
 
-@dataclass(frozen=True)
-class Procedure:
+@record
+class Procedure(Record):
     """How to escalate (standard or emergency), and for which severities."""
 
-    id: str
+    id: Annotated[str, Id("procedure")]
     name: str
-    severities: tuple[str, ...]
-    steps: tuple[ProcedureStep, ...]
+    severities: tuple[SeverityRef, ...]
+    steps: Annotated[tuple[ProcedureStep, ...], MinItems(1)]
 
 
-@dataclass(frozen=True)
-class SatisfactionTarget:
+@record
+class SatisfactionTarget(Record):
     """A customer-satisfaction goal (CSAT > 90%)."""
 
     metric: str
-    comparison: str
+    comparison: Literal[">", ">=", "<", "<="]
     value: float
     unit: str = ""
 
@@ -314,40 +410,107 @@ class SatisfactionTarget:
         return f"{self.comparison}{value}{self.unit}"
 
 
-@dataclass(frozen=True)
-class TemplateField:
+@record
+class TemplateField(Record):
     """A blank of a message template, with the prompt shown while it is empty."""
 
-    name: str
+    name: Annotated[str, Text(r"^[a-z_][a-z0-9_]*$", "a placeholder name like 'time_open'")]
     label: str
     prompt: str
 
 
-@dataclass(frozen=True)
-class MessageTemplate:
-    """A message agents send, with `{field}` blanks that `matrix.templates.fill` fills in."""
+@record
+class MessageTemplate(Record):
+    """A message agents send, with `{field}` blanks that `fill` fills in."""
 
-    id: str
+    id: Annotated[str, Id("template")]
     name: str
     use: str
     fields: tuple[TemplateField, ...]
     body: str
 
 
-@dataclass(frozen=True)
-class Interpretation:
+@record
+class Clocks(Record, Mapping):
+    """How each clock counts time: `calendar` runs 24/7, `business` only while the owner is on shift.
+
+    Also a read-only mapping, clock name → counting (`clocks["issue_sla"]`), as pages list them.
+    """
+
+    first_response: Counting
+    issue_sla: Counting
+    resolution: Counting
+
+    def __getitem__(self, clock: str) -> str:
+        if clock not in _CLOCK_NAMES:
+            raise KeyError(clock)
+        return getattr(self, clock)
+
+    def __iter__(self):
+        return iter(_CLOCK_NAMES)
+
+    def __len__(self) -> int:
+        return len(_CLOCK_NAMES)
+
+
+_CLOCK_NAMES = tuple(spec.name for spec in dataclasses.fields(Clocks) if spec.init)
+
+
+@record
+class OffShiftRule(Record):
+    """What an agent does when an issue's owner is off shift as the issue comes in."""
+
+    emergency_severities: tuple[SeverityRef, ...]
+    """Severities that never wait: they go to whoever is on call now."""
+    on_call: PartyRef | None
+    """Id of the tier or team on call for emergencies whatever the hour."""
+    if_wait_breaches: Literal["escalate", "wait"]
+    """When waiting for the owner breaches the SLA: `escalate` to the first step of the path on shift now,
+    or `wait` and report the breach."""
+
+
+EVERY_ISSUE_WAITS = OffShiftRule(emergency_severities=(), on_call=None, if_wait_breaches="wait")
+"""The rule of a matrix that states none: every issue waits for its owner."""
+
+
+@record
+class Interpretation(Record):
     """A documented choice where the source document is silent or contradicts itself."""
 
-    id: str
+    id: Annotated[str, Id("interpretation")]
     topic: str
     choice: str
     reason: str
     path: str
+    """Data path of the value the choice is recorded in."""
 
 
-@dataclass(frozen=True)
-class Scenario:
-    """A training situation for one issue type, with the severity a trainee should pick."""
+@record
+class Situation(Record):
+    """One training situation: what the customer reports, and the severity a trainee should pick."""
+
+    situation: str
+    """What the customer reports; `{amount}` is filled by the drill."""
+    severity: SeverityRef
+    """Id of the severity a trainee should choose."""
+    why: str
+    """Why that severity: shown when grading."""
+    action: str | None = None
+    """An authority action the situation raises."""
+
+
+@record
+class ScenarioGroup(Record):
+    """The training situations of one issue type."""
+
+    issue: str
+    """The issue type, by name as the routing tables write it."""
+    situations: Annotated[tuple[Situation, ...], MinItems(1)]
+
+
+@record
+class Scenario(Record):
+    """A training situation for one issue type, with the severity a trainee should pick. Derived."""
 
     id: str
     """`<issue slug>-<n>`: stable for deep links as long as situations are only appended."""
@@ -358,75 +521,76 @@ class Scenario:
     action: str | None = None
 
 
-@dataclass(frozen=True)
-class OffShiftRule:
-    """What an agent does when an issue's owner is off shift as the issue comes in."""
-
-    emergency_severities: tuple[str, ...] = ()
-    """These never wait: they go to whoever is on call now."""
-    on_call: str | None = None
-    """Id of the party on call for emergencies whatever the hour."""
-    if_wait_breaches: str = "wait"
-    """escalate (to the first step of the path on shift now) | wait (and report the breach)."""
-
-
-@dataclass(frozen=True)
-class Organisation:
-    """Whose matrix this is, its time zone, and the hours assumed where none are published."""
-
-    name: str
-    title: str
-    overview: str
-    timezone: str
-    assumed_hours: str
-
-
-@dataclass(frozen=True)
-class Matrix:
-    """The whole escalation matrix, validated, with every reference between records resolved."""
+@record
+class Matrix(Record):
+    """A support escalation matrix: tiers, routing, severities, contacts, authority and SLAs."""
 
     organisation: Organisation
-    schedules: dict[str, Schedule]
-    channels: dict[str, Channel]
-    severities: dict[str, Severity]
-    tiers: dict[str, Tier]
+    schedules: Annotated[dict[str, Schedule], MinItems(1)]
+    """Weekly schedules, by id."""
+    channels: Annotated[dict[str, Channel], MinItems(1)]
+    severities: Annotated[dict[str, Severity], MinItems(1)]
+    tiers: Annotated[dict[str, Tier], MinItems(1)]
     teams: dict[str, Team]
-    """Every party a path, owner or role can name: the tiers too (with `is_tier`)."""
+    """Every team or role that any table names, besides the tiers."""
     flow: Flow
-    categories: tuple[Category, ...]
+    categories: Annotated[tuple[Category, ...], MinItems(1)]
     authority: Authority
-    procedures: dict[str, Procedure]
+    procedures: Annotated[dict[str, Procedure], MinItems(1)]
     satisfaction: tuple[SatisfactionTarget, ...]
     templates: dict[str, MessageTemplate]
-    clocks: dict[str, str]
+    clocks: Clocks
+    off_shift: OffShiftRule = EVERY_ISSUE_WAITS
+    """What to do when the owner is off shift; absent, every issue waits for its owner."""
+    scenario_groups: tuple[ScenarioGroup, ...] = field(default=(), metadata={"key": "scenarios"})
+    """Training drills: realistic situations per issue type."""
     interpretations: tuple[Interpretation, ...]
-    source: dict = field(repr=False, compare=False, default_factory=dict)
-    """The validated plain data this matrix was built from (what `escalate export` prints)."""
-    scenarios: tuple[Scenario, ...] = ()
-    """Training drills, in the order the YAML lists them."""
-    off_shift: OffShiftRule = field(default_factory=OffShiftRule)
-    """The off-shift rule; without one in the YAML, every issue waits for its owner."""
+    """Explicit choices where the seed is silent, ambiguous or contradicts itself."""
+    source: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    """The plain data this matrix was read from (what `escalate export` prints)."""
 
-    @property
-    def issue_types(self) -> list[IssueType]:
-        return [issue for category in self.categories for issue in category.issue_types]
+    def __post_init__(self) -> None:
+        zone = getattr(self.organisation, "timezone", None)
+        if zone and isinstance(self.schedules, dict):
+            object.__setattr__(self, "schedules", {
+                key: schedule if schedule.timezone else _keep_path(schedule, dataclasses.replace(schedule, timezone=zone))
+                for key, schedule in self.schedules.items()})
 
-    def party(self, party_id: str) -> Team:
-        return self.teams[party_id]
+    @cached_property
+    def parties(self) -> dict[str, Party]:
+        """Every party a path, owner or role can name, by id: the tiers first, then the teams, in file order."""
+        assumed = Hours(schedule=self.organisation.assumed_hours, label="not published", published=False)
+        parties = {}
+        for tier in self.tiers.values():
+            parties[tier.id] = Party(id=tier.id, name=tier.name, aliases=tier.aliases,
+                                     contact=self.teams[tier.contact].contact, hours=tier.hours,
+                                     directory=tier.id, is_tier=True)
+        for team in self.teams.values():
+            parties[team.id] = Party(id=team.id, name=team.name, aliases=team.aliases, contact=team.contact,
+                                     hours=team.hours or assumed, directory=team.directory, lead=team.lead)
+        return parties
 
-    def route(self, issue: str, severity: str | None = None, channel: str | None = None,
-              opened_at=None, tz: str | None = None):
-        """See `matrix.routing.route`."""
-        from .rules.routing import route
+    @cached_property
+    def issue_types(self) -> tuple[IssueType, ...]:
+        return tuple(issue for category in self.categories for issue in category.issue_types)
 
-        return route(self, issue, severity, channel, opened_at=opened_at, tz=tz)
+    @cached_property
+    def _category_of(self) -> dict[str, Category]:
+        return {issue.slug: category for category in self.categories for issue in category.issue_types}
 
-    def can(self, role: str, action: str, amount: float | None = None):
-        """See `matrix.authority.can`."""
-        from .rules.authority import can
+    def category_of(self, issue: IssueType) -> Category:
+        return self._category_of[issue.slug]
 
-        return can(self, role, action, amount)
+    @cached_property
+    def scenarios(self) -> tuple[Scenario, ...]:
+        """Training drills, in the order the file lists them, each with its stable id."""
+        names = {issue.slug: issue.name for issue in self.issue_types}
+        return tuple(
+            Scenario(id=f"{slugify(group.issue)}-{number}", issue=names[slugify(group.issue)],
+                     situation=s.situation, severity=s.severity, why=s.why, action=s.action)
+            for group in self.scenario_groups
+            for number, s in enumerate(group.situations, start=1))
 
-    def directory(self) -> list[Team]:
+    def directory(self) -> list[Party]:
         """Every party that is not a tier, directory sections first, in the seed's order."""
-        return [team for team in self.teams.values() if not team.is_tier]
+        return [party for party in self.parties.values() if not party.is_tier]

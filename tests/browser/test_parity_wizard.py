@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from matrix.core import route
 from matrix.core.answers import browser as answers
 from matrix.source import load_matrix
 from matrix.site.wizard_build import write_site_assets
@@ -166,8 +167,10 @@ def test_the_browser_runs_the_standard_library_from_the_sites_bytecode(browser_p
 def test_the_browser_starts_with_only_what_routing_needs(browser_path):
     """Start-up cost: no validation (the build did it), no clock, no fuzzy matching until asked for."""
     at_start = browser_path["environment"]["imported_at_start"]
-    assert {"matrix.core.answers.browser", "matrix.core.rules.routing", "matrix.core.model", "matrix.core.load"} <= set(at_start)
-    for later in ("matrix.core.schema", "matrix.core.clock.hours", "matrix.core.answers.drills", "matrix.core.audit.lint", "zoneinfo", "difflib", "tzdata"):
+    assert {"matrix.core.answers.browser", "matrix.core.rules.routing", "matrix.core.model", "matrix.core.load",
+            "matrix.core.shape"} <= set(at_start)
+    for later in ("matrix.core.consistency", "matrix.core.clock.hours", "matrix.core.answers.drills",
+                  "matrix.core.audit.lint", "zoneinfo", "difflib", "tzdata"):
         assert later not in at_start
     assert {"matrix.core.clock.hours", "matrix.core.answers.drills", "zoneinfo", "difflib", "tzdata"} <= set(
         browser_path["environment"]["imported"])
@@ -188,7 +191,7 @@ def test_routing_answers_match_for_every_severity_and_channel(browser_path, issu
     for request, response in cases:
         assert "error" not in response, response
         assert response == _cpython(request), request
-        assert response["route"] == MATRIX.route(issue, request["severity"], request["channel"]).to_dict()
+        assert response["route"] == route(MATRIX, issue, request["severity"], request["channel"]).to_dict()
 
 
 def test_every_routing_case_is_covered(browser_path):

@@ -22,7 +22,7 @@ from urllib.parse import parse_qs, urljoin, urlparse
 import pytest
 import yaml
 
-from matrix.core import search_issue_types
+from matrix.core import can, route, search_issue_types
 
 from conftest import ROOT, QuietHandler, SiteServer, mkdocs_build
 
@@ -98,16 +98,16 @@ def test_a_deep_link_answers_at_once_and_then_from_python(context, site_server, 
 
     page.wait_for_selector(READY, state="attached", timeout=PYTHON_START)
     assert page.get_attribute("#answer", "data-source") == "python"
-    route = matrix.route("fraud-suspicion", "P1", "chat").to_dict()
-    assert_shows_route(page, route)
+    expected = route(matrix, "fraud-suspicion", "P1", "chat").to_dict()
+    assert_shows_route(page, expected)
     assert text(page, "#answer [data-field=next]") == "T&S Lead"
     actions = page.locator("#answer [data-field=actions] li").all_inner_texts()
     assert actions == [a.action for a in matrix.severities["P1"].response] and len(actions) == 4
     assert text(page, "#answer [data-field=resolution]") == "target 4 h, maximum 8 h"
     assert text(page, "#answer [data-field=first-response]") == (
-        f"target {route['channel']['first_response']['target']}, maximum {route['channel']['first_response']['maximum']}")
+        f"target {expected['channel']['first_response']['target']}, maximum {expected['channel']['first_response']['maximum']}")
     assert "Emergency" in text(page, "#answer [data-field=procedure-name]")
-    assert len(page.locator("#answer [data-field=procedure] > li").all()) == len(route["procedure"]["steps"])
+    assert len(page.locator("#answer [data-field=procedure] > li").all()) == len(expected["procedure"]["steps"])
     message = text(page, "#answer [data-field=message]")
     assert "Issue: Fraud suspicion" in message and "Severity: P1" in message
     assert "Requesting: T&S Lead assistance" in message
@@ -146,8 +146,7 @@ def test_typing_offers_matching_issue_types_and_a_click_answers(wizard, matrix):
     wizard.click("label[for=severity-P2]")
     wizard.click("label[for=channel-email]")
     wizard.wait_for_selector('#answer[data-key="refund-request|P2|email"][data-source=python]', state="attached")
-    route = matrix.route("refund-request", "P2", "email").to_dict()
-    assert_shows_route(wizard, route)
+    assert_shows_route(wizard, route(matrix, "refund-request", "P2", "email").to_dict())
     assert "Email" in wizard.locator("#answer dt", has_text="First response").inner_text()
     assert parse_qs(urlparse(wizard.url).query) == {
         "issue": ["refund-request"], "severity": ["P2"], "channel": ["email"]}
@@ -170,7 +169,7 @@ def test_the_keyboard_alone_picks_an_issue_and_a_severity(wizard, matrix):
     wizard.keyboard.press("ArrowDown")
     assert wizard.is_checked("#severity-P1")
     wizard.wait_for_selector('#answer[data-key^="harassment-report|P1|"][data-source=python]', state="attached")
-    assert_shows_route(wizard, matrix.route("harassment-report", "P1").to_dict())
+    assert_shows_route(wizard, route(matrix, "harassment-report", "P1").to_dict())
     for control in ("#issue-search", "#issue", "#severity-P1", "#channel-chat", "#can-action", "#can-role",
                     "#can-amount", "#message-customer"):
         label = wizard.evaluate("s => document.querySelector(s).labels[0]?.textContent.trim()", control)
@@ -240,7 +239,7 @@ def test_can_i_answers_as_the_core_does(wizard, matrix, action, role, amount):
     wizard.select_option("#can-action", action)
     wizard.select_option("#can-role", role)
     wizard.fill("#can-amount", amount)
-    permission = matrix.can(role, action, float(amount) if amount else None).to_dict()
+    permission = can(matrix, role, action, float(amount) if amount else None).to_dict()
     key = f"{action}|{role}|{amount}"  # the answer to this question, not the last one left on the page
     wizard.wait_for_selector(f"#can-answer[data-key='{key}'] [data-grant={permission['grant']}]", state="attached")
     verdict = text(wizard, "#can-answer [data-field=verdict]")
@@ -366,7 +365,7 @@ def test_a_nav_click_from_another_page_starts_the_wizard(context, site_server, m
     page.click("nav.md-nav--primary a[href$='wizard/']")
     page.wait_for_selector(READY, state="attached", timeout=PYTHON_START)
     choose(page, "dmca-copyright", "P3", "email")
-    assert_shows_route(page, matrix.route("dmca-copyright", "P3", "email").to_dict())
+    assert_shows_route(page, route(matrix, "dmca-copyright", "P3", "email").to_dict())
     assert page.console_errors == []
     assert_local_only(page, site_server)
     page.close()
@@ -406,14 +405,14 @@ def test_instant_navigation_to_the_wizard_starts_it(browser, instant_server, mat
     page.wait_for_selector(READY, state="attached", timeout=PYTHON_START)
     assert page.evaluate("() => window.sameDocument") is True  # no reload: the theme swapped the page
     choose(page, "fraud-suspicion", "P1", "chat")
-    assert_shows_route(page, matrix.route("fraud-suspicion", "P1", "chat").to_dict())
+    assert_shows_route(page, route(matrix, "fraud-suspicion", "P1", "chat").to_dict())
 
     page.locator("nav.md-nav--primary a", has_text="Home").first.click()
     page.wait_for_selector("#wizard", state="detached")
     page.click("nav.md-nav--primary a[href$='wizard/']")
     page.wait_for_selector(READY, state="attached", timeout=5000)  # the same worker, already running
     choose(page, "legal-threat", "P2", "email")
-    assert_shows_route(page, matrix.route("legal-threat", "P2", "email").to_dict())
+    assert_shows_route(page, route(matrix, "legal-threat", "P2", "email").to_dict())
     assert page.evaluate("() => window.sameDocument") is True
     assert len([p for p in instant_server.requests if p.endswith("pyodide.asm.wasm")]) == 1
     assert page.console_errors == []
@@ -440,7 +439,7 @@ def test_the_wizard_works_under_a_sub_path(browser, built_site, tmp_path, matrix
         page = recorded(context.new_page())
         page.goto(f"{server.url}/runbook/wizard/?issue=dmca-copyright&severity=P2&channel=email")
         page.wait_for_selector('#answer[data-state=ready][data-source=python]', state="attached", timeout=PYTHON_START)
-        assert_shows_route(page, matrix.route("dmca-copyright", "P2", "email").to_dict())
+        assert_shows_route(page, route(matrix, "dmca-copyright", "P2", "email").to_dict())
         routing = page.locator("#answer a", has_text="routing for").get_attribute("href")
         assert urlparse(urljoin(page.url, routing)).path == "/runbook/routing/"
         assert [path for path in server.requests if not path.startswith("/runbook/")] == []
@@ -466,7 +465,7 @@ def test_the_wizard_works_from_mkdocs_serve(browser, tmp_path, matrix):
         page = recorded(context.new_page())
         page.goto(f"http://127.0.0.1:{port}/wizard/?issue=fraud-suspicion&severity=P1&channel=chat")
         page.wait_for_selector('#answer[data-state=ready][data-source=python]', state="attached", timeout=PYTHON_START)
-        assert_shows_route(page, matrix.route("fraud-suspicion", "P1", "chat").to_dict())
+        assert_shows_route(page, route(matrix, "fraud-suspicion", "P1", "chat").to_dict())
         assert "Requesting: T&S Lead assistance" in text(page, "#message")
         assert page.console_errors == []
         context.close()

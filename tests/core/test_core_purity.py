@@ -48,7 +48,7 @@ def test_core_imports_and_answers_without_pyyaml():
             "import matrix.core as matrix\n"
             "data = json.loads(sys.stdin.read())\n"
             "m = matrix.build_matrix(data)\n"
-            "print(m.route('fraud-suspicion').to_dict()['sla_minutes'])")
+            "print(matrix.route(m, 'fraud-suspicion').to_dict()['sla_minutes'])")
     from matrix.source import export_json, load_matrix
 
     result = subprocess.run([sys.executable, "-c", code], input=export_json(load_matrix()), capture_output=True,

@@ -313,7 +313,7 @@ def test_coverage_grid_is_parties_by_hours_of_the_week(matrix):
     grid = coverage_grid(matrix)
     assert grid["timezone"] == "America/New_York" and grid["hours"] == 168 and len(grid["days"]) == 7
     rows = {row["id"]: row for row in grid["rows"]}
-    assert set(rows) == set(matrix.teams)
+    assert set(rows) == set(matrix.parties)
     assert [r["id"] for r in grid["rows"][:4]] == ["tier-1", "tier-2", "tier-3", "tier-4"]
     assert rows["tier-1"]["minutes"] == [60] * 168
     legal = rows["legal"]["minutes"]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from matrix.core import slugify
+from matrix.core import route, slugify
 from matrix.core.answers.drills import (
     grade, level_for, make_drill, new_progress, next_drill, record, topic_weight,
 )
@@ -29,7 +29,7 @@ def test_every_scenario_resolves_and_is_gradeable(matrix):
     for scenario in matrix.scenarios:
         for level in (1, 2, 3):
             drill = make_drill(matrix, scenario.id, seed=11, level=level)
-            assert matrix.route(scenario.issue).issue.name == scenario.issue
+            assert route(matrix, scenario.issue).issue.name == scenario.issue
             questions = drill.questions()
             for question in questions:
                 values = [value for value, _ in question.options]

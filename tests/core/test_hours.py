@@ -16,8 +16,9 @@ WEEKDAYS = ("mon", "tue", "wed", "thu", "fri")
 
 
 def schedule(*windows, tz="America/New_York", holidays=()):
-    return Schedule("s", "S", tuple(Window(tuple(days), start * 60, end * 60) for days, start, end in windows),
-                    tz, tuple(holidays))
+    return Schedule(id="s", name="S", timezone=tz, holidays=tuple(holidays),
+                    windows=tuple(Window(days=tuple(days), start=start * 60, end=end * 60)
+                                  for days, start, end in windows))
 
 
 NINE_TO_FIVE = schedule((WEEKDAYS, 9, 17))

@@ -10,7 +10,7 @@ import yaml
 
 from matrix.core import build_matrix, validate
 from matrix.cli import main
-from matrix.core.schema import json_schema
+from matrix.schema import json_schema
 from matrix.source import DEFAULT_PATH, MatrixFileError, load_matrix, parse_matrix_text
 
 DATA = Path(__file__).parents[1] / "data"

@@ -60,7 +60,7 @@ def test_tiers_page_has_a_section_per_tier_with_its_facts(matrix, read):
         assert tier.team in text and tier.hours.label in text
         for response in tier.response_times:
             assert f"{format_minutes(response.within)} ({response.label})" in text
-        assert matrix.teams[tier.contact].name in text
+        assert matrix.parties[tier.contact].name in text
         handles = [li.text for el in section(page, f"{tier.id}-handles") for li in el.find_all("li")]
         assert handles == list(tier.handles)
         tools = [li.text for el in section(page, f"{tier.id}-tools") for li in el.find_all("li")]
@@ -78,8 +78,8 @@ def test_routing_page_has_a_table_per_category_and_a_row_per_issue_type(matrix, 
         for row, issue in zip(rows, category.issue_types):
             cells = row.find_all("td")
             assert cells[0].text.startswith(issue.name)
-            assert cells[1].text == matrix.teams[issue.owner].name
-            steps = [" or ".join(matrix.teams[p].name for p in step.any_of) for step in issue.path]
+            assert cells[1].text == matrix.parties[issue.owner].name
+            steps = [" or ".join(matrix.parties[p].name for p in step.any_of) for step in issue.path]
             assert cells[2].text == " → ".join(steps)
             assert cells[3].text == format_minutes(issue.sla)
             links = [a.attrs["href"] for a in cells[1].find_all("a") + cells[2].find_all("a")]
@@ -127,7 +127,7 @@ def test_contact_directory_has_every_party_and_never_an_empty_cell(matrix, read)
     page = read("contacts/")
     for tier in matrix.tiers.values():
         assert heading(page, tier.id) == f"{tier.name} - {tier.directory_title or tier.title}"
-        assert matrix.teams[tier.contact].name in section_text(page, tier.id)
+        assert matrix.parties[tier.contact].name in section_text(page, tier.id)
     assert heading(page, "tier-2") == "Tier 2 - Specialists"  # the seed's own section title
     for party in matrix.directory():
         cells = page.by_id(party.id).find_all("td")
@@ -148,7 +148,7 @@ def test_authority_page_has_every_action_with_grants_and_exact_amount_bounds(mat
     page = read("authority/")
     authority = matrix.authority
     header = [th.text for th in page.find("thead").find_all("th")]
-    assert header == ["Action"] + [matrix.teams[role].name for role in authority.roles]
+    assert header == ["Action"] + [matrix.parties[role].name for role in authority.roles]
     symbols = {"allowed": "✓", "denied": "—"}
     for action in authority.actions():
         body = page.by_id(slugify(action))
@@ -162,7 +162,7 @@ def test_authority_page_has_every_action_with_grants_and_exact_amount_bounds(mat
             if rule.amount:
                 assert rule.amount.describe(authority.currency) in label
             cells = [td.text for td in row.find_all("td")]
-            expected = [symbols.get(rule.grants[role]) or f"Lead only {matrix.teams[matrix.teams[role].lead].name}"
+            expected = [symbols.get(rule.grants[role]) or f"Lead only {matrix.parties[matrix.parties[role].lead].name}"
                         for role in authority.roles]
             assert cells == expected
     refund = page.by_id("issue-refund").text

@@ -233,7 +233,7 @@ def test_the_chart_has_a_row_per_party_with_its_shifts(read, matrix):
     assert svg.attrs["role"] == "img" and svg.attrs["aria-labelledby"] == "coverage-title coverage-desc"
     assert page.by_id("coverage-title").text == f"Who is on shift, hour by hour ({TZ})"
     parties = [g.attrs["data-party"] for g in svg.find_all("g") if "data-party" in g.attrs]
-    assert parties == [row["id"] for row in coverage_grid(matrix)["rows"]] and set(parties) == set(matrix.teams)
+    assert parties == [row["id"] for row in coverage_grid(matrix)["rows"]] and set(parties) == set(matrix.parties)
     assert runs(chart_row(page, "tier-1")) == [("on", 0, 168)]
     assert runs(chart_row(page, "tier-2")) == [("on", d * 24 + 6, d * 24 + 22) for d in range(5)]
     # Emergency-only: hatched all week; business hours + emergency: hatched between its shifts.
@@ -261,7 +261,7 @@ def test_the_text_alternative_lists_every_party_on_shift_ranges(read, matrix):
     page = read("policy-check/")
     rows = {tr.attrs["id"]: [td.text for td in tr.find_all("td")] for tr in page.by_id("on-shift-in-words").parent.find_all("tr")
             if tr.attrs.get("id", "").startswith("shift-")}
-    assert len(rows) == len(matrix.teams)
+    assert len(rows) == len(matrix.parties)
     assert rows["shift-tier-1"] == ["Tier 1", "24/7", "around the clock", "168", "always on shift"]
     assert rows["shift-billing"] == ["Billing Team", "9am-6pm", "Mon–Fri 09:00–18:00", "45", "not reachable"]
     assert rows["shift-ceo"] == ["CEO", "Emergency only", "never", "0", "reachable for emergencies (P0/P1)"]

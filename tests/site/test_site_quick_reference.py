@@ -37,8 +37,8 @@ def test_routing_by_category_lists_every_issue_type_with_owner_path_and_sla(page
         rows = [cells(tr) for tr in body.find_all("tr")]
         assert rows[0] == [category.name]
         assert rows[1:] == [
-            [issue.name, matrix.teams[issue.owner].name,
-             " → ".join(" or ".join(matrix.teams[p].name for p in step.any_of) for step in issue.path) or "—",
+            [issue.name, matrix.parties[issue.owner].name,
+             " → ".join(" or ".join(matrix.parties[p].name for p in step.any_of) for step in issue.path) or "—",
              format_minutes(issue.sla)]
             for issue in category.issue_types]
     # The seed's own rows, spelled out.
@@ -66,13 +66,13 @@ def test_the_authority_matrix_has_every_row_and_grant(page_html, matrix):
     authority = matrix.authority
     table = page_html.by_id("qr-authority").parent.find("table")
     assert cells(table.find("thead").find("tr")) == [f"Action ({authority.currency})"] + [
-        matrix.teams[role].name for role in authority.roles]
+        matrix.parties[role].name for role in authority.roles]
     rows = [cells(tr) for tr in table.find("tbody").find_all("tr")]
     assert len(rows) == len(authority.rules) == 12
     for row, rule in zip(rows, authority.rules):
         label = rule.label + (f" {rule.amount.describe(authority.currency)}" if rule.amount else "")
         grants = {"allowed": "✓", "denied": "—"}
-        assert row == [label] + [grants.get(rule.grants[role]) or f"{matrix.teams[matrix.teams[role].lead].name} only"
+        assert row == [label] + [grants.get(rule.grants[role]) or f"{matrix.parties[matrix.parties[role].lead].name} only"
                                  for role in authority.roles]
     ban = next(row for row in rows if row[0] == "Ban user")
     assert ban == ["Ban user", "—", "—", "T&S Lead only", "—", "—", "✓"]

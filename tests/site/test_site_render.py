@@ -140,8 +140,9 @@ def test_flow_arrows_run_from_the_bottom_of_the_source_to_the_top_of_the_target(
 def test_flow_layout_puts_a_node_below_its_deepest_parent_and_fits_long_labels():
     long_label = "A very long label for a box that must still fit inside it"
     flow = Flow(
-        (FlowNode("start", "Start"), FlowNode("middle", "Middle", note="a note"), FlowNode("end", long_label)),
-        (("start", "middle"), ("middle", "end"), ("start", "end")))
+        nodes=(FlowNode(id="start", label="Start"), FlowNode(id="middle", label="Middle", note="a note"),
+               FlowNode(id="end", label=long_label)),
+        edges=(("start", "middle"), ("middle", "end"), ("start", "end")))
     layout = layout_flow(flow)
     start, middle, end = layout.boxes
     assert start.y < middle.y < end.y

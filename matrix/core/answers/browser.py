@@ -40,7 +40,7 @@ def catalogue(matrix: Matrix) -> dict:
                         "examples": list(s.examples), "procedure": s.procedure}
                        for s in matrix.severities.values()],
         "channels": [{"id": c.id, "name": c.name} for c in matrix.channels.values()],
-        "roles": [{"id": role, "name": matrix.teams[role].name} for role in matrix.authority.roles],
+        "roles": [{"id": role, "name": matrix.parties[role].name} for role in matrix.authority.roles],
         "actions": [{"name": action, "slug": slugify(action), "rows": [r.label for r in rules],
                      "banded": any(r.amount is not None for r in rules)}
                     for action, rules in by_action.items()],
@@ -56,7 +56,7 @@ def message_defaults(answer: Route) -> dict[str, str]:
     if answer.severity is not None:
         defaults["severity"] = answer.severity.id
     if answer.path:
-        defaults["requesting"] = " or ".join(answer.matrix.teams[p].name for p in answer.path[0].any_of)
+        defaults["requesting"] = " or ".join(answer.matrix.parties[p].name for p in answer.path[0].any_of)
     return defaults
 
 

@@ -12,7 +12,9 @@ import random
 from dataclasses import dataclass, field
 
 from ..durations import format_minutes
-from ..model import Matrix, Scenario
+from ..model import Matrix, Scenario, money
+from ..rules.authority import can
+from ..rules.routing import route
 from ..slugs import slugify
 
 DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -44,22 +46,22 @@ class Drill:
 
     @property
     def situation(self) -> str:
-        amount = _money(self.amount, self.matrix.authority.currency) if self.amount is not None else ""
+        amount = money(self.amount, self.matrix.authority.currency) if self.amount is not None else ""
         return self.scenario.situation.replace("{amount}", amount)
 
     def briefing(self) -> str:
         channel = self.matrix.channels[self.channel].name
         text = f"{self.day} {self.time}, via {channel}: {self.situation}"
         if self.role:
-            text += f" You work in {self.matrix.teams[self.role].name}."
+            text += f" You work in {self.matrix.parties[self.role].name}."
         return text
 
     def questions(self) -> list[Question]:
         rng = random.Random(f"{self.seed}:{self.scenario.id}:options")
-        route = self.matrix.route(self.scenario.issue)
-        owner = self.matrix.teams[route.issue.owner].name
-        next_step = _step_name(self.matrix, route.issue.path[0].any_of) if route.issue.path else _NOBODY
-        owners = sorted({self.matrix.teams[i.owner].name for i in self.matrix.issue_types})
+        answer = route(self.matrix, self.scenario.issue)
+        owner = self.matrix.parties[answer.issue.owner].name
+        next_step = _step_name(self.matrix, answer.issue.path[0].any_of) if answer.issue.path else _NOBODY
+        owners = sorted({self.matrix.parties[i.owner].name for i in self.matrix.issue_types})
         steps = sorted({_step_name(self.matrix, s.any_of) for i in self.matrix.issue_types for s in i.path})
         slas = sorted({i.sla for i in self.matrix.issue_types})
         asked = [
@@ -68,11 +70,11 @@ class Drill:
             Question("severity", "Which severity is it?",
                      tuple((s.id, s.label) for s in self.matrix.severities.values())),
             Question("sla", "What is the issue type's SLA?",
-                     tuple((str(m), format_minutes(m)) for m in self._pick(rng, route.issue.sla, slas))),
+                     tuple((str(m), format_minutes(m)) for m in self._pick(rng, answer.issue.sla, slas))),
         ]
         if self.role and self.scenario.action:
-            role = self.matrix.teams[self.role].name
-            amount = f" for {_money(self.amount, self.matrix.authority.currency)}" if self.amount is not None else ""
+            role = self.matrix.parties[self.role].name
+            amount = f" for {money(self.amount, self.matrix.authority.currency)}" if self.amount is not None else ""
             asked.append(Question("may", f"As {role}, may you “{self.scenario.action}”{amount} yourself?",
                                   tuple(GRANT_LABELS.items())))
         return asked
@@ -110,13 +112,7 @@ _NOBODY = "Nobody: the owner resolves it"
 
 
 def _step_name(matrix: Matrix, parties: tuple[str, ...]) -> str:
-    return " or ".join(matrix.teams[p].name for p in parties)
-
-
-def _money(amount: float, currency: str) -> str:
-    symbol = {"USD": "$", "EUR": "€", "GBP": "£"}.get(currency, "")
-    text = f"{amount:,.2f}".removesuffix(".00")
-    return f"{symbol}{text}" if symbol else f"{text} {currency}"
+    return " or ".join(matrix.parties[p].name for p in parties)
 
 
 def scenario_by_id(matrix: Matrix, scenario_id: str) -> Scenario:
@@ -189,9 +185,9 @@ class Verdict:
 def grade(drill: Drill, answers: dict[str, str]) -> list[Verdict]:
     """Grade every question against what `route()` and `can()` answer for this drill."""
     matrix = drill.matrix
-    route = matrix.route(drill.scenario.issue, drill.scenario.severity, drill.channel)
-    issue = route.issue
-    owner = matrix.teams[issue.owner].name
+    answer = route(matrix, drill.scenario.issue, drill.scenario.severity, drill.channel)
+    issue = answer.issue
+    owner = matrix.parties[issue.owner].name
     slug = issue.slug
     verdicts = []
     path_names = [_step_name(matrix, s.any_of) for s in issue.path]
@@ -200,7 +196,7 @@ def grade(drill: Drill, answers: dict[str, str]) -> list[Verdict]:
         labels = dict(question.options)
         if question.id == "owner":
             expected = owner
-            reason = f"{issue.name} ({route.category.name}) starts with {owner}."
+            reason = f"{issue.name} ({answer.category.name}) starts with {owner}."
             link = f"routing/#{slug}"
         elif question.id == "next":
             expected = path_names[0] if path_names else _NOBODY
@@ -216,7 +212,7 @@ def grade(drill: Drill, answers: dict[str, str]) -> list[Verdict]:
             reason = f"{issue.name} must be resolved within {format_minutes(issue.sla)}."
             link = f"routing/#{slug}"
         else:
-            permission = matrix.can(drill.role, drill.scenario.action, drill.amount)
+            permission = can(matrix, drill.role, drill.scenario.action, drill.amount)
             expected = "denied" if permission.grant == "depends" else permission.grant
             row = permission.rule.label if permission.rule else permission.action
             who = ", ".join(permission.who_can()) or "nobody"

@@ -1,15 +1,15 @@
 """The policy check (`escalate check --lint`, the site's "Policy check" page): findings by kind.
 
-Every warning of `matrix.policy`, plus the amount thresholds that leave a gap or overlap. Those
+Every warning of `policy`, plus the amount thresholds that leave a gap or overlap. Those
 are errors that stop a matrix loading; the policy check lists them beside everything else, so an
 operations lead sees the whole picture of a draft, not only its first blocker.
 """
 
 from __future__ import annotations
 
-from ..load import _build, _errors
-from .policy import policy_findings
+from ..load import check
 from ..problems import ERROR, Problem
+from .policy import policy_findings
 
 KINDS: dict[str, tuple[str, str]] = {
     "contradiction": ("Contradictions",
@@ -31,15 +31,21 @@ KINDS: dict[str, tuple[str, str]] = {
 BLOCKING = ("Errors", "The matrix cannot be loaded until these are fixed; `escalate check` lists them too.")
 
 
+def validate(data) -> list[Problem]:
+    """Every error in plain matrix data; without errors, every policy warning instead."""
+    checked = check(data)
+    return checked.errors or policy_findings(checked.matrix)
+
+
 def lint(data) -> list[Problem]:
     """Every finding for plain matrix data: errors that block it, or warnings and amount gaps.
 
-    Amount errors do not stop the check: the matrix is built without them and its warnings follow.
+    Amount errors do not stop the check: the matrix is read without them and its warnings follow.
     """
-    errors = _errors(data)
-    if errors and any(p.kind != "amounts" for p in errors):
-        return errors
-    return errors + policy_findings(_build(data))
+    checked = check(data)
+    if checked.matrix is None or any(p.kind != "amounts" for p in checked.errors):
+        return checked.errors
+    return checked.errors + policy_findings(checked.matrix)
 
 
 def group(findings: list) -> list[dict]:

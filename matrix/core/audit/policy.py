@@ -8,7 +8,8 @@ from ..clock.coverage import coverage_holes
 from ..durations import format_minutes
 from ..clock.hours import describe_minute, weekly_off
 from ..model import Matrix
-from ..problems import WARNING, Problem
+from ..problems import WARNING, Problem, join_path
+from ..rules.templates import PLACEHOLDER
 from ..clock.shifts import schedule_of
 
 _PLACEHOLDER_CONTACT = re.compile(r"X{3,}|TBD|TODO|example\.", re.IGNORECASE)
@@ -20,80 +21,71 @@ def _warn(path: str, message: str, kind: str) -> Problem:
 
 def _referenced_parties(matrix: Matrix) -> dict[str, str]:
     """Party id → data path of its first mention in routing, paths, the flow or authority."""
-    src = matrix.source
     found: dict[str, str] = {}
-    for c, category in enumerate(src["categories"]):
-        for i, issue in enumerate(category["issue_types"]):
-            found.setdefault(issue["owner"], f"categories[{c}].issue_types[{i}].owner")
-            for s, step in enumerate(issue["path"]):
-                for party in (step["any_of"] if isinstance(step, dict) else [step]):
-                    found.setdefault(party, f"categories[{c}].issue_types[{i}].path[{s}]")
-    for n, node in enumerate(src["flow"]["nodes"]):
-        if "party" in node:
-            found.setdefault(node["party"], f"flow.nodes[{n}].party")
-    for r, role in enumerate(src["authority"]["roles"]):
-        found.setdefault(role, f"authority.roles[{r}]")
-        lead = matrix.teams[role].lead
-        if lead and any(rule.grants[role] == "lead" for rule in matrix.authority.rules):
-            found.setdefault(lead, f"teams[{_team_index(matrix, role)}].lead")
+    for issue in matrix.issue_types:
+        found.setdefault(issue.owner, join_path(issue.at, "owner"))
+        for step in issue.path:
+            for party in step.any_of:
+                found.setdefault(party, step.at)
+    for node in matrix.flow.nodes:
+        if node.party:
+            found.setdefault(node.party, join_path(node.at, "party"))
+    for index, role in enumerate(matrix.authority.roles):
+        found.setdefault(role, join_path(join_path(matrix.authority.at, "roles"), index))
+        team = matrix.teams.get(role)
+        if team and team.lead and any(rule.grants[role] == "lead" for rule in matrix.authority.rules):
+            found.setdefault(team.lead, join_path(team.at, "lead"))
     return found
-
-
-def _team_index(matrix: Matrix, team_id: str) -> int:
-    return next(i for i, t in enumerate(matrix.source["teams"]) if t["id"] == team_id)
 
 
 def contact_findings(matrix: Matrix) -> list[Problem]:
     out = []
     for party_id, where in _referenced_parties(matrix).items():
-        party = matrix.teams[party_id]
+        party = matrix.parties[party_id]
         if party.contact is None:
             out.append(_warn(where, f"{party.name} is named here but has no published contact: an agent "
                                     "cannot reach them from the runbook", "contact"))
-    for index, team in enumerate(matrix.source["teams"]):
-        contact = team.get("contact")
-        if contact and _PLACEHOLDER_CONTACT.search(contact["value"]):
-            out.append(_warn(f"teams[{index}].contact.value",
-                             f"{team['name']}'s contact {contact['value']!r} is a placeholder, not a "
+    for team in matrix.teams.values():
+        if team.contact and _PLACEHOLDER_CONTACT.search(team.contact.value):
+            out.append(_warn(join_path(team.contact.at, "value"),
+                             f"{team.name}'s contact {team.contact.value!r} is a placeholder, not a "
                              "contact anyone can reach", "contact"))
     return out
 
 
 def contradiction_findings(matrix: Matrix) -> list[Problem]:
     out = []
-    for t, tier in enumerate(matrix.source["tiers"]):
-        for r, response in enumerate(tier["response_times"]):
-            model = matrix.tiers[tier["id"]].response_times[r]
-            for channel_id in model.channels:
+    for tier in matrix.tiers.values():
+        for response in tier.response_times:
+            for channel_id in response.channels:
                 channel = matrix.channels[channel_id]
-                if model.within > channel.first_response.maximum:
+                if response.within > channel.first_response.maximum:
                     out.append(_warn(
-                        f"tiers[{t}].response_times[{r}].within",
-                        f"{tier['name']} answers {channel.name} within {format_minutes(model.within)}, but the "
+                        join_path(response.at, "within"),
+                        f"{tier.name} answers {channel.name} within {format_minutes(response.within)}, but the "
                         f"{channel.name} first-response maximum is {format_minutes(channel.first_response.maximum)}",
                         "contradiction"))
-    for c, category in enumerate(matrix.categories):
-        for i, issue in enumerate(category.issue_types):
-            tier = matrix.tiers.get(issue.owner)
-            if tier is None:
-                continue
-            for response in tier.response_times:
-                if response.arrival == "direct" and response.within > issue.sla:
-                    out.append(_warn(
-                        f"categories[{c}].issue_types[{i}].sla",
-                        f"{issue.name} must be resolved within {format_minutes(issue.sla)}, but its owner "
-                        f"{tier.name} only has to respond to direct tickets within "
-                        f"{format_minutes(response.within)}", "contradiction"))
-    for s, severity in enumerate(matrix.severities.values()):
-        for a, action in enumerate(severity.response):
+    for issue in matrix.issue_types:
+        tier = matrix.tiers.get(issue.owner)
+        if tier is None:
+            continue
+        for response in tier.response_times:
+            if response.arrival == "direct" and response.within > issue.sla:
+                out.append(_warn(
+                    join_path(issue.at, "sla"),
+                    f"{issue.name} must be resolved within {format_minutes(issue.sla)}, but its owner "
+                    f"{tier.name} only has to respond to direct tickets within "
+                    f"{format_minutes(response.within)}", "contradiction"))
+    for severity in matrix.severities.values():
+        for action in severity.response:
             if action.within is not None and action.within > severity.resolution.maximum:
                 out.append(_warn(
-                    f"severities[{s}].response[{a}].within",
+                    join_path(action.at, "within"),
                     f"{severity.id} requires “{action.action}”, later than its resolution maximum of "
                     f"{format_minutes(severity.resolution.maximum)}", "contradiction"))
             if "no specific sla" in action.action.casefold():
                 out.append(_warn(
-                    f"severities[{s}].response[{a}]",
+                    action.at,
                     f"{severity.id} says “{action.action}” but the resolution table gives it a target of "
                     f"{format_minutes(severity.resolution.target)} and a maximum of "
                     f"{format_minutes(severity.resolution.maximum)}", "contradiction"))
@@ -108,13 +100,13 @@ def action_hours_findings(matrix: Matrix) -> list[Problem]:
     """
     out = []
     emergency_severities = matrix.off_shift.emergency_severities
-    for s, severity in enumerate(matrix.severities.values()):
+    for severity in matrix.severities.values():
         emergency = severity.id in emergency_severities
-        for a, action in enumerate(severity.response):
+        for action in severity.response:
             if action.within is None or action.party is None:
                 continue
             tier = matrix.tiers.get(action.party)
-            reached = matrix.teams[tier.contact if tier else action.party]
+            reached = matrix.parties[tier.contact if tier else action.party]
             if emergency and reached.hours.emergency:
                 continue
             gaps = [g for g in weekly_off(schedule_of(matrix, reached.id)) if g[1] - g[0] > action.within]
@@ -127,13 +119,13 @@ def action_hours_findings(matrix: Matrix) -> list[Problem]:
                     + (" and is not reachable for emergencies" if emergency else "")
                     + f" (off shift {describe_minute(start)} → {describe_minute(end)})")
             if tier and tier.members:
-                able = [matrix.teams[m] for m in tier.members
-                        if (emergency and matrix.teams[m].hours.emergency)
+                able = [matrix.parties[m] for m in tier.members
+                        if (emergency and matrix.parties[m].hours.emergency)
                         or not weekly_off(schedule_of(matrix, m))]
                 names = ", ".join(m.name + ("" if m.contact else " (no contact published)") for m in able)
                 text += f"; out of hours only {names} can be reached" if able else \
                     f"; no member of {tier.name} can be reached out of hours"
-            out.append(_warn(f"severities[{s}].response[{a}]", text, "contradiction"))
+            out.append(_warn(action.at, text, "contradiction"))
     return out
 
 
@@ -145,30 +137,30 @@ def coverage_hole_findings(matrix: Matrix) -> list[Problem]:
 def coverage_findings(matrix: Matrix) -> list[Problem]:
     out = []
     severity_ids = list(matrix.severities)
-    for t, tier in enumerate(matrix.tiers.values()):
+    for tier in matrix.tiers.values():
         by_severity = {s for r in tier.response_times for s in r.severities}
         if by_severity:
             missing = [s for s in severity_ids if s not in by_severity]
             if missing:
-                out.append(_warn(f"tiers[{t}].response_times",
+                out.append(_warn(join_path(tier.at, "response_times"),
                                  f"{tier.name} states response times by severity but none for "
                                  f"{', '.join(missing)}", "undefined-response"))
     in_flow = {node.category for node in matrix.flow.nodes if node.category}
-    for c, category in enumerate(matrix.categories):
+    for category in matrix.categories:
         if category.id not in in_flow:
-            out.append(_warn(f"categories[{c}]",
+            out.append(_warn(category.at,
                              f"The escalation flow has no branch for {category.name}: the diagram does not "
                              "show where these issues go after Tier 1", "flow"))
     targets = {target for _, target in matrix.flow.edges}
     first = matrix.flow.nodes[0].id
-    for n, node in enumerate(matrix.flow.nodes):
+    for node in matrix.flow.nodes:
         if node.id != first and node.id not in targets:
-            out.append(_warn(f"flow.nodes[{n}]", f"Nothing in the flow leads to {node.label!r}", "flow"))
-    for t, template in enumerate(matrix.templates.values()):
-        used = set(re.findall(r"\{([a-z_][a-z0-9_]*)\}", template.body))
-        for f, fld in enumerate(template.fields):
+            out.append(_warn(node.at, f"Nothing in the flow leads to {node.label!r}", "flow"))
+    for template in matrix.templates.values():
+        used = set(PLACEHOLDER.findall(template.body))
+        for fld in template.fields:
             if fld.name not in used:
-                out.append(_warn(f"templates[{t}].fields[{f}]",
+                out.append(_warn(fld.at,
                                  f"Field {fld.name!r} is never used in the template body", "template"))
     return out
 

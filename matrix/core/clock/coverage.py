@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from ..durations import format_minutes
 from .hours import DAY, DAY_NAMES, WEEK, describe_minute, merge_spans, minutes_on, weekly_off, weekly_on
 from ..model import Matrix
+from ..problems import join_path
 from .shifts import parties_in_order, schedule_of
 
 
@@ -132,26 +133,25 @@ def coverage_holes(matrix: Matrix) -> list[CoverageHole]:
     if matrix.clocks["issue_sla"] != "calendar":
         return []
     holes = []
-    for c, category in enumerate(matrix.categories):
-        for i, issue in enumerate(category.issue_types):
-            owner = matrix.teams[issue.owner]
-            schedule = schedule_of(matrix, issue.owner)
-            tz = schedule.timezone
-            long = [s for s in weekly_off(schedule) if s[1] - s[0] > issue.sla]
-            if not long:
-                continue
-            note = "" if owner.hours.published else f" (hours not published, assumed {schedule.name.split(' (')[0]})"
-            if owner.hours.emergency:
-                note += " (emergencies only out of hours)"
-            next_step = issue.path[0] if issue.path else None
-            cover_on = merge_spans([span for p in (next_step.any_of if next_step else ())
-                                    for span in weekly_on(schedule_of(matrix, p), tz)])
-            for group in _groups(long):
-                total = sum(b - a for a, b in group)
-                covered = sum(minutes_on(cover_on, a, b) for a, b in group)
-                holes.append(CoverageHole(
-                    issue.name, f"categories[{c}].issue_types[{i}].owner", owner.name, note, issue.sla,
-                    tuple(group), tz,
-                    None if next_step is None else " or ".join(matrix.teams[p].name for p in next_step.any_of),
-                    "all" if covered >= total else "none" if covered == 0 else "part"))
+    for issue in matrix.issue_types:
+        owner = matrix.parties[issue.owner]
+        schedule = schedule_of(matrix, issue.owner)
+        tz = schedule.timezone
+        long = [s for s in weekly_off(schedule) if s[1] - s[0] > issue.sla]
+        if not long:
+            continue
+        note = "" if owner.hours.published else f" (hours not published, assumed {schedule.name.split(' (')[0]})"
+        if owner.hours.emergency:
+            note += " (emergencies only out of hours)"
+        next_step = issue.path[0] if issue.path else None
+        cover_on = merge_spans([span for p in (next_step.any_of if next_step else ())
+                                for span in weekly_on(schedule_of(matrix, p), tz)])
+        for group in _groups(long):
+            total = sum(b - a for a, b in group)
+            covered = sum(minutes_on(cover_on, a, b) for a, b in group)
+            holes.append(CoverageHole(
+                issue.name, join_path(issue.at, "owner"), owner.name, note, issue.sla,
+                tuple(group), tz,
+                None if next_step is None else " or ".join(matrix.parties[p].name for p in next_step.any_of),
+                "all" if covered >= total else "none" if covered == 0 else "part"))
     return holes

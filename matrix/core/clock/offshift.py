@@ -27,7 +27,7 @@ def rule_text(matrix: Matrix) -> str:
         waiting += ", or go to the first step of the path on shift now if waiting breaches the SLA"
     if not rule.emergency_severities or rule.on_call is None:
         return f"Every issue must {waiting}"
-    on_call = matrix.teams[rule.on_call].name
+    on_call = matrix.parties[rule.on_call].name
     standard = [s for s in matrix.severities if s not in rule.emergency_severities]
     return (f"{'/'.join(rule.emergency_severities)} go to whoever is on call now ({on_call}, and anyone on the "
             f"path with emergency hours); {'/'.join(standard) or 'other severities'} {waiting}")
@@ -52,7 +52,7 @@ def _emergency(route, at: datetime, tz: str, label_of: str) -> dict | None:
     on_call = [c for c in go_to if c["id"] == rule.on_call]
     others = [c for c in go_to if c["id"] != rule.on_call]
     advice = f"{label_of} does not wait: "
-    advice += f"page {_names(on_call)} now" if on_call else f"{matrix.teams[rule.on_call].name} is not reachable now"
+    advice += f"page {_names(on_call)} now" if on_call else f"{matrix.parties[rule.on_call].name} is not reachable now"
     if others:
         advice += f"; also reachable for emergencies: {_names(others)}"
     return {"severities": list(rule.emergency_severities), "go_to": go_to, "advice": advice + "."}
@@ -64,7 +64,7 @@ def _standard(route, at: datetime, tz: str, deadlines: list[Deadline], back: dat
     from ..rules.routing import party_card
 
     matrix = route.matrix
-    owner = matrix.teams[route.issue.owner].name
+    owner = matrix.parties[route.issue.owner].name
     breaches = [d for d in deadlines if d.clock in ("issue_sla", "resolution") and d.due is not None
                 and (back is None or d.due < back)]
     escalate_to = None
@@ -114,7 +114,7 @@ def off_shift_answer(route, at: datetime, tz: str, deadlines: list[Deadline]) ->
     """The `off_shift` key of a time-aware answer."""
     matrix = route.matrix
     owner_id = route.issue.owner
-    owner = matrix.teams[owner_id].name
+    owner = matrix.parties[owner_id].name
     schedule = schedule_of(matrix, owner_id)
     answer = {"rule": rule_text(matrix), "owner_on_shift": on_shift(schedule, at), "owner_back": None,
               "owner_back_label": None, "applies": "none", "emergency": None, "standard": None}

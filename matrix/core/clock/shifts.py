@@ -14,7 +14,7 @@ from ..model import Matrix, Schedule, Team
 
 
 def schedule_of(matrix: Matrix, party_id: str) -> Schedule:
-    return matrix.schedules[matrix.teams[party_id].hours.schedule]
+    return matrix.schedules[matrix.parties[party_id].hours.schedule]
 
 
 def is_on_shift(matrix: Matrix, party_id: str, at: datetime) -> bool:
@@ -23,13 +23,13 @@ def is_on_shift(matrix: Matrix, party_id: str, at: datetime) -> bool:
 
 def reachable(matrix: Matrix, party_id: str, at: datetime, emergency: bool) -> bool:
     """On shift, or (for an emergency) off shift with emergency hours."""
-    return is_on_shift(matrix, party_id, at) or (emergency and matrix.teams[party_id].hours.emergency)
+    return is_on_shift(matrix, party_id, at) or (emergency and matrix.parties[party_id].hours.emergency)
 
 
 def shift_status(matrix: Matrix, party_id: str, at: datetime, tz: str) -> dict:
     """The `shift` key of a party card: on shift now, until when, or when next (ISO in `tz`)."""
     require_aware(at, "time asked about")
-    party = matrix.teams[party_id]
+    party = matrix.parties[party_id]
     schedule = schedule_of(matrix, party_id)
     now_on = on_shift(schedule, at)
     until = on_shift_until(schedule, at) if now_on else None
@@ -73,4 +73,4 @@ def roster(matrix: Matrix, at: datetime, tz: str) -> dict:
 
 def parties_in_order(matrix: Matrix) -> list[Team]:
     """Tiers first, then the directory in its order, then parties named only in tables."""
-    return sorted(matrix.teams.values(), key=lambda t: (not t.is_tier, t.directory is None))
+    return sorted(matrix.parties.values(), key=lambda t: (not t.is_tier, t.directory is None))

@@ -41,13 +41,13 @@ class Permission:
         for role in self.matrix.authority.roles:
             grant = rule.grants[role]
             if grant == "allowed":
-                names.append(self.matrix.teams[role].name)
+                names.append(self.matrix.parties[role].name)
             elif grant == "lead":
-                names.append(self.matrix.teams[self.matrix.teams[role].lead].name)
+                names.append(self.matrix.parties[self.matrix.parties[role].lead].name)
         return names
 
     def lead(self) -> Team | None:
-        return self.matrix.teams[self.role.lead] if self.lead_only and self.role.lead else None
+        return self.matrix.parties[self.role.lead] if self.lead_only and self.role.lead else None
 
     def to_dict(self) -> dict:
         currency = self.matrix.authority.currency

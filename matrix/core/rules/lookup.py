@@ -68,12 +68,12 @@ def find_issue_type(matrix: Matrix, given: str) -> IssueType:
 
 def find_party(matrix: Matrix, given: str) -> Team:
     return _match("team or role", given,
-                  [(t, [t.name, t.id, *t.aliases], []) for t in matrix.teams.values()])
+                  [(t, [t.name, t.id, *t.aliases], []) for t in matrix.parties.values()])
 
 
 def find_role(matrix: Matrix, given: str) -> Team:
     """A column of the authority matrix, by the seed's heading ("T&S", "Tier 2", "Billing")."""
-    roles = [matrix.teams[r] for r in matrix.authority.roles]
+    roles = [matrix.parties[r] for r in matrix.authority.roles]
     return _match("role", given, [(t, [t.name, t.id, *t.aliases], []) for t in roles])
 
 

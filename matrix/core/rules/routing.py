@@ -15,10 +15,10 @@ def party_card(matrix: Matrix, party_id: str, at: datetime | None = None, tz: st
 
     Given an instant `at`, the card also says whether the party is on shift then (`shift`).
     """
-    party = matrix.teams[party_id]
+    party = matrix.parties[party_id]
     via = None
     if party.is_tier:
-        via = matrix.teams[matrix.tiers[party_id].contact].name
+        via = matrix.parties[matrix.tiers[party_id].contact].name
     contact = party.contact
     card = {
         "id": party.id,
@@ -72,7 +72,7 @@ class Route:
 
     @property
     def owner(self) -> Team:
-        return self.matrix.teams[self.issue.owner]
+        return self.matrix.parties[self.issue.owner]
 
     @property
     def path(self) -> tuple[Step, ...]:
@@ -165,7 +165,7 @@ def route(matrix: Matrix, issue: str, severity: str | None = None, channel: str 
     answer time-aware; `tz` is the zone its times are written in. TimeProblem on a bad instant or zone.
     """
     issue_type = find_issue_type(matrix, issue)
-    category = next(c for c in matrix.categories if c.id == issue_type.category)
+    category = matrix.category_of(issue_type)
     sev = find_severity(matrix, severity) if severity else None
     chan = find_channel(matrix, channel) if channel else None
     procedure = matrix.procedures[sev.procedure] if sev else None

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from ..load import PLACEHOLDER
+import re
+
 from ..model import MessageTemplate
+
+PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
+"""A blank of a message template, `{name}`."""
 
 
 def fill(template: MessageTemplate, values: dict[str, str] | None = None) -> str:
