@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import re
 import resource
 import shutil
 import statistics
@@ -31,16 +30,16 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from common import ROOT, update_docs  # a sibling module; it puts the project first on the path
 
-from matrix.site import Runbook, fill_summary  # noqa: E402
-from matrix.source import DEFAULT_PATH, parse_matrix_text  # noqa: E402
+from matrix.site import Runbook, fill_summary
+from matrix.source import DEFAULT_PATH, parse_matrix_text
 
 HOOK = ROOT / "hooks" / "runbook.py"
 TEMPLATES = ROOT / "hooks" / "templates"
 DOCS = ROOT / "docs"
 COMMAND = ".venv/bin/python bench/bench_site.py"
+SECTION = "Site build"  # the heading of this benchmark's figures in docs/benchmarks.md
 
 
 # --- configurations --------------------------------------------------------------------------------
@@ -156,7 +155,8 @@ def _runs(timings: list[Timing]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=5, help="builds per figure (the median is reported)")
-    parser.add_argument("--update-docs", action="store_true", help="write the figures into docs/benchmarks.md")
+    parser.add_argument("--update-docs", action="store_true",
+                        help=f'write the "## {SECTION}" section of docs/benchmarks.md')
     args = parser.parse_args()
 
     seed = parse_matrix_text(DEFAULT_PATH.read_text(encoding="utf-8"), str(DEFAULT_PATH)).data
@@ -224,27 +224,13 @@ def main() -> None:
         "does not inflate; wall time is shown beside it.", "", *lines])
     print(report)
     if args.update_docs:
-        update_docs(report)
+        update_docs(SECTION, report)
 
 
 def _version(package: str) -> str:
     from importlib.metadata import version
 
     return version(package)
-
-
-def update_docs(report: str) -> None:
-    """Replace the "## Site build" section of docs/benchmarks.md (other sections are left alone)."""
-    path = DOCS / "benchmarks.md"
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    section = f"## Site build\n\n{report}\n"
-    pattern = re.compile(r"^## Site build\n.*?(?=^## |\Z)", re.DOTALL | re.MULTILINE)
-    if pattern.search(text):
-        text = pattern.sub(lambda _: section + "\n", text).rstrip() + "\n"
-    else:
-        text = text.rstrip() + "\n\n" + section
-    path.write_text(text, encoding="utf-8")
-    print(f"\nWritten to {path.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

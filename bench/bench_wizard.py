@@ -24,167 +24,65 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import functools
-import http.server
 import os
 import re
-import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 from datetime import date
 from pathlib import Path
 
+from common import ROOT, update_docs  # a sibling module; it puts the project first on the path
+
+from matrix.site.local_server import CHROMIUM_ARGS, SiteServer, chromium_executable
 from matrix.site.stdlib_bytecode import COMPILED_NAME
 
-ROOT = Path(__file__).resolve().parent.parent
 DEEP_LINK = "/wizard/?issue=fraud-suspicion&severity=P1&channel=chat"
 BASELINE = "/bench-baseline/"
 COMPILED = "/bench-compiled/"
 BARE_WORKER = "/bench-worker/"
 # Every page measured, in the order a round loads them (reversed every other round).
 PAGES = {"baseline": BASELINE, "wizard": DEEP_LINK, "compiled": COMPILED, "worker": BARE_WORKER}
-# Chromium calls vendor hosts on its own: resolve every name to nowhere but loopback.
-CHROMIUM_ARGS = ["--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
-                 "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
+SECTION = "Wizard"  # the heading of this benchmark's figures in docs/benchmarks.md
+# The reference pages and the scripts run in the measured pages: bench/pages/, with `{{name}}` holes.
+PAGE_FILES = Path(__file__).with_name("pages")
+HOLE = re.compile(r"\{\{(\w+)\}\}")
 
 
-def bare_page(options: str = "") -> str:
-    """A page that loads the self-hosted Pyodide (with extra `loadPyodide` options) and runs `1+1`."""
-    return f"""<!doctype html>
-<meta charset="utf-8"><title>Pyodide baseline</title>
-<script type="module">
-import {{ loadPyodide }} from "../assets/pyodide/pyodide.mjs";
-const indexURL = new URL("../assets/pyodide/", location.href).href;
-const pyodide = await loadPyodide({{ indexURL{options} }});
-const result = pyodide.runPython("1+1");
-window.benchDone = performance.now();
-document.body.textContent = `1+1 = ${{result}}`;
-</script>
-"""
+def page_file(name: str, **values: str) -> str:
+    """bench/pages/`name` with each `{{key}}` filled from `values`; every hole must be filled, every value used.
+
+    Strict both ways: a fill that silently did nothing would measure the baseline under another name.
+    """
+    text = (PAGE_FILES / name).read_text(encoding="utf-8")
+    holes = set(HOLE.findall(text))
+    if holes != set(values):
+        raise SystemExit(f"bench/pages/{name} has holes {sorted(holes)} but was given {sorted(values)}")
+    return HOLE.sub(lambda match: values[match.group(1)], text)
 
 
-BASELINE_PAGE = bare_page()
+def reference_pages() -> dict[str, str]:
+    """The bare pages the wizard is compared with, by their path on the site.
 
-# For reference, not a target: the baseline given the standard library with bytecode that the wizard's
-# worker starts from (matrix/site/stdlib_bytecode.py). The gap between this and the baseline is what the
-# bytecode saves; between the wizard and this, what the wizard itself costs.
-COMPILED_PAGE = bare_page(f", stdLibURL: `${{indexURL}}{COMPILED_NAME}`")
-
-# For reference, not a target: the same `1+1` (standard library with bytecode) in a module worker
-# that is handed the page's compiled WebAssembly by the wizard's own hand-over
-# (assets/wizard/handover.js). The gap between this and the compiled page is what running Python off
-# the main thread costs before any of the wizard's own work.
-BARE_WORKER_PAGE = """<!doctype html>
-<meta charset="utf-8"><title>Pyodide in a worker</title>
-<script>
-const worker = new Worker("worker.mjs", { type: "module" });
-worker.onmessage = () => { window.benchDone = performance.now(); };
-WebAssembly.compileStreaming(fetch("../assets/pyodide/pyodide.asm.wasm")).then((module) => worker.postMessage(module));
-</script>
-"""
-BARE_WORKER_SCRIPT = """
-import { loadPyodide } from "../assets/pyodide/pyodide.mjs";
-import { awaitPageCompiledWasm } from "../assets/wizard/handover.js";
-const handOver = awaitPageCompiledWasm();
-self.onmessage = ({ data }) => handOver(data);
-const indexURL = new URL("../assets/pyodide/", import.meta.url).href;
-const pyodide = await loadPyodide({ indexURL, stdLibURL: `${indexURL}""" + COMPILED_NAME + """` });
-self.postMessage(pyodide.runPython("1+1"));
-"""
-
-# Runs before the page's own scripts: notes when the answer first shows each source, and when the
-# wizard's worker starts, has loaded Pyodide (progress step 2) and has installed the matrix (ready).
-WATCH_ANSWER = """
-window.benchMarks = { longestTask: 0 };
-new PerformanceObserver((list) => {
-  for (const task of list.getEntries()) {
-    window.benchMarks.longestTask = Math.max(window.benchMarks.longestTask, task.duration);
-  }
-}).observe({ type: "longtask", buffered: true });
-const PageWorker = window.Worker;
-window.Worker = class extends PageWorker {
-  constructor(url, options) {
-    super(url, options);
-    if (!String(url).includes("/wizard/")) return;
-    window.benchMarks.worker = performance.now();
-    this.addEventListener("message", ({ data }) => {
-      if (data.type === "progress" && data.step === 2) window.benchMarks.pyodide = performance.now();
-      if (data.type === "ready") window.benchMarks.installed = performance.now();
-    });
-  }
-};
-new MutationObserver(() => {
-  const answer = document.getElementById("answer");
-  if (!answer) return;
-  const marks = window.benchMarks;
-  if (!marks.build && answer.dataset.source === "build" && answer.querySelector("[data-field=path-line]")) {
-    marks.build = performance.now();
-  }
-  if (!marks.python && answer.dataset.state === "ready" && answer.dataset.source === "python") {
-    marks.python = performance.now();
-  }
-  if (!marks.time && answer.dataset.time === "ready") marks.time = performance.now();
-}).observe(document, { subtree: true, childList: true, attributes: true });
-"""
-
-# After Python is ready: change one input at a time and time until the new answer is in the DOM.
-LATER_ANSWERS = """
-async (changes) => {
-  const answer = document.getElementById("answer");
-  const settled = (test) => new Promise((resolve) => {
-    if (test()) return resolve(performance.now());
-    const observer = new MutationObserver(() => {
-      if (test()) { observer.disconnect(); resolve(performance.now()); }
-    });
-    observer.observe(document.getElementById("wizard"), { subtree: true, childList: true, attributes: true, characterData: true });
-  });
-  const times = { route: [], confirmed: [], message: [], can: [] };
-  for (const change of changes) {
-    const started = performance.now();
-    let done;
-    if (change.kind === "route") {
-      const select = document.getElementById("issue");
-      select.value = change.issue;
-      document.getElementById(`severity-${change.severity}`).checked = true;
-      select.dispatchEvent(new Event("change", { bubbles: true }));
-      const key = `${change.issue}|${change.severity}|chat`;
-      done = await settled(() => answer.dataset.key === key && answer.querySelector("[data-field=path-line]"));
-      const confirmed = await settled(() => answer.dataset.key === key && answer.dataset.source === "python");
-      times.confirmed.push(confirmed - started);
-    } else if (change.kind === "message") {
-      const input = document.getElementById("message-customer");
-      input.value = change.text;
-      input.dispatchEvent(new Event("input", { bubbles: true }));
-      done = await settled(() => document.getElementById("message").textContent.includes(change.text));
-    } else {
-      const amount = document.getElementById("can-amount");
-      amount.value = String(change.amount);
-      amount.dispatchEvent(new Event("input", { bubbles: true }));
-      done = await settled(() => document.querySelector(`#can-answer [data-grant]`)
-        && document.getElementById("can-answer").textContent.includes(`for ${change.amount} USD`));
+    - baseline: Pyodide as shipped (its standard library as source), `1+1` on the page;
+    - compiled, for reference: the same given the standard library with bytecode that the wizard's
+      worker starts from (matrix/site/stdlib_bytecode.py). Its gap to the baseline is what the
+      bytecode saves; the wizard's gap to it, what the wizard itself costs;
+    - worker, for reference: that `1+1` in a module worker handed the page's compiled WebAssembly by
+      the wizard's own hand-over (assets/wizard/handover.js): what running Python off the main
+      thread costs before any of the wizard's own work.
+    """
+    bare = {
+        BASELINE: page_file("bare.html", load_options=""),
+        COMPILED: page_file("bare.html", load_options=f", stdLibURL: `${{indexURL}}{COMPILED_NAME}`"),
+        BARE_WORKER: page_file("worker.html"),
     }
-    times[change.kind].push(done - started);
-  }
-  return times;
-}
-"""
-
-
-class CountingHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the site and records each GET path (workers' requests included)."""
-
-    paths: list[str]
-
-    def log_message(self, format, *args):
-        pass
-
-    def do_GET(self):
-        self.paths.append(self.path.split("?")[0])
-        super().do_GET()
+    if len(set(bare.values())) != len(bare):
+        raise SystemExit("two reference pages came out the same: a variant would be measured as another")
+    files = {path + "index.html": text for path, text in bare.items()}
+    files[BARE_WORKER + "worker.mjs"] = page_file("worker.mjs", compiled_stdlib=COMPILED_NAME)
+    return files
 
 
 def build_site(target: Path) -> Path:
@@ -200,10 +98,10 @@ def fresh_page(playwright):
     """A page in a new browser with an empty profile, the answer watcher installed before any script."""
     with tempfile.TemporaryDirectory(prefix="bench-profile-") as profile:
         context = playwright.chromium.launch_persistent_context(
-            profile, executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS, headless=True,
+            profile, executable_path=chromium_executable(), args=CHROMIUM_ARGS, headless=True,
             service_workers="block")
         try:
-            context.add_init_script(WATCH_ANSWER)
+            context.add_init_script(page_file("watch_answer.js"))
             yield context.pages[0] if context.pages else context.new_page()
         finally:
             context.close()
@@ -242,7 +140,7 @@ def later_answers(playwright, url: str) -> dict:
                    for issue in issues for severity in ("P0", "P1", "P2", "P3")]
         changes += [{"kind": "message", "text": f"Customer {n}"} for n in range(20)]
         changes += [{"kind": "can", "amount": amount} for amount in (50, 99.99, 100, 150, 0) * 4]
-        times = page.evaluate(LATER_ANSWERS, changes)
+        times = page.evaluate(page_file("later_answers.js"), changes)
     return times
 
 
@@ -250,7 +148,7 @@ def wizard_bytes(site: Path, paths: list[str]) -> dict[str, int]:
     """Bytes served for one wizard load, split into the wizard's own, Pyodide, and the rest of the page."""
     sizes = {"wizard": 0, "pyodide": 0, "tzdata": 0, "page and theme": 0}
     seen = set()
-    for path in paths:
+    for path in (path.split("?")[0] for path in paths):
         if path in seen:
             continue
         seen.add(path)
@@ -266,38 +164,22 @@ def wizard_bytes(site: Path, paths: list[str]) -> dict[str, int]:
     return sizes
 
 
-@contextlib.contextmanager
-def serve(site: Path, paths: list[str] | None = None):
-    """Serve `site` on a free localhost port, recording each GET path in `paths`; yields the base URL."""
-    handler = type("Handler", (CountingHandler,), {"paths": [] if paths is None else paths})
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-
-
 def write_reference_pages(site: Path) -> None:
     """The bare pages the wizard is compared with, beside the built site."""
-    (site / "bench-baseline").mkdir(exist_ok=True)
-    (site / "bench-baseline" / "index.html").write_text(BASELINE_PAGE, encoding="utf-8")
-    (site / "bench-compiled").mkdir(exist_ok=True)
-    (site / "bench-compiled" / "index.html").write_text(COMPILED_PAGE, encoding="utf-8")
-    (site / "bench-worker").mkdir(exist_ok=True)
-    (site / "bench-worker" / "index.html").write_text(BARE_WORKER_PAGE, encoding="utf-8")
-    (site / "bench-worker" / "worker.mjs").write_text(BARE_WORKER_SCRIPT, encoding="utf-8")
+    for path, text in reference_pages().items():
+        file = site / path.lstrip("/")
+        file.parent.mkdir(exist_ok=True)
+        file.write_text(text, encoding="utf-8")
 
 
 def run(rounds: int, site: Path) -> dict:
     from playwright.sync_api import sync_playwright
 
     write_reference_pages(site)
-    paths: list[str] = []
     figures = {name: {"cold": [], "warm": []} for name in PAGES}
     order = list(PAGES.items())
-    with serve(site, paths) as url:
+    with SiteServer(site) as server:
+        url, paths = server.url, server.requests
         with sync_playwright() as playwright:
             for number in range(rounds):
                 for name, path in order if number % 2 == 0 else order[::-1]:
@@ -380,7 +262,6 @@ def summarise(figures: dict) -> list[tuple[str, str, str, str]]:
 def as_markdown(rows, rounds: int) -> str:
     load = os.getloadavg()[0]
     lines = [
-        "## Wizard", "",
         f"Measured {date.today().isoformat()} with `.venv/bin/python bench/bench_wizard.py --rounds {rounds}`: "
         f"headless Debian Chromium, a fresh profile per page, localhost, {os.cpu_count()} cores "
         f"(load average {load:.1f} at the end). Medians of {rounds} rounds; times from the start of navigation.",
@@ -409,32 +290,21 @@ def as_markdown(rows, rounds: int) -> str:
     return "\n".join(lines)
 
 
-def update_docs(section: str) -> None:
-    """Replace the "## Wizard" section of docs/benchmarks.md (other sections are left alone)."""
-    path = ROOT / "docs" / "benchmarks.md"
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n\n"
-    pattern = re.compile(r"^## Wizard\n.*?(?=^## |\Z)", re.S | re.M)
-    if pattern.search(text):
-        text = pattern.sub(lambda _: section + "\n", text, count=1)
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    path.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--site", type=Path, help="an already built site (default: build one now)")
-    parser.add_argument("--update-docs", action="store_true", help='write the "## Wizard" section of docs/benchmarks.md')
+    parser.add_argument("--update-docs", action="store_true",
+                        help=f'write the "## {SECTION}" section of docs/benchmarks.md')
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-site-") as work:
         site = args.site or build_site(Path(work) / "site")
         figures = run(args.rounds, site)
     rows = summarise(figures)
     section = as_markdown(rows, args.rounds)
-    print(section)
+    print(f"## {SECTION}\n\n{section}")
     if args.update_docs:
-        update_docs(section)
+        update_docs(SECTION, section)
     return 0 if all(met != "no" for *_, met in rows) else 1
 
 

@@ -26,7 +26,9 @@ import threading
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import bench_wizard as bench  # noqa: E402  (a sibling script, not a package)
+import bench_wizard as bench  # noqa: E402  (a sibling script, not a package; it puts the project first on the path)
+
+from matrix.site.local_server import SiteServer  # noqa: E402
 
 ANSWERED = "() => window.benchDone || (window.benchMarks && window.benchMarks.python)"
 CATEGORIES = "devtools.timeline,v8,v8.wasm,disabled-by-default-devtools.timeline,loading,blink.user_timing"
@@ -100,8 +102,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="bench-site-") as work:
         site = args.site or bench.build_site(Path(work) / "site")
         bench.write_reference_pages(site)
-        with bench.serve(site) as url, sync_playwright() as playwright:
-            rounds = [summarise(*traced_load(playwright, url + bench.PAGES[args.page], args.load == "warm"))
+        with SiteServer(site) as server, sync_playwright() as playwright:
+            rounds = [summarise(*traced_load(playwright, server.url + bench.PAGES[args.page], args.load == "warm"))
                       for _ in range(args.rounds)]
     print(f"{args.page}, {args.load}: medians of {args.rounds} traced loads (ms from navigation start)")
     for name in sorted({name for figures in rounds for name in figures}, key=lambda n: (n.startswith("main thread:"), n)):

@@ -2,28 +2,18 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
-import shutil
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
 
+from matrix.site.local_server import CHROMIUM_ARGS, SiteServer, chromium_executable
 from matrix.source import DEFAULT_PATH, load_matrix, read_matrix_file
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT.parent / "shared" / "seeds" / "000_7c0741a7f47ae366.txt"
-
-# Chromium reaches out to vendor hosts on its own; map every name to nowhere but loopback.
-CHROMIUM_ARGS = [
-    "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-]
 
 
 @pytest.fixture(scope="session")
@@ -56,45 +46,6 @@ def built_site(tmp_path_factory) -> Path:
     return site
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves a folder and records every path requested (workers' requests included)."""
-
-    requests: list[str]
-    extra_types: dict[str, str] = {}
-
-    def log_message(self, format, *args):
-        pass
-
-    def guess_type(self, path):
-        for suffix, mime in self.extra_types.items():
-            if str(path).endswith(suffix):
-                return mime
-        return super().guess_type(path)
-
-    def do_GET(self):
-        self.requests.append(self.path)
-        super().do_GET()
-
-
-class SiteServer:
-    def __init__(self, directory: Path, extra_types: dict[str, str] | None = None):
-        requests: list[str] = []
-        handler = type("Handler", (QuietHandler,), {"requests": requests, "extra_types": extra_types or {}})
-        self.requests = requests
-        self.httpd = http.server.ThreadingHTTPServer(
-            ("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.httpd.shutdown()
-        self.httpd.server_close()
-
-
 @pytest.fixture(scope="session")
 def site_server(built_site):
     with SiteServer(built_site) as server:
@@ -102,7 +53,7 @@ def site_server(built_site):
 
 
 def chromium_path() -> str:
-    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    path = chromium_executable()
     if not path:
         pytest.fail("Debian's chromium is not installed; the test command installs it (apt-get install chromium)")
     return path

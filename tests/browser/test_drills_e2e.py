@@ -14,8 +14,8 @@ from urllib.parse import parse_qs, urljoin, urlparse
 import pytest
 
 from matrix.core.answers.drills import grade, level_for, make_drill, new_progress, record
+from matrix.site.local_server import SiteServer
 
-from conftest import SiteServer
 from matrix_data import right_answers
 from test_wizard_e2e import PYTHON_START, assert_local_only, recorded, text
 

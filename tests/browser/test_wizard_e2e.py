@@ -7,7 +7,6 @@ tests never get that far. Expected values come from the CPython core, not from c
 
 from __future__ import annotations
 
-import functools
 import os
 import re
 import signal
@@ -23,8 +22,9 @@ import pytest
 import yaml
 
 from matrix.core import can, route, search_issue_types
+from matrix.site.local_server import RecordingHandler, SiteServer
 
-from conftest import ROOT, QuietHandler, SiteServer, mkdocs_build
+from conftest import ROOT, mkdocs_build
 
 READY = "#answer[data-state=ready]"
 PYTHON_START = 60_000  # ms; Pyodide takes ~3-5 s here, more while other test runs share the 2 cores
@@ -505,7 +505,7 @@ def test_a_wasm_served_with_the_wrong_type_fails_plainly(browser, built_site):
         context.close()
 
 
-class StallingWasm(QuietHandler):
+class StallingWasm(RecordingHandler):
     """The .wasm download never finishes (HEAD answers normally): loadPyodide would wait forever."""
 
     release = threading.Event()
@@ -523,10 +523,8 @@ class StallingWasm(QuietHandler):
 
 
 def test_python_that_never_starts_times_out_after_20_seconds(browser, built_site):
-    server = SiteServer(built_site)
-    handler = type("Handler", (StallingWasm,), {"requests": server.requests, "release": threading.Event()})
-    server.httpd.RequestHandlerClass = functools.partial(handler, directory=str(built_site))
-    with server:
+    handler = type("Handler", (StallingWasm,), {"release": threading.Event()})
+    with SiteServer(built_site, handler=handler) as server:
         context = browser.new_context()
         page = recorded(context.new_page())
         started = time.monotonic()

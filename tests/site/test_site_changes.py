@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import SiteServer, mkdocs_build
+from conftest import mkdocs_build
+from matrix.site.local_server import SiteServer
 from matrix.source import DEFAULT_PATH, parse_matrix_text
 
 SCRIPT_NAME = '<script>alert("pwned")</script> *Finance* | & Co'

@@ -1,0 +1,39 @@
+// Evaluated once Python is ready: changes one input at a time and times until the new answer is in the DOM.
+async (changes) => {
+  const answer = document.getElementById("answer");
+  const settled = (test) => new Promise((resolve) => {
+    if (test()) return resolve(performance.now());
+    const observer = new MutationObserver(() => {
+      if (test()) { observer.disconnect(); resolve(performance.now()); }
+    });
+    observer.observe(document.getElementById("wizard"), { subtree: true, childList: true, attributes: true, characterData: true });
+  });
+  const times = { route: [], confirmed: [], message: [], can: [] };
+  for (const change of changes) {
+    const started = performance.now();
+    let done;
+    if (change.kind === "route") {
+      const select = document.getElementById("issue");
+      select.value = change.issue;
+      document.getElementById(`severity-${change.severity}`).checked = true;
+      select.dispatchEvent(new Event("change", { bubbles: true }));
+      const key = `${change.issue}|${change.severity}|chat`;
+      done = await settled(() => answer.dataset.key === key && answer.querySelector("[data-field=path-line]"));
+      const confirmed = await settled(() => answer.dataset.key === key && answer.dataset.source === "python");
+      times.confirmed.push(confirmed - started);
+    } else if (change.kind === "message") {
+      const input = document.getElementById("message-customer");
+      input.value = change.text;
+      input.dispatchEvent(new Event("input", { bubbles: true }));
+      done = await settled(() => document.getElementById("message").textContent.includes(change.text));
+    } else {
+      const amount = document.getElementById("can-amount");
+      amount.value = String(change.amount);
+      amount.dispatchEvent(new Event("input", { bubbles: true }));
+      done = await settled(() => document.querySelector(`#can-answer [data-grant]`)
+        && document.getElementById("can-answer").textContent.includes(`for ${change.amount} USD`));
+    }
+    times[change.kind].push(done - started);
+  }
+  return times;
+}
