@@ -27,4 +27,5 @@ def on_post_page(output, page, config):
 
 def on_post_build(config):
     matrix = load_matrix(os.environ.get(ENVIRONMENT_VARIABLE) or DEFAULT_PATH)
-    wizard_build.write_site_assets(Path(config["site_dir"]), matrix, root=wizard_build.project_root(config))
+    wizard_build.write_site_assets(Path(config["site_dir"]), matrix, root=wizard_build.project_root(config),
+                                   directory_urls=config.use_directory_urls)

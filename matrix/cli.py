@@ -12,28 +12,27 @@ import sys
 from datetime import datetime
 
 from . import drill_cli
+from .core.audit.lint import group
+from .core.answers.cards import party_card, permission_answer, roster, route_answer
+from .core.wording import contact_line, describe_status
+from .core.clock.hours import UTC, parse_instant, zone
 from .core.model import Matrix
 from .core.rules.authority import can
+from .core.rules.lookup import find_party
 from .core.rules.routing import route
 from .core.problems import ERROR, LookupProblem
+from .schema import json_schema
 from .source import DEFAULT_PATH, MatrixFileError, export_json, load_matrix, read_matrix_file
-
-
-def _contact_line(card: dict) -> str:
-    contact = card["contact"]["value"] if card["contact"] else "no contact published"
-    via = f" via {card['via']}" if card["via"] else ""
-    hours = card["hours"]["label"] if card["hours"]["published"] else "hours not published"
-    return f"{card['name']}{via} — {contact} · {hours}"
 
 
 def _print_route(answer: dict) -> None:
     print(f"{answer['issue']} ({answer['category']}) — SLA {answer['sla']}")
-    print(f"  Owner: {_contact_line(answer['owner'])}")
+    print(f"  Owner: {contact_line(answer['owner'])}")
     if not answer["path"]:
-        print("  Path:  none — the owner resolves it")
+        print(f"  Path:  {answer['next_name']}")
     for step in answer["path"]:
         label = "  Path:  " if step["step"] == 1 else "         "
-        lines = [_contact_line(a) for a in step["alternatives"]]
+        lines = [contact_line(a) for a in step["alternatives"]]
         print(f"{label}{step['step']}. " + "\n            or ".join(lines))
     channel = answer["channel"]
     if channel:
@@ -57,8 +56,6 @@ def _print_route(answer: dict) -> None:
 
 def _print_times(answer: dict) -> None:
     """The time-aware part of a route answer: who is on shift, the deadlines, the off-shift rule."""
-    from .core.clock.shifts import describe_status
-
     time = answer["time"]
     print(f"  At {time['opened_at_label']} ({time['tz']}):")
     print(f"    Owner: {describe_status(answer['owner']['name'], answer['owner']['shift'])}")
@@ -67,47 +64,32 @@ def _print_times(answer: dict) -> None:
         print(f"    {step['step']}. " + "\n       or ".join(lines))
     print("  Due:")
     for deadline in answer["deadlines"]:
-        due = deadline["due_label"] or "never (the owner keeps no regular hours)"
-        print(f"    {deadline['label']} ({deadline['duration']}, {deadline['counts']} time): {due}")
+        print(f"    {deadline['label']} ({deadline['duration']}, {deadline['counts']} time): {deadline['due_text']}")
     off_shift = answer["off_shift"]
     if off_shift["owner_on_shift"]:
         print(f"  {off_shift['advice']}")
         return
-    back = f"until {off_shift['owner_back_label']}" if off_shift["owner_back"] else "and keeps no regular hours"
-    print(f"  Owner off shift {back}. Rule: {off_shift['rule']}.")
+    print(f"  {off_shift['headline']}. Rule: {off_shift['rule']}.")
     for branch in (off_shift["emergency"], off_shift["standard"]):
         if branch:
             print(f"    {branch['advice']}")
 
 
 def _print_can(answer: dict) -> None:
-    amount = f" for {answer['currency']} {answer['amount']:g}" if answer["amount"] is not None else ""
-    subject = f"{answer['role']} — {answer['row'] or answer['action']}{amount}"
-    if answer["allowed"]:
-        print(f"Yes. {subject}: allowed.")
-    elif answer["lead_only"]:
-        print(f"Lead only. {subject}: only the {answer['lead']} may.")
-    elif answer["grant"] == "depends":
-        print(f"Depends on the amount. {subject}:")
+    print(f"{answer['verdict']} {answer['summary']}")
+    if answer["grant"] == "depends":
         for band in answer["bands"]:
-            print(f"  {band['label']} ({band['amount']}): {band['grant']}; who can: {', '.join(band['who_can'])}")
-        return
-    else:
-        print(f"No. {subject}: not allowed.")
-    if not answer["allowed"]:
-        print(f"  Who can: {', '.join(answer['who_can']) or 'nobody'}")
+            print(f"  {band['text']}")
+    elif answer["who_can_text"]:
+        print(f"  {answer['who_can_text']}")
 
 
 def _directory_rows(matrix: Matrix) -> list[dict]:
-    from .core.rules.routing import party_card
-
     return [party_card(matrix, party.id) | {"directory": party.directory} for party in matrix.directory()]
 
 
 def _instant(matrix: Matrix, args) -> tuple[datetime | None, str]:
     """`--at` and `--tz` as an aware instant and a zone; a naive `--at` is wall time in `--tz`."""
-    from .core.clock.hours import UTC, parse_instant, zone
-
     tz = matrix.organisation.timezone if args.tz is None else args.tz
     zone(tz)
     if args.at is None and args.tz is None and args.command == "route":
@@ -119,7 +101,7 @@ def _instant(matrix: Matrix, args) -> tuple[datetime | None, str]:
 
 def cmd_route(matrix: Matrix, args) -> int:
     at, tz = _instant(matrix, args)
-    answer = route(matrix, args.issue, args.severity, args.channel, opened_at=at, tz=tz).to_dict()
+    answer = route_answer(route(matrix, args.issue, args.severity, args.channel, opened_at=at, tz=tz))
     if args.json:
         print(json.dumps(answer, ensure_ascii=False, indent=2))
     else:
@@ -130,8 +112,6 @@ def cmd_route(matrix: Matrix, args) -> int:
 
 
 def cmd_onshift(matrix: Matrix, args) -> int:
-    from .core.clock.shifts import roster
-
     at, tz = _instant(matrix, args)
     answer = roster(matrix, at, tz)
     if args.json:
@@ -145,14 +125,14 @@ def cmd_onshift(matrix: Matrix, args) -> int:
             shift = card["shift"]
             when = (f"until {shift['until_label']}" if shift["until"] else "always on shift") if shift["on_shift"] \
                 else (f"back {shift['next_on_shift_label']}" if shift["next_on_shift"] else "no regular hours")
-            print(f"  {_contact_line(card)} — {when}")
+            print(f"  {contact_line(card)} — {when}")
         if not answer[key]:
             print("  nobody")
     return 0
 
 
 def cmd_can(matrix: Matrix, args) -> int:
-    answer = can(matrix, args.role, args.action, args.amount).to_dict()
+    answer = permission_answer(can(matrix, args.role, args.action, args.amount))
     if args.json:
         print(json.dumps(answer, ensure_ascii=False, indent=2))
     else:
@@ -161,21 +141,16 @@ def cmd_can(matrix: Matrix, args) -> int:
 
 
 def cmd_contacts(matrix: Matrix, args) -> int:
-    from .core.rules.lookup import find_party
-    from .core.rules.routing import party_card
-
     rows = [party_card(matrix, find_party(matrix, args.team).id)] if args.team else _directory_rows(matrix)
     if args.json:
         print(json.dumps(rows if not args.team else rows[0], ensure_ascii=False, indent=2))
     else:
         for row in rows:
-            print(_contact_line(row))
+            print(contact_line(row))
     return 0
 
 
 def _print_lint(name: str, located: list, as_json: bool) -> None:
-    from .core.audit.lint import group
-
     groups = group(located)
     if as_json:
         print(json.dumps({"file": name, "groups": groups}, ensure_ascii=False, indent=2))
@@ -232,8 +207,6 @@ def cmd_export(matrix: Matrix, args) -> int:
 
 
 def cmd_schema(args) -> int:
-    from .schema import json_schema
-
     print(json.dumps(json_schema(), ensure_ascii=False, indent=2))
     return 0
 

@@ -1,6 +1,7 @@
 """Copies of the real matrix's plain data, changed the way several test folders need them."""
 
 from __future__ import annotations
+from matrix.core.answers.cards import permission_answer, route_answer
 from matrix.core import route, can
 
 ALL_WEEK = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
@@ -33,10 +34,10 @@ def make_clean(data: dict) -> dict:
 
 def right_answers(matrix, drill) -> dict[str, str]:
     """The answers computed straight from route() and can(), independently of grade()."""
-    answer = route(matrix, drill.scenario.issue).to_dict()
+    answer = route_answer(route(matrix, drill.scenario.issue))
     answers = {"owner": answer["owner"]["name"], "next": answer["path"][0]["name"],
                "severity": drill.scenario.severity, "sla": str(answer["sla_minutes"])}
     if drill.role and drill.scenario.action:
-        permission = can(matrix, drill.role, drill.scenario.action, drill.amount).to_dict()
+        permission = permission_answer(can(matrix, drill.role, drill.scenario.action, drill.amount))
         answers["may"] = permission["grant"]
     return answers

@@ -23,8 +23,8 @@ _EXPORTS = {
                      "search_issue_types"),
     "model": ("Matrix",),
     "problems": ("ERROR", "WARNING", "LookupProblem", "MatrixError", "Problem"),
-    "rules.routing": ("Route", "party_card", "route"),
-    "clock.shifts": ("roster",),
+    "rules.routing": ("Route", "route"),
+    "answers.cards": ("party_card", "permission_answer", "roster", "route_answer"),
     "slugs": ("slugify",),
     "rules.templates": ("fill",),
 }

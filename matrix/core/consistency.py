@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from .clock.hours import zone_problem
 from .model import Matrix
 from .problems import Problem, join_path
 from .rules.templates import PLACEHOLDER
@@ -283,9 +284,6 @@ def _scenarios(matrix: Matrix):
 
 def _schedules(matrix: Matrix):
     """Hours a clock can use: known zones, windows that span time, holidays that are real dates."""
-    # Imported here: zoneinfo and its data cost the browser start-up time, and it never validates.
-    from .clock.hours import zone_problem
-
     out = []
     home = matrix.organisation.timezone
     zones = [(_at(matrix.organisation, "timezone"), home)]

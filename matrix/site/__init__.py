@@ -9,7 +9,7 @@ from .flow_diagram import FlowLayout, layout_flow
 from .markup import code_spans, duplicate_ids, fenced_code, markdown_text
 from .runbook import PAGES, Runbook
 from .summary import UnknownSummaryNumber, fill_summary, summary_numbers
-from .urls import page_url, relative_url
+from ..core.answers.links import page_url, relative_url
 
 __all__ = [
     "PAGES", "CoverageChart", "FlowLayout", "Runbook", "UnknownSummaryNumber", "code_spans", "describe_week",

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from ..core.clock.hours import DAY, DAY_NAMES, WEEK, describe_minute, weekly_on
 from ..core.model import Matrix
+from ..core.wording import HOURS_NOT_PUBLISHED
 
 HOURS = 7 * 24
 HOUR_WIDTH = 3
@@ -91,7 +92,7 @@ LEGEND = (
     ("part", "On shift for part of the hour"),
     ("off", "Off shift"),
     ("emergency", "Off shift, reachable for P0/P1"),
-    ("assumed", "Hours not published: assumed"),
+    ("assumed", f"{HOURS_NOT_PUBLISHED.capitalize()}: assumed"),
 )
 SWATCH_WIDTH = 16
 LEGEND_GAP = 18
@@ -222,7 +223,7 @@ class ShiftSummary:
         if self.emergency:
             text += "; off shift, reachable for emergencies (P0/P1)"
         if self.assumed:
-            text += f" (hours not published; assumed: {self.label})"
+            text += f" ({HOURS_NOT_PUBLISHED}; assumed: {self.label})"
         return text
 
 

@@ -21,13 +21,13 @@ from ..core.model import AuthorityRule, Schedule
 from ..core.problems import ERROR, WARNING
 from ..core.slugs import slugify
 from ..source import MatrixFile, MatrixFileError, read_matrix_file
-from ..core.clock.offshift import rule_text
+from ..core import wording
 from ..core.rules.templates import fill
 from .coverage_chart import layout_coverage, shift_summaries
 from .flow_diagram import layout_flow
 from .markup import code_spans, fenced_code, markdown_text
 from .summary import summary_numbers
-from .urls import page_url, relative_url
+from ..core.answers.links import page_url, relative_url
 
 PAGES = (
     "flow.md", "tiers.md", "routing.md", "severities.md", "sla.md", "contacts.md", "authority.md",
@@ -68,6 +68,7 @@ def environment(templates: Path) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates)), autoescape=True, undefined=jinja2.StrictUndefined,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, bytecode_cache=_bytecode_cache())
+    env.globals["words"] = wording  # the core's phrases, so pages never write their own
     env.filters.update(
         duration=format_minutes, slug=slugify, md=markdown_text, fenced=fenced_code, code_spans=code_spans,
         contact_kind=lambda kind: CONTACT_KINDS.get(kind, kind), fill=fill, roles_granted=_roles_granted,
@@ -120,7 +121,7 @@ class Runbook:
         return template.render(
             matrix=self.matrix, runbook=self, page=page, url=partial(self.url, page),
             flow=layout_flow(self.matrix.flow) if page == "flow.md" else None,
-            rules_by_action=self._rules_by_action(), off_shift_rule=rule_text(self.matrix),
+            rules_by_action=self._rules_by_action(), off_shift_rule=wording.rule_text(self.matrix),
             **(self._coverage() if page == "policy-check.md" else {}))
 
     def _coverage(self) -> dict:

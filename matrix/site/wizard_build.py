@@ -25,6 +25,7 @@ from importlib import metadata
 from pathlib import Path
 
 from ..core.answers.browser import answer_table, catalogue
+from ..core.answers.links import Links
 from ..core.model import Matrix
 from .stdlib_bytecode import write_compiled_stdlib
 
@@ -76,8 +77,12 @@ def project_root(config) -> Path:
     return next((folder for folder in candidates if (folder / "package.json").is_file()), candidates[0])
 
 
-def write_site_assets(site_dir: Path, matrix: Matrix, root: Path = ROOT) -> dict[str, Path]:
-    """Write the wheel, the matrix, the precomputed answers and Pyodide into a built site."""
+def write_site_assets(site_dir: Path, matrix: Matrix, root: Path = ROOT, directory_urls: bool = True) -> dict[str, Path]:
+    """Write the wheel, the matrix, the precomputed answers and Pyodide into a built site.
+
+    `directory_urls`: how the site serves its pages (MkDocs' `use_directory_urls`), for the links
+    the answers carry, precomputed here and answered by the worker.
+    """
     site_dir = Path(site_dir)
     data_dir = site_dir / DATA_DIR
     data_dir.mkdir(parents=True, exist_ok=True)
@@ -85,9 +90,11 @@ def write_site_assets(site_dir: Path, matrix: Matrix, root: Path = ROOT) -> dict
     pyodide = copy_pyodide(site_dir / PYODIDE_DIR, root)
     tzdata = tzdata_wheel(pyodide)
     stdlib = write_compiled_stdlib(pyodide, root)
-    answers = {"catalogue": catalogue(matrix), "table": answer_table(matrix)}
+    links = Links(directory_urls)
+    answers = {"catalogue": catalogue(matrix, links), "table": answer_table(matrix, links)}
     written = {"wheel": wheel, "tzdata": tzdata,
-               "engine": _write(data_dir / "engine.json", _compact({"wheel": wheel.name, "tzdata": tzdata.name})),
+               "engine": _write(data_dir / "engine.json", _compact({"wheel": wheel.name, "tzdata": tzdata.name,
+                                                                    "directory_urls": directory_urls})),
                "answers": _write(data_dir / "answers.json", _compact(answers)),
                # What `escalate export` prints, without its indentation: every byte here is downloaded.
                # `matrix` was validated when it was loaded, so the browser builds it without checking again.

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from matrix.core.answers.cards import route_answer
 from matrix.core import route
 from matrix.core.answers import browser as answers
 from matrix.source import load_matrix
@@ -165,11 +166,14 @@ def test_the_browser_runs_the_standard_library_from_the_sites_bytecode(browser_p
 
 
 def test_the_browser_starts_with_only_what_routing_needs(browser_path):
-    """Start-up cost: no validation (the build did it), no clock, no fuzzy matching until asked for."""
+    """Start-up cost: no validation (the build did it), no zone data, no fuzzy matching, no drills until asked for.
+
+    The clock's code comes with the answer layer (the first answer for this moment follows at once);
+    zoneinfo and its data wait for that first question about a moment."""
     at_start = browser_path["environment"]["imported_at_start"]
     assert {"matrix.core.answers.browser", "matrix.core.rules.routing", "matrix.core.model", "matrix.core.load",
             "matrix.core.shape"} <= set(at_start)
-    for later in ("matrix.core.consistency", "matrix.core.clock.hours", "matrix.core.answers.drills",
+    for later in ("matrix.core.consistency", "matrix.core.answers.drills",
                   "matrix.core.audit.lint", "zoneinfo", "difflib", "tzdata"):
         assert later not in at_start
     assert {"matrix.core.clock.hours", "matrix.core.answers.drills", "zoneinfo", "difflib", "tzdata"} <= set(
@@ -191,7 +195,7 @@ def test_routing_answers_match_for_every_severity_and_channel(browser_path, issu
     for request, response in cases:
         assert "error" not in response, response
         assert response == _cpython(request), request
-        assert response["route"] == route(MATRIX, issue, request["severity"], request["channel"]).to_dict()
+        assert response["route"] == route_answer(route(MATRIX, issue, request["severity"], request["channel"]))
 
 
 def test_every_routing_case_is_covered(browser_path):

@@ -21,6 +21,7 @@ from urllib.parse import parse_qs, urljoin, urlparse
 import pytest
 import yaml
 
+from matrix.core.answers.cards import permission_answer, route_answer
 from matrix.core import can, route, search_issue_types
 from matrix.site.local_server import RecordingHandler, SiteServer
 
@@ -98,7 +99,7 @@ def test_a_deep_link_answers_at_once_and_then_from_python(context, site_server, 
 
     page.wait_for_selector(READY, state="attached", timeout=PYTHON_START)
     assert page.get_attribute("#answer", "data-source") == "python"
-    expected = route(matrix, "fraud-suspicion", "P1", "chat").to_dict()
+    expected = route_answer(route(matrix, "fraud-suspicion", "P1", "chat"))
     assert_shows_route(page, expected)
     assert text(page, "#answer [data-field=next]") == "T&S Lead"
     actions = page.locator("#answer [data-field=actions] li").all_inner_texts()
@@ -146,7 +147,7 @@ def test_typing_offers_matching_issue_types_and_a_click_answers(wizard, matrix):
     wizard.click("label[for=severity-P2]")
     wizard.click("label[for=channel-email]")
     wizard.wait_for_selector('#answer[data-key="refund-request|P2|email"][data-source=python]', state="attached")
-    assert_shows_route(wizard, route(matrix, "refund-request", "P2", "email").to_dict())
+    assert_shows_route(wizard, route_answer(route(matrix, "refund-request", "P2", "email")))
     assert "Email" in wizard.locator("#answer dt", has_text="First response").inner_text()
     assert parse_qs(urlparse(wizard.url).query) == {
         "issue": ["refund-request"], "severity": ["P2"], "channel": ["email"]}
@@ -169,7 +170,7 @@ def test_the_keyboard_alone_picks_an_issue_and_a_severity(wizard, matrix):
     wizard.keyboard.press("ArrowDown")
     assert wizard.is_checked("#severity-P1")
     wizard.wait_for_selector('#answer[data-key^="harassment-report|P1|"][data-source=python]', state="attached")
-    assert_shows_route(wizard, route(matrix, "harassment-report", "P1").to_dict())
+    assert_shows_route(wizard, route_answer(route(matrix, "harassment-report", "P1")))
     for control in ("#issue-search", "#issue", "#severity-P1", "#channel-chat", "#can-action", "#can-role",
                     "#can-amount", "#message-customer"):
         label = wizard.evaluate("s => document.querySelector(s).labels[0]?.textContent.trim()", control)
@@ -239,7 +240,7 @@ def test_can_i_answers_as_the_core_does(wizard, matrix, action, role, amount):
     wizard.select_option("#can-action", action)
     wizard.select_option("#can-role", role)
     wizard.fill("#can-amount", amount)
-    permission = can(matrix, role, action, float(amount) if amount else None).to_dict()
+    permission = permission_answer(can(matrix, role, action, float(amount) if amount else None))
     key = f"{action}|{role}|{amount}"  # the answer to this question, not the last one left on the page
     wizard.wait_for_selector(f"#can-answer[data-key='{key}'] [data-grant={permission['grant']}]", state="attached")
     verdict = text(wizard, "#can-answer [data-field=verdict]")
@@ -256,12 +257,12 @@ def test_can_i_answers_as_the_core_does(wizard, matrix, action, role, amount):
 
 
 def test_the_answer_links_into_the_runbook(wizard, built_site, site_server):
-    """Every relative link in an answer opens a page of the built site, at an anchor it has."""
+    """Every link into the site in an answer opens a page of the built site, at an anchor it has."""
     hrefs = set()
     for issue, severity, channel in [("fraud-suspicion", "P1", "chat"), ("login-problems", "P3", "email"),
                                      ("dmca-copyright", "P2", "phone"), ("executive-complaint", "P0", "")]:
         choose(wizard, issue, severity, channel)
-        hrefs |= set(wizard.locator("#answer a[href^='../']").evaluate_all("as => as.map(a => a.href)"))
+        hrefs |= set(wizard.locator(f"#answer a[href^='{site_server.url}/']").evaluate_all("as => as.map(a => a.href)"))
     wizard.select_option("#can-action", "Release escrow (dispute)")
     wizard.select_option("#can-role", "billing")
     wizard.wait_for_selector("#can-answer[data-key='Release escrow (dispute)|billing|'] [data-grant]", state="attached")
@@ -365,7 +366,7 @@ def test_a_nav_click_from_another_page_starts_the_wizard(context, site_server, m
     page.click("nav.md-nav--primary a[href$='wizard/']")
     page.wait_for_selector(READY, state="attached", timeout=PYTHON_START)
     choose(page, "dmca-copyright", "P3", "email")
-    assert_shows_route(page, route(matrix, "dmca-copyright", "P3", "email").to_dict())
+    assert_shows_route(page, route_answer(route(matrix, "dmca-copyright", "P3", "email")))
     assert page.console_errors == []
     assert_local_only(page, site_server)
     page.close()
@@ -405,14 +406,14 @@ def test_instant_navigation_to_the_wizard_starts_it(browser, instant_server, mat
     page.wait_for_selector(READY, state="attached", timeout=PYTHON_START)
     assert page.evaluate("() => window.sameDocument") is True  # no reload: the theme swapped the page
     choose(page, "fraud-suspicion", "P1", "chat")
-    assert_shows_route(page, route(matrix, "fraud-suspicion", "P1", "chat").to_dict())
+    assert_shows_route(page, route_answer(route(matrix, "fraud-suspicion", "P1", "chat")))
 
     page.locator("nav.md-nav--primary a", has_text="Home").first.click()
     page.wait_for_selector("#wizard", state="detached")
     page.click("nav.md-nav--primary a[href$='wizard/']")
     page.wait_for_selector(READY, state="attached", timeout=5000)  # the same worker, already running
     choose(page, "legal-threat", "P2", "email")
-    assert_shows_route(page, route(matrix, "legal-threat", "P2", "email").to_dict())
+    assert_shows_route(page, route_answer(route(matrix, "legal-threat", "P2", "email")))
     assert page.evaluate("() => window.sameDocument") is True
     assert len([p for p in instant_server.requests if p.endswith("pyodide.asm.wasm")]) == 1
     assert page.console_errors == []
@@ -439,7 +440,7 @@ def test_the_wizard_works_under_a_sub_path(browser, built_site, tmp_path, matrix
         page = recorded(context.new_page())
         page.goto(f"{server.url}/runbook/wizard/?issue=dmca-copyright&severity=P2&channel=email")
         page.wait_for_selector('#answer[data-state=ready][data-source=python]', state="attached", timeout=PYTHON_START)
-        assert_shows_route(page, route(matrix, "dmca-copyright", "P2", "email").to_dict())
+        assert_shows_route(page, route_answer(route(matrix, "dmca-copyright", "P2", "email")))
         routing = page.locator("#answer a", has_text="routing for").get_attribute("href")
         assert urlparse(urljoin(page.url, routing)).path == "/runbook/routing/"
         assert [path for path in server.requests if not path.startswith("/runbook/")] == []
@@ -465,7 +466,7 @@ def test_the_wizard_works_from_mkdocs_serve(browser, tmp_path, matrix):
         page = recorded(context.new_page())
         page.goto(f"http://127.0.0.1:{port}/wizard/?issue=fraud-suspicion&severity=P1&channel=chat")
         page.wait_for_selector('#answer[data-state=ready][data-source=python]', state="attached", timeout=PYTHON_START)
-        assert_shows_route(page, route(matrix, "fraud-suspicion", "P1", "chat").to_dict())
+        assert_shows_route(page, route_answer(route(matrix, "fraud-suspicion", "P1", "chat")))
         assert "Requesting: T&S Lead assistance" in text(page, "#message")
         assert page.console_errors == []
         context.close()
@@ -480,12 +481,12 @@ def test_the_wizard_works_from_mkdocs_serve(browser, tmp_path, matrix):
 
 # --- when Python cannot start ---------------------------------------------------------------------------
 
-def assert_plain_failure(page, started: float, limit: float):
+def assert_plain_failure(page, started: float, limit: float, server):
     page.wait_for_selector("#answer[data-state=error]", state="attached", timeout=limit * 1000)
     assert time.monotonic() - started < limit
     notice = page.locator("#answer [data-field=notice]")
     assert notice.is_visible()
-    assert notice.locator("a[href='../routing/#fraud-suspicion']").count() == 1
+    assert notice.locator(f"a[href='{server.url}/routing/#fraud-suspicion']").count() == 1
     assert page.get_attribute("#engine-status", "data-state") == "error"
     assert page.get_attribute("#can-answer", "data-state") == "error"
     # What was computed at build time stays on screen, and says what it is.
@@ -499,7 +500,7 @@ def test_a_wasm_served_with_the_wrong_type_fails_plainly(browser, built_site):
         page = recorded(context.new_page())
         started = time.monotonic()
         page.goto(f"{server.url}/wizard/?issue=fraud-suspicion&severity=P1&channel=chat")
-        message = assert_plain_failure(page, started, limit=25)
+        message = assert_plain_failure(page, started, limit=25, server=server)
         assert "application/wasm" in message
         assert_local_only(page, server)
         context.close()
@@ -531,7 +532,7 @@ def test_python_that_never_starts_times_out_after_20_seconds(browser, built_site
         page.goto(f"{server.url}/wizard/?issue=fraud-suspicion&severity=P1&channel=chat")
         page.wait_for_selector("#engine-status:has-text('Loading Python') progress", state="visible")
         assert re.search(r"\d+ s$", text(page, "#engine-status"))  # visible progress: the seconds count
-        message = assert_plain_failure(page, started, limit=27)
+        message = assert_plain_failure(page, started, limit=27, server=server)
         assert time.monotonic() - started > 19  # the timeout, not some other failure
         assert "did not start within 20 s" in message
         handler.release.set()

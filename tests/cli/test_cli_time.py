@@ -21,7 +21,7 @@ def test_legal_threat_on_a_friday_evening_says_off_shift_breach_and_what_to_do(c
     assert "  At Fri 27 Nov 19:30 EST (America/New_York):" in out
     assert "    Owner: Legal is off shift until Mon 30 Nov 09:00 EST" in out
     assert "    Legal threat SLA (2 h, calendar time): Fri 27 Nov 21:30 EST" in out
-    assert "  Owner off shift until Mon 30 Nov 09:00 EST. Rule: P0/P1 go to whoever is on call now" in out
+    assert "  Legal is off shift until Mon 30 Nov 09:00 EST. Rule: P0/P1 go to whoever is on call now" in out
     assert ("    If it is P0/P1, it does not wait: page Tier 3 (On-Call Primary) now; also reachable for "
             "emergencies: CEO (no contact published).") in out
     assert ("    If it is P2/P3, waiting for Legal until Mon 30 Nov 09:00 EST breaches the 2 h Legal threat SLA "

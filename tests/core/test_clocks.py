@@ -6,6 +6,7 @@ from datetime import datetime, timezone
 
 import pytest
 
+from matrix.core.answers.cards import route_answer
 from matrix.core import build_matrix, route
 from matrix.core.clock.hours import TimeProblem, zone
 
@@ -22,7 +23,7 @@ def data(matrix_source):
 
 
 def answer(matrix, issue, severity=None, channel=None, at=FRIDAY_EVENING, tz=None):
-    return route(matrix, issue, severity, channel, opened_at=at, tz=tz).to_dict()
+    return route_answer(route(matrix, issue, severity, channel, opened_at=at, tz=tz))
 
 
 def due(result, clock, bound="target"):
@@ -213,7 +214,7 @@ def test_an_owner_on_shift_needs_no_rule_but_hears_when_its_shift_ends(matrix):
 # --- the contract ------------------------------------------------------------------------------
 
 def test_time_keys_appear_only_with_an_opening_time(matrix):
-    plain = route(matrix, "Legal threat", "P2").to_dict()
+    plain = route_answer(route(matrix, "Legal threat", "P2"))
     assert not {"time", "deadlines", "off_shift"} & set(plain)
     assert "shift" not in plain["owner"]
     timed = answer(matrix, "Legal threat", "P2")

@@ -48,10 +48,67 @@ def test_core_imports_and_answers_without_pyyaml():
             "import matrix.core as matrix\n"
             "data = json.loads(sys.stdin.read())\n"
             "m = matrix.build_matrix(data)\n"
-            "print(matrix.route(m, 'fraud-suspicion').to_dict()['sla_minutes'])")
+            "from matrix.core.answers.cards import route_answer\n"
+            "print(route_answer(matrix.route(m, 'fraud-suspicion'))['sla_minutes'])")
     from matrix.source import export_json, load_matrix
 
     result = subprocess.run([sys.executable, "-c", code], input=export_json(load_matrix()), capture_output=True,
                             text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "120"
+
+
+def _project_imports() -> dict[str, set[str]]:
+    """Module → the project modules it imports, at module level or inside functions (read from the source)."""
+    root = PACKAGE.parent.parent
+    modules = {}
+    for path in sorted((root / "matrix").rglob("*.py")):
+        parts = list(path.relative_to(root).with_suffix("").parts)
+        is_package = parts[-1] == "__init__"
+        name = ".".join(parts[:-1] if is_package else parts)
+        modules[name] = (path, name if is_package else ".".join(parts[:-1]))
+    graph = {}
+    for name, (path, package) in modules.items():
+        found = set()
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ImportFrom):
+                if node.level:
+                    base = package.split(".")[:len(package.split(".")) - node.level + 1]
+                    target = ".".join(base + ([node.module] if node.module else []))
+                else:
+                    target = node.module or ""
+                candidates = [target, *(f"{target}.{alias.name}" for alias in node.names)]
+            elif isinstance(node, ast.Import):
+                candidates = [alias.name for alias in node.names]
+            else:
+                continue
+            found |= {c for c in candidates if c in modules and c != name}
+        graph[name] = found
+    return graph
+
+
+def test_imports_run_one_way_with_no_cycle_even_inside_functions():
+    graph = _project_imports()
+    assert len(graph) > 30 and "matrix.core.answers.cards" in graph
+    done: set[str] = set()
+
+    def visit(module: str, trail: list[str]) -> None:
+        for imported in graph[module]:
+            assert imported not in trail, "import cycle: " + " → ".join(trail[trail.index(imported):] + [imported])
+            if imported not in done:
+                visit(imported, trail + [imported])
+        done.add(module)
+
+    for module in graph:
+        visit(module, [module])
+
+
+def test_the_rules_and_the_clock_never_import_the_answer_layer_or_an_edge():
+    graph = _project_imports()
+    below = [m for m in graph if m.startswith(("matrix.core.rules", "matrix.core.clock", "matrix.core.model",
+                                               "matrix.core.shape", "matrix.core.load"))]
+    assert below
+    for module in below:
+        upward = {m for m in graph[module] if m.startswith(("matrix.core.answers", "matrix.core.audit"))
+                  or not m.startswith("matrix.core")}
+        assert upward == set(), (module, upward)

@@ -5,6 +5,7 @@ import copy
 import yaml
 from hypothesis import HealthCheck, given, settings, strategies as st
 
+from matrix.core.answers.cards import permission_answer, route_answer
 from matrix.core import LookupProblem, MatrixError, Problem, build_matrix, can, route, validate
 from matrix.source import MatrixFileError, load_matrix, parse_matrix_text
 
@@ -99,7 +100,7 @@ def test_arbitrary_text_as_a_matrix_file(text):
 @given(st.text(max_size=30), st.one_of(st.none(), st.text(max_size=5)), st.one_of(st.none(), st.text(max_size=6)))
 def test_route_answers_or_says_what_is_unknown(issue, severity, channel):
     try:
-        answer = route(REAL, issue, severity or None, channel or None).to_dict()
+        answer = route_answer(route(REAL, issue, severity or None, channel or None))
     except LookupProblem as problem:
         assert str(problem).startswith("Unknown ")
         return
@@ -110,7 +111,7 @@ def test_route_answers_or_says_what_is_unknown(issue, severity, channel):
 @given(st.text(max_size=20), st.text(max_size=20), st.one_of(st.none(), st.floats(allow_nan=True)))
 def test_can_answers_or_says_what_is_wrong(role, action, amount):
     try:
-        answer = can(REAL, role, action, amount).to_dict()
+        answer = permission_answer(can(REAL, role, action, amount))
     except (LookupProblem, ValueError) as problem:
         assert str(problem)
         return

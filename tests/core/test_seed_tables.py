@@ -5,6 +5,7 @@ Each test reads like its table; a fact changed in the YAML without the seed chan
 
 import pytest
 
+from matrix.core.answers.cards import permission_answer, route_answer
 from matrix.core import can, format_minutes, route
 
 # --- Issue Categories & Routing ---------------------------------------------------------------
@@ -72,7 +73,7 @@ def test_routing_table(matrix, category, table):
             assert len(step.any_of) == len(alternatives)
             for party, written in zip(step.any_of, alternatives):
                 assert written in seed_name(matrix, party), (issue, written)
-        assert answer.to_dict()["sla_minutes"] == hours(sla)
+        assert route_answer(answer)["sla_minutes"] == hours(sla)
         names.append(issue)
     in_yaml = [i.name for c in matrix.categories if c.name == category for i in c.issue_types]
     assert in_yaml == names
@@ -85,7 +86,7 @@ def test_all_23_issue_types_in_4_categories(matrix):
 
 
 def test_press_inquiry_is_one_step_with_two_alternatives(matrix):
-    path = route(matrix, "Press inquiry").to_dict()["path"]
+    path = route_answer(route(matrix, "Press inquiry"))["path"]
     assert len(path) == 1
     assert path[0]["name"] == "CEO or CMO"
     assert path[0]["choice"] is True
@@ -187,7 +188,7 @@ SEVERITIES = {
 @pytest.mark.parametrize("severity_id", SEVERITIES)
 def test_severity_levels(matrix, severity_id):
     name, definition, examples, response = SEVERITIES[severity_id]
-    answer = route(matrix, "Bug reports", severity=severity_id).to_dict()["severity"]
+    answer = route_answer(route(matrix, "Bug reports", severity=severity_id))["severity"]
     assert (answer["name"], answer["definition"]) == (name, definition)
     assert answer["examples"] == examples
     assert [a["action"] for a in answer["actions"]] == response
@@ -223,7 +224,7 @@ def seed_minutes(text: str) -> int:
 
 def test_first_response_by_channel(matrix):
     for channel, target, maximum in rows(FIRST_RESPONSE):
-        answer = route(matrix, "Login problems", channel=channel).to_dict()["channel"]
+        answer = route_answer(route(matrix, "Login problems", channel=channel))["channel"]
         assert answer["name"] == channel
         assert answer["first_response"]["target_minutes"] == seed_minutes(target)
         assert answer["first_response"]["maximum_minutes"] == seed_minutes(maximum)
@@ -231,7 +232,7 @@ def test_first_response_by_channel(matrix):
 
 def test_resolution_by_severity(matrix):
     for severity, target, maximum in rows(RESOLUTION):
-        resolution = route(matrix, "Login problems", severity=severity).to_dict()["severity"]["resolution"]
+        resolution = route_answer(route(matrix, "Login problems", severity=severity))["severity"]["resolution"]
         assert (resolution["target_minutes"], resolution["maximum_minutes"]) == (seed_minutes(target),
                                                                                  seed_minutes(maximum))
 
@@ -319,7 +320,7 @@ AMOUNT_FOR_ROW = {"Issue refund (<$100)": 99.99, "Issue refund (>$100)": 150}
 def test_authority_matrix(matrix, row):
     action, *cells = row
     for role, cell in zip(ROLES, cells):
-        answer = can(matrix, role, action, AMOUNT_FOR_ROW.get(action)).to_dict()
+        answer = permission_answer(can(matrix, role, action, AMOUNT_FOR_ROW.get(action)))
         assert answer["row"] == action
         assert (answer["allowed"], answer["lead_only"]) == {"✓": (True, False), "Lead": (False, True),
                                                             "-": (False, False)}[cell], (action, role)
@@ -339,16 +340,16 @@ def test_refund_threshold_at_exactly_100(matrix, amount, tier_2_may):
 
 
 def test_refund_without_amount_depends_on_amount(matrix):
-    answer = can(matrix, "Tier 2", "Issue refund").to_dict()
+    answer = permission_answer(can(matrix, "Tier 2", "Issue refund"))
     assert answer["grant"] == "depends" and answer["allowed"] is False
     assert [b["grant"] for b in answer["bands"]] == ["allowed", "denied"]
     assert [b["amount"] for b in answer["bands"]] == ["≥ $0 and < $100", "≥ $100, no upper limit"]
 
 
 def test_lead_only_names_the_lead(matrix):
-    ban = can(matrix, "T&S", "Ban user").to_dict()
+    ban = permission_answer(can(matrix, "T&S", "Ban user"))
     assert ban["lead"] == "T&S Lead" and ban["who_can"] == ["T&S Lead", "Tier 4"]
-    escrow = can(matrix, "Billing", "Release escrow").to_dict()
+    escrow = permission_answer(can(matrix, "Billing", "Release escrow"))
     assert escrow["lead"] == "Billing Lead" and escrow["who_can"] == ["Billing Lead", "Tier 4"]
 
 
@@ -374,7 +375,7 @@ PROCEDURES = {
 @pytest.mark.parametrize("severity, name", [("P0", "Emergency Escalation"), ("P1", "Emergency Escalation"),
                                             ("P2", "Standard Escalation"), ("P3", "Standard Escalation")])
 def test_procedure_by_severity(matrix, severity, name):
-    procedure = route(matrix, "Bug reports", severity=severity).to_dict()["procedure"]
+    procedure = route_answer(route(matrix, "Bug reports", severity=severity))["procedure"]
     assert procedure["name"] == name
     assert [(s["title"], s["items"]) for s in procedure["steps"]] == PROCEDURES[name]
 

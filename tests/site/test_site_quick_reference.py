@@ -8,7 +8,7 @@ import re
 import pytest
 
 from matrix.core import format_minutes
-from matrix.core.clock.offshift import rule_text
+from matrix.core.wording import rule_text
 
 URL = "quick-reference/"
 # Margins of a browser's print dialog by default (0.4 in), on both paper sizes.

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from matrix.core.answers.cards import route_answer
 from matrix.core import route
 from matrix.core.answers import browser as answers
 
@@ -48,7 +49,7 @@ def test_the_catalogue_offers_every_issue_type_severity_channel_role_and_action(
 
 def test_a_route_request_answers_with_route_to_dict_and_the_message_defaults(matrix):
     body = answers.respond(matrix, {"kind": "route", "issue": "fraud-suspicion", "severity": "P1", "channel": "chat"})
-    assert body["route"] == route(matrix, "fraud-suspicion", "P1", "chat").to_dict()
+    assert body["route"] == route_answer(route(matrix, "fraud-suspicion", "P1", "chat"))
     assert [step["name"] for step in body["route"]["path"]] == ["T&S Lead", "Security"]
     assert body["message_defaults"] == {"issue": "Fraud suspicion", "severity": "P1", "requesting": "T&S Lead"}
 
@@ -89,7 +90,7 @@ def test_the_answer_table_stores_each_part_once_over_only_the_axes_it_varies_wit
     assert (len(table["issue"]), len(table["severity"]), len(table["channel"])) == (23, 5, 4)
     assert table["severity"][0] is None and table["channel"][0] is None
     columns = {(c["top"], c["key"]): c for c in table["columns"]}
-    assert set(columns) == {("route", key) for key in route(matrix, "fraud-suspicion").to_dict()} | {
+    assert set(columns) == {("route", key) for key in route_answer(route(matrix, "fraud-suspicion"))} | {
         ("message_defaults", None)}
     assert columns["route", "owner"]["axes"] == ["issue"] and len(columns["route", "owner"]["values"]) < 23
     assert columns["route", "severity"]["axes"] == ["severity"]
@@ -122,7 +123,7 @@ def test_the_site_gets_the_wheel_the_data_and_pyodide(site, matrix):
     data = site_dir / "assets" / "wizard" / "data"
     shipped = json.loads((data / "answers.json").read_text(encoding="utf-8"))
     engine = json.loads((data / "engine.json").read_text(encoding="utf-8"))
-    assert engine == {"wheel": written["wheel"].name, "tzdata": written["tzdata"].name}
+    assert engine == {"wheel": written["wheel"].name, "tzdata": written["tzdata"].name, "directory_urls": True}
     assert (data / engine["wheel"]).is_file() and (site_dir / "assets" / "pyodide" / engine["tzdata"]).is_file()
     assert shipped["catalogue"] == answers.catalogue(matrix)
     assert json.loads((data / "matrix.json").read_text(encoding="utf-8")) == matrix.source

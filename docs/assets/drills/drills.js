@@ -3,7 +3,7 @@
 // what the core returns and keeps the trainee's progress (the core's own dict) in local storage.
 // Nothing is sent anywhere: the worker answers in this tab.
 
-import { h } from "../wizard/dom.js";
+import { h, navigationLink } from "../wizard/dom.js";
 import { showProgress } from "../wizard/status.js";
 
 const STORAGE_KEY = "escalation-matrix:drills";
@@ -63,7 +63,7 @@ function linkedDrill() {
 }
 
 function drillLink(drill) {
-  const link = new URL("drills/", SITE);
+  const link = new URL(location.pathname, location.href);  // this page, in whatever URL style the site uses
   for (const name of LINK) link.searchParams.set(name, drill[name]);
   return link;
 }
@@ -215,8 +215,8 @@ class DrillPage {
   failed(message) {
     const notice = this.$("[data-field=notice]");
     notice.replaceChildren(h("p", {}, h("strong", {}, message), " The drills need Python in this tab. Every answer "
-      + "they ask for is in the ", h("a", { href: new URL("routing/", SITE).href }, "routing tables"), " and the ",
-      h("a", { href: new URL("authority/", SITE).href }, "authority matrix"), "."));
+      + "they ask for is in the ", h("a", { href: navigationLink("routing") }, "routing tables"), " and the ",
+      h("a", { href: navigationLink("authority") }, "authority matrix"), "."));
     notice.hidden = false;
     this.$("[data-field=briefing]").textContent = "";
     this.section.dataset.state = "error";

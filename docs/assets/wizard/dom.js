@@ -12,3 +12,13 @@ export function h(tag, attrs = {}, ...children) {
   element.append(...children.flat(Infinity).filter((c) => c !== null && c !== undefined && c !== false));
   return element;
 }
+
+/**
+ * The absolute URL of a runbook page (`routing`) as the theme's navigation links it, so in the site's
+ * own URL style; for pages that must send the agent there without any answer from the core to link.
+ */
+export function navigationLink(page) {
+  const pattern = new RegExp(`/${page}(/|\\.html)$`);
+  const found = [...document.querySelectorAll("a.md-nav__link[href]")].find((a) => pattern.test(new URL(a.href).pathname));
+  return found?.href ?? new URL(`../../${page}/`, import.meta.url).href;
+}

@@ -5,30 +5,22 @@ import { h } from "./dom.js";
 
 export { h };
 
-/** Links into the runbook's generated pages, relative so the site works under any sub-path. */
-export const runbook = {
-  routing: (slug) => `../routing/#${encodeURIComponent(slug)}`,
-  party: (card) => `../${card.is_tier ? "tiers" : "contacts"}/#${encodeURIComponent(card.id)}`,
-  severity: (id) => `../severities/#${encodeURIComponent(id.toLowerCase())}`,
-  procedure: (id) => `../procedures/#${encodeURIComponent(id)}`,
-  sla: () => "../sla/",
-  authority: (slug) => `../authority/#${encodeURIComponent(slug)}`,
-};
+/** Every link an answer carries is relative to the site's root (the core makes it, in the site's URL style). */
+const SITE = new URL("../../", import.meta.url);
+export const site = (link) => new URL(link, SITE).href;
 
 const clock = (c) => `target ${c.target}, maximum ${c.maximum}`;
 
 function contact(card) {
-  const c = card.contact;
-  const reach = c ? (c.href ? h("a", { href: c.href }, c.value) : c.value) : "no contact published";
+  const reach = card.contact?.href ? h("a", { href: card.contact.href }, card.reach) : card.reach;
   const via = card.via ? [" via ", card.via] : [];
-  const hours = card.hours.published ? card.hours.label : "hours not published";
   const emergency = card.hours.emergency ? " · reachable for emergencies" : "";
-  return h("span", { class: "wz-contact" }, reach, via, " · ", hours, emergency);
+  return h("span", { class: "wz-contact" }, reach, via, " · ", card.hours.text, emergency);
 }
 
 function party(card) {
   return h("span", { class: "wz-party", "data-party": card.id },
-    h("a", { href: runbook.party(card) }, h("strong", {}, card.name)), " — ", contact(card));
+    h("a", { href: site(card.link) }, h("strong", {}, card.name)), " — ", contact(card));
 }
 
 function pathItem(label, cards) {
@@ -51,8 +43,8 @@ export function routeAnswer(route) {
     h("p", { class: "wz-pathline", "data-field": "path-line" }, names.join(" → ")),
     h("dl", { class: "wz-summary" },
       row("Initial owner", "owner", party(route.owner)),
-      row("Next step", "next", route.next ? route.next.name : "None: the owner resolves it"),
-      row("Issue SLA", "sla", h("a", { href: runbook.sla() }, route.sla)),
+      row("Next step", "next", route.next_name),
+      row("Issue SLA", "sla", h("a", { href: site(route.links.sla) }, route.sla)),
       route.channel
         ? row(`First response (${route.channel.name})`, "first-response", clock(route.channel.first_response))
         : row("First response", "first-response", "Choose the channel to see its target."),
@@ -61,7 +53,7 @@ export function routeAnswer(route) {
         : row("Resolution", "resolution", "Choose a severity to see its target and required actions."),
       procedure
         ? row("Procedure", "procedure-name",
-            h("a", { href: runbook.procedure(procedure.id) }, procedure.name),
+            h("a", { href: site(procedure.link) }, procedure.name),
             procedure.emergency ? h("strong", { class: "wz-emergency" }, " (emergency)") : "")
         : null),
     // Filled by the answer for this moment (`timeAnswer`), which Python gives once it has loaded.
@@ -86,10 +78,10 @@ export function routeAnswer(route) {
         h("li", {}, h("strong", {}, step.title), h("ul", {}, step.items.map((item) => h("li", {}, item)))))),
     ] : null,
     h("p", { class: "wz-links", "data-field": "links" }, "In the runbook: ",
-      h("a", { href: runbook.routing(route.slug) }, `routing for ${route.issue}`),
-      severity ? [" · ", h("a", { href: runbook.severity(severity.id) }, `severity ${severity.id}`)] : null,
-      procedure ? [" · ", h("a", { href: runbook.procedure(procedure.id) }, procedure.name)] : null,
-      " · ", h("a", { href: runbook.sla() }, "SLA targets")));
+      h("a", { href: site(route.links.routing) }, `routing for ${route.issue}`),
+      severity ? [" · ", h("a", { href: site(severity.link) }, `severity ${severity.id}`)] : null,
+      procedure ? [" · ", h("a", { href: site(procedure.link) }, procedure.name)] : null,
+      " · ", h("a", { href: site(route.links.sla) }, "SLA targets")));
 }
 
 /** Input the core could not match ("Unknown issue type: 'x'. Did you mean: …?"). */
@@ -97,23 +89,14 @@ export function problem(body) {
   return h("p", { class: "wz-problem", "data-field": "problem" }, body.error);
 }
 
-const VERDICT = {
-  allowed: "Yes: allowed.",
-  lead: "Lead only.",
-  denied: "No: not allowed.",
-  depends: "Depends on the amount.",
-};
-
-/** "Can I do this?": `permission` is `Permission.to_dict()`. */
-export function permission(p, actionSlug) {
-  const amount = p.amount === null ? "" : ` for ${p.amount} ${p.currency}`;
-  const lead = p.grant === "lead" && p.lead ? ` Ask the ${p.lead}.` : "";
+/** "Can I do this?": `p` is the core's permission answer, with its verdict, sentence and bands. */
+export function permission(p) {
   return h("div", { class: `wz-verdict wz-${p.grant}`, "data-grant": p.grant },
-    h("p", {}, h("strong", { "data-field": "verdict" }, VERDICT[p.grant]), ` ${p.role}: ${p.row || p.action}${amount}.${lead}`),
-    p.allowed || !p.who_can.length ? null : h("p", { "data-field": "who-can" }, `Who can: ${p.who_can.join(", ")}.`),
-    p.bands.length > 1 || p.grant === "depends" ? h("ul", { "data-field": "bands" }, p.bands.map((band) =>
-      h("li", {}, `${band.label} (${band.amount}): ${VERDICT[band.grant]} Who can: ${band.who_can.join(", ") || "nobody"}.`))) : null,
-    h("p", {}, h("a", { href: runbook.authority(actionSlug) }, "The authority matrix")));
+    h("p", {}, h("strong", { "data-field": "verdict" }, p.verdict), " ", p.summary),
+    p.who_can_text ? h("p", { "data-field": "who-can" }, p.who_can_text) : null,
+    p.bands.length > 1 || p.grant === "depends"
+      ? h("ul", { "data-field": "bands" }, p.bands.map((band) => h("li", {}, band.text))) : null,
+    h("p", {}, h("a", { href: site(p.link) }, "The authority matrix")));
 }
 
 /** A radio button with its label and the description that helps choose it. */
@@ -147,7 +130,7 @@ function deadlineRow(d) {
   return h("tr", { "data-clock": `${d.clock}-${d.bound}` },
     h("td", {}, d.label),
     h("td", {}, `${d.duration}${counted}`),
-    h("td", { "data-field": "due" }, d.due_label ?? "never: the owner keeps no hours"),
+    h("td", { "data-field": "due" }, d.due_text),
     h("td", { class: "wz-countdown" }, d.due ? h("span", { "data-due": d.due }, countdown(d.due)) : "—"));
 }
 

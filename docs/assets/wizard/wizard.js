@@ -6,8 +6,9 @@
 // types stays in the inputs.
 
 import {
-  h, markShifts, option, permission, problem, routeAnswer, runbook, tickCountdowns, timeAnswer,
+  h, markShifts, option, permission, problem, routeAnswer, site, tickCountdowns, timeAnswer,
 } from "./render.js";
+import { navigationLink } from "./dom.js";
 import { showProgress } from "./status.js";
 import { lookupAnswer } from "./table.js";
 
@@ -28,17 +29,20 @@ export async function mount(root, engine, answers) {
     const loaded = await answers;
     new Wizard(root, loaded, engine).start();
   } catch (error) {
-    broken(root, `The wizard's data could not be loaded (${error.message}).`);
+    broken(root, `The wizard's data could not be loaded (${error.message}).`, themeLinks());
   }
 }
 
-/** The plain failure message, with the static tables that answer everything. */
-export function broken(root, message, slug = "") {
+/** Without the build's data: the runbook's pages as the theme's navigation links them. */
+const themeLinks = () => ({ routing: navigationLink("routing"), contacts: navigationLink("contacts") });
+
+/** The plain failure message, with the static tables that answer everything (`links` as absolute URLs). */
+export function broken(root, message, links) {
   const answer = root.querySelector("#answer");
   const notice = answer.querySelector("[data-field=notice]");
   notice.replaceChildren(h("p", {}, h("strong", {}, message), " Use the ",
-    h("a", { href: slug ? runbook.routing(slug) : "../routing/" }, "routing tables"), " and the ",
-    h("a", { href: "../contacts/" }, "contact directory"), " instead."));
+    h("a", { href: links.routing }, "routing tables"), " and the ",
+    h("a", { href: links.contacts }, "contact directory"), " instead."));
   notice.hidden = false;
   answer.dataset.state = "error";
   root.querySelector("#can-answer").dataset.state = "error";
@@ -81,7 +85,7 @@ class Wizard {
       ...channels.map((c) => option("channel", c.id, c.name)));
     this.$("#can-role").append(...roles.map((r) => h("option", { value: r.id }, r.name)));
     this.$("#can-action").append(h("option", { value: "" }, "Choose an action…"),
-      ...actions.map((a) => h("option", { value: a.name, "data-slug": a.slug }, a.name)));
+      ...actions.map((a) => h("option", { value: a.name, "data-link": a.link }, a.name)));
     this.$("[data-field=currency]").textContent = `(${currency})`;
     this.$("[data-field=message-fields]").replaceChildren(...message.fields.map((f) => h("div", { class: "wz-field" },
       h("label", { for: `message-${f.name}` }, f.label),
@@ -181,7 +185,9 @@ class Wizard {
   }
 
   failed(message) {
-    broken(this.root, message, this.get("issue"));
+    const links = this.catalogue.links;
+    broken(this.root, message, { routing: site(this.issues.get(this.get("issue"))?.link ?? links.routing),
+                                 contacts: site(links.contacts) });
     this.showTime({ error: NO_PYTHON });
     this.$("[data-field=message]").textContent = "The message cannot be filled in here without Python.";
     this.$("#copy-message").disabled = true;
@@ -410,7 +416,7 @@ class Wizard {
     const out = this.$("#can-answer");
     const action = this.$("#can-action");
     const role = this.get("role");
-    const slug = action.selectedOptions[0]?.dataset.slug || "";
+    const link = action.selectedOptions[0]?.dataset.link || this.catalogue.links.authority;
     delete out.dataset.key;
     if (!action.value || !role) {
       this.latest.can++;
@@ -419,7 +425,7 @@ class Wizard {
     }
     if (this.engine.status.state === "error") {
       out.replaceChildren(h("p", {}, "This check needs Python, which could not start: see ",
-        h("a", { href: runbook.authority(slug) }, "the authority matrix"), "."));
+        h("a", { href: site(link) }, "the authority matrix"), "."));
       return;
     }
     if (!this.ready) {
@@ -430,7 +436,7 @@ class Wizard {
     const body = await this.ask("can", { action: action.value, role, amount: text === "" ? null : Number(text) });
     if (!body) return;
     out.dataset.key = body.permission ? canKey(body.permission) : "";
-    out.replaceChildren(body.error ? problem(body) : permission(body.permission, slug));
+    out.replaceChildren(body.error ? problem(body) : permission(body.permission));
   }
 }
 

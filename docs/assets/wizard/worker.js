@@ -67,7 +67,8 @@ async function start() {
   post({ type: "progress", step: 2, text: "Installing the escalation matrix…" });
   pyodide.unpackArchive(new Uint8Array(await wheel), "wheel");
   // matrix.json is the build's own output, validated before it was written: not checked again here.
-  respond = pyodide.pyimport("matrix.core.answers.browser").responder(await matrixText, true);
+  const { directory_urls: directoryURLs } = await engine;  // the site's URL style, for the answers' links
+  respond = pyodide.pyimport("matrix.core.answers.browser").responder(await matrixText, true, directoryURLs);
   post({ type: "ready" });
   queue.splice(0).forEach(answer);
 }

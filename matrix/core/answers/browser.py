@@ -5,8 +5,10 @@ the site build calls `catalogue()` for the form's choices and `answer_table()` t
 routing answer, so a deep link is answered before Python has loaded in the browser. The parity
 tests hold all three paths to the same answers. Standard library only, no I/O.
 
-Only what every page needs is imported here; the clock (zoneinfo and its data) and the drills are
-imported by the first request that uses them, since each import costs the browser start-up time.
+The drills, and the checks of a matrix not yet checked, are imported by the first request that uses
+them: every module imported costs the browser start-up time, and most pages never ask for them.
+Every answer carries its links into the runbook, made by the `Links` the build gives (the site's URL
+style), relative to the site's root.
 """
 
 from __future__ import annotations
@@ -14,27 +16,36 @@ from __future__ import annotations
 import itertools
 import json
 
-from ..rules.authority import can
-from ..rules.lookup import search_issue_types
+from ..clock.hours import TimeProblem, parse_instant, zone
+from ..load import build_matrix, build_validated
 from ..model import Matrix
 from ..problems import LookupProblem
+from ..rules.authority import can
+from ..rules.lookup import search_issue_types
 from ..rules.routing import Route, route
-from ..slugs import slugify
 from ..rules.templates import fill
+from ..slugs import slugify
+from .. import wording
+from .cards import DEFAULT_LINKS, permission_answer, route_answer, shift_lines
+from .links import Links
 
 MESSAGE_TEMPLATE = "chat-escalation"
 """The template the wizard fills: the chat escalation request."""
 
 
-def catalogue(matrix: Matrix) -> dict:
-    """The form's choices: issue types by category, severities with definitions, channels, roles, actions."""
+def catalogue(matrix: Matrix, links: Links = DEFAULT_LINKS) -> dict:
+    """The form's choices: issue types by category, severities with definitions, channels, roles, actions.
+
+    With the runbook's links, for a page that must send the agent there (Python could not start).
+    """
     template = matrix.templates[MESSAGE_TEMPLATE]
     by_action: dict[str, list] = {}
     for rule in matrix.authority.rules:
         by_action.setdefault(rule.action, []).append(rule)
     return {
         "categories": [{"id": c.id, "name": c.name,
-                        "issue_types": [{"name": i.name, "slug": i.slug} for i in c.issue_types]}
+                        "issue_types": [{"name": i.name, "slug": i.slug, "link": links.routing(i.slug)}
+                                        for i in c.issue_types]}
                        for c in matrix.categories],
         "severities": [{"id": s.id, "name": s.name, "label": s.label, "definition": s.definition,
                         "examples": list(s.examples), "procedure": s.procedure}
@@ -42,11 +53,12 @@ def catalogue(matrix: Matrix) -> dict:
         "channels": [{"id": c.id, "name": c.name} for c in matrix.channels.values()],
         "roles": [{"id": role, "name": matrix.parties[role].name} for role in matrix.authority.roles],
         "actions": [{"name": action, "slug": slugify(action), "rows": [r.label for r in rules],
-                     "banded": any(r.amount is not None for r in rules)}
+                     "banded": any(r.amount is not None for r in rules), "link": links.authority(slugify(action))}
                     for action, rules in by_action.items()],
         "currency": matrix.authority.currency,
         "message": {"template": template.id, "name": template.name,
                     "fields": [{"name": f.name, "label": f.label, "prompt": f.prompt} for f in template.fields]},
+        "links": {"routing": links.routing(), "contacts": links.contacts(), "authority": links.authority()},
     }
 
 
@@ -60,33 +72,31 @@ def message_defaults(answer: Route) -> dict[str, str]:
     return defaults
 
 
-def answer(matrix: Matrix, issue: str, severity: str | None = None, channel: str | None = None) -> dict:
-    """The routing answer the wizard shows: `route(...).to_dict()` and the message's defaults."""
+def answer(matrix: Matrix, issue: str, severity: str | None = None, channel: str | None = None,
+           links: Links = DEFAULT_LINKS) -> dict:
+    """The routing answer the wizard shows: `route_answer(route(...))` and the message's defaults."""
     found = route(matrix, issue, severity, channel)
-    return {"route": found.to_dict(), "message_defaults": message_defaults(found)}
+    return {"route": route_answer(found, links), "message_defaults": message_defaults(found)}
 
 
-def timed_answer(matrix: Matrix, issue: str, severity: str | None, channel: str | None, at: str, tz: str) -> dict:
+def timed_answer(matrix: Matrix, issue: str, severity: str | None, channel: str | None, at: str, tz: str,
+                 links: Links = DEFAULT_LINKS) -> dict:
     """`answer()` for an issue opened at the instant `at` (ISO), with its times written in the zone `tz`.
 
-    Adds what `route(..., opened_at=, tz=)` adds (deadlines, who is on shift, the off-shift rule) and
+    Adds what a route opened at an instant adds (deadlines, who is on shift, the off-shift rule) and
     `shift_lines`: one sentence per party on the answer, by party id. A zone the time-zone data does
     not know (a browser newer than the data) falls back to the organisation's, and `zone_note` says so.
     """
-    from ..clock.hours import TimeProblem, parse_instant, zone
-    from ..clock.shifts import describe_status
-
     zone_note = None
     try:
         zone(tz)
     except TimeProblem as problem:
-        zone_note = f"Times are in {matrix.organisation.timezone}, the organisation's zone: {problem}."
+        zone_note = wording.zone_fallback(matrix.organisation.timezone, problem)
         tz = matrix.organisation.timezone
     found = route(matrix, issue, severity, channel, opened_at=parse_instant(at, tz), tz=tz)
-    body = found.to_dict()
-    cards = [body["owner"], *(card for step in body["path"] for card in step["alternatives"])]
+    body = route_answer(found, links)
     return {"route": body, "message_defaults": message_defaults(found), "zone_note": zone_note,
-            "shift_lines": {card["id"]: describe_status(card["name"], card["shift"]) for card in cards}}
+            "shift_lines": shift_lines(body)}
 
 
 def escalation_message(matrix: Matrix, issue: str, severity: str | None = None,
@@ -97,26 +107,27 @@ def escalation_message(matrix: Matrix, issue: str, severity: str | None = None,
     return fill(matrix.templates[MESSAGE_TEMPLATE], {**defaults, **typed})
 
 
-def _route(matrix: Matrix, request: dict) -> dict:
+def _route(matrix: Matrix, request: dict, links: Links) -> dict:
     if request.get("at") is not None:
         return timed_answer(matrix, request["issue"], request.get("severity"), request.get("channel"),
-                            request["at"], request.get("tz") or matrix.organisation.timezone)
-    return answer(matrix, request["issue"], request.get("severity"), request.get("channel"))
+                            request["at"], request.get("tz") or matrix.organisation.timezone, links)
+    return answer(matrix, request["issue"], request.get("severity"), request.get("channel"), links)
 
 
-def _message(matrix: Matrix, request: dict) -> dict:
+def _message(matrix: Matrix, request: dict, links: Links) -> dict:
     return {"text": escalation_message(matrix, request["issue"], request.get("severity"), request.get("values"))}
 
 
-def _search(matrix: Matrix, request: dict) -> dict:
+def _search(matrix: Matrix, request: dict, links: Links) -> dict:
     return {"slugs": [issue.slug for issue in search_issue_types(matrix, request.get("text", ""))]}
 
 
-def _can(matrix: Matrix, request: dict) -> dict:
-    return {"permission": can(matrix, request["role"], request["action"], request.get("amount")).to_dict()}
+def _can(matrix: Matrix, request: dict, links: Links) -> dict:
+    found = can(matrix, request["role"], request["action"], request.get("amount"))
+    return {"permission": permission_answer(found, links)}
 
 
-def _drill(matrix: Matrix, request: dict) -> dict:
+def _drill(matrix: Matrix, request: dict, links: Links) -> dict:
     """The drill a deep link names (`scenario`, `seed`, `level`), or the next one for `progress`."""
     from .drills import make_drill, new_progress, next_drill
 
@@ -127,12 +138,12 @@ def _drill(matrix: Matrix, request: dict) -> dict:
     return {"drill": found.to_dict()}
 
 
-def _grade(matrix: Matrix, request: dict) -> dict:
+def _grade(matrix: Matrix, request: dict, links: Links) -> dict:
     """Grade `answers` to the drill (`scenario`, `seed`, `level`); the trainee's `progress` after it."""
     from .drills import grade, level_for, make_drill, new_progress, record
 
     found = make_drill(matrix, request["scenario"], int(request["seed"]), int(request["level"]))
-    verdicts = grade(found, request.get("answers") or {})
+    verdicts = grade(found, request.get("answers") or {}, links)
     progress = record(request.get("progress") or new_progress(), found, verdicts)
     return {"verdicts": [{"question": v.question, "correct": v.correct, "expected": v.expected, "given": v.given,
                           "reason": v.reason, "link": v.link} for v in verdicts],
@@ -143,7 +154,7 @@ _HANDLERS = {"route": _route, "message": _message, "search": _search, "can": _ca
              "grade": _grade}
 
 
-def respond(matrix: Matrix, request: dict) -> dict:
+def respond(matrix: Matrix, request: dict, links: Links = DEFAULT_LINKS) -> dict:
     """Answer one request (`kind`: route | message | search | can | drill | grade).
 
     Input that names nothing, or a negative amount, is an answer too: `{"error": ..., "suggestions": [...]}`.
@@ -153,35 +164,36 @@ def respond(matrix: Matrix, request: dict) -> dict:
     if handler is None:
         raise ValueError(f"Expected one of: {tuple(_HANDLERS)} but received: {request.get('kind')!r}")
     try:
-        return handler(matrix, request)
+        return handler(matrix, request, links)
     except LookupProblem as problem:
         return {"error": str(problem), "suggestions": problem.suggestions}
     except ValueError as problem:
         return {"error": str(problem), "suggestions": []}
 
 
-def respond_json(matrix: Matrix, request_json: str) -> str:
+def respond_json(matrix: Matrix, request_json: str, links: Links = DEFAULT_LINKS) -> str:
     """`respond()` across a text boundary (the Web Worker, the Node harness)."""
-    return json.dumps(respond(matrix, json.loads(request_json)), ensure_ascii=False)
+    return json.dumps(respond(matrix, json.loads(request_json), links), ensure_ascii=False)
 
 
-def responder(matrix_json: str, validated: bool = False):
+def responder(matrix_json: str, validated: bool = False, directory_urls: bool = True):
     """Build the matrix from `escalate export` JSON once; return `respond_json` bound to it.
 
     What the browser's worker calls after installing the wheel: JSON text in, JSON text out.
     `validated`: the JSON is the site build's own matrix.json, which it wrote only after validating
-    the matrix, so it is not checked again (see `load.build_validated`).
+    the matrix, so it is not checked again (see `load.build_validated`). `directory_urls`: how the
+    site serves its pages (MkDocs' `use_directory_urls`), for the links the answers carry.
     """
-    from ..load import build_matrix, build_validated
-
-    matrix = (build_validated if validated else build_matrix)(json.loads(matrix_json))
-    return lambda request_json: respond_json(matrix, request_json)
+    data = json.loads(matrix_json)
+    matrix = build_validated(data) if validated else build_matrix(data)
+    links = Links(directory_urls)
+    return lambda request_json: respond_json(matrix, request_json, links)
 
 
 AXES = ("issue", "severity", "channel")
 
 
-def answer_table(matrix: Matrix) -> dict:
+def answer_table(matrix: Matrix, links: Links = DEFAULT_LINKS) -> dict:
     """`answer()` for every issue type × severity (or none) × channel (or none), each distinct part once.
 
     An answer is split into columns (`route.owner`, `route.path`, `message_defaults`…). Each column
@@ -195,7 +207,7 @@ def answer_table(matrix: Matrix) -> dict:
     cases = list(itertools.product(*(range(len(keys[axis])) for axis in AXES)))
     cells: dict[tuple[str, str | None], dict[tuple[int, ...], object]] = {}
     for case in cases:
-        found = answer(matrix, *(keys[axis][n] for axis, n in zip(AXES, case)))
+        found = answer(matrix, *(keys[axis][n] for axis, n in zip(AXES, case)), links=links)
         for key, value in found["route"].items():
             cells.setdefault(("route", key), {})[case] = value
         cells.setdefault(("message_defaults", None), {})[case] = found["message_defaults"]

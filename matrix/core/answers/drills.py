@@ -15,10 +15,12 @@ from ..durations import format_minutes
 from ..model import Matrix, Scenario, money
 from ..rules.authority import can
 from ..rules.routing import route
+from .. import wording
+from .cards import DEFAULT_LINKS
+from .links import Links
 from ..slugs import slugify
 
 DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-GRANT_LABELS = {"allowed": "Yes", "lead": "Lead only", "denied": "No"}
 MAX_LEVEL = 3
 STREAK_PER_LEVEL = 3
 
@@ -60,7 +62,7 @@ class Drill:
         rng = random.Random(f"{self.seed}:{self.scenario.id}:options")
         answer = route(self.matrix, self.scenario.issue)
         owner = self.matrix.parties[answer.issue.owner].name
-        next_step = _step_name(self.matrix, answer.issue.path[0].any_of) if answer.issue.path else _NOBODY
+        next_step = _step_name(self.matrix, answer.issue.path[0].any_of) if answer.issue.path else wording.NO_NEXT_STEP
         owners = sorted({self.matrix.parties[i.owner].name for i in self.matrix.issue_types})
         steps = sorted({_step_name(self.matrix, s.any_of) for i in self.matrix.issue_types for s in i.path})
         slas = sorted({i.sla for i in self.matrix.issue_types})
@@ -76,7 +78,7 @@ class Drill:
             role = self.matrix.parties[self.role].name
             amount = f" for {money(self.amount, self.matrix.authority.currency)}" if self.amount is not None else ""
             asked.append(Question("may", f"As {role}, may you “{self.scenario.action}”{amount} yourself?",
-                                  tuple(GRANT_LABELS.items())))
+                                  tuple(wording.GRANT_CHOICES.items())))
         return asked
 
     def _pick(self, rng: random.Random, answer, pool: list) -> list:
@@ -106,9 +108,6 @@ class Drill:
             "questions": [{"id": q.id, "prompt": q.prompt, "options": [list(o) for o in q.options]}
                           for q in self.questions()],
         }
-
-
-_NOBODY = "Nobody: the owner resolves it"
 
 
 def _step_name(matrix: Matrix, parties: tuple[str, ...]) -> str:
@@ -182,7 +181,7 @@ class Verdict:
     """Runbook page and anchor that decides it, relative to the site root."""
 
 
-def grade(drill: Drill, answers: dict[str, str]) -> list[Verdict]:
+def grade(drill: Drill, answers: dict[str, str], links: Links = DEFAULT_LINKS) -> list[Verdict]:
     """Grade every question against what `route()` and `can()` answer for this drill."""
     matrix = drill.matrix
     answer = route(matrix, drill.scenario.issue, drill.scenario.severity, drill.channel)
@@ -197,20 +196,20 @@ def grade(drill: Drill, answers: dict[str, str]) -> list[Verdict]:
         if question.id == "owner":
             expected = owner
             reason = f"{issue.name} ({answer.category.name}) starts with {owner}."
-            link = f"routing/#{slug}"
+            link = links.routing(slug)
         elif question.id == "next":
-            expected = path_names[0] if path_names else _NOBODY
+            expected = path_names[0] if path_names else wording.NO_NEXT_STEP
             reason = f"{issue.name} escalates {' → '.join([owner, *path_names])}."
-            link = f"routing/#{slug}"
+            link = links.routing(slug)
         elif question.id == "severity":
             severity = matrix.severities[drill.scenario.severity]
             expected = severity.id
             reason = f"{severity.label}: {severity.definition}. {drill.scenario.why}"
-            link = f"severities/#{severity.id.lower()}"
+            link = links.severity(severity.id)
         elif question.id == "sla":
             expected = str(issue.sla)
             reason = f"{issue.name} must be resolved within {format_minutes(issue.sla)}."
-            link = f"routing/#{slug}"
+            link = links.routing(slug)
         else:
             permission = can(matrix, drill.role, drill.scenario.action, drill.amount)
             expected = "denied" if permission.grant == "depends" else permission.grant
@@ -220,7 +219,7 @@ def grade(drill: Drill, answers: dict[str, str]) -> list[Verdict]:
             reason = f"{permission.role.name} {verdict} take “{row}”"
             reason += f"; {permission.lead().name} can." if permission.lead_only else (
                 "." if permission.allowed else f"; who can: {who}.")
-            link = f"authority/#{slugify(permission.action)}"
+            link = links.authority(slugify(permission.action))
         verdicts.append(Verdict(question.id, given == expected, labels.get(expected, expected),
                                 labels.get(given, given) if given is not None else None, reason, link))
     return verdicts

@@ -10,6 +10,7 @@ from ..clock.hours import describe_minute, weekly_off
 from ..model import Matrix
 from ..problems import WARNING, Problem, join_path
 from ..rules.templates import PLACEHOLDER
+from ..wording import HOURS_NOT_PUBLISHED, NO_CONTACT
 from ..clock.shifts import schedule_of
 
 _PLACEHOLDER_CONTACT = re.compile(r"X{3,}|TBD|TODO|example\.", re.IGNORECASE)
@@ -114,7 +115,7 @@ def action_hours_findings(matrix: Matrix) -> list[Problem]:
                 continue
             start, end = max(gaps, key=lambda g: (g[1] - g[0], -g[0]))
             via = f"{tier.name} is reached through {reached.name}, who" if tier else f"{reached.name}"
-            hours = reached.hours.label if reached.hours.published else "hours not published"
+            hours = reached.hours.label if reached.hours.published else HOURS_NOT_PUBLISHED
             text = (f"{severity.id} requires “{action.action}”, but {via} keeps {hours}"
                     + (" and is not reachable for emergencies" if emergency else "")
                     + f" (off shift {describe_minute(start)} → {describe_minute(end)})")
@@ -122,7 +123,7 @@ def action_hours_findings(matrix: Matrix) -> list[Problem]:
                 able = [matrix.parties[m] for m in tier.members
                         if (emergency and matrix.parties[m].hours.emergency)
                         or not weekly_off(schedule_of(matrix, m))]
-                names = ", ".join(m.name + ("" if m.contact else " (no contact published)") for m in able)
+                names = ", ".join(m.name + ("" if m.contact else f" ({NO_CONTACT})") for m in able)
                 text += f"; out of hours only {names} can be reached" if able else \
                     f"; no member of {tier.name} can be reached out of hours"
             out.append(_warn(action.at, text, "contradiction"))

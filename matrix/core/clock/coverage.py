@@ -12,6 +12,7 @@ from ..durations import format_minutes
 from .hours import DAY, DAY_NAMES, WEEK, describe_minute, merge_spans, minutes_on, weekly_off, weekly_on
 from ..model import Matrix
 from ..problems import join_path
+from ..wording import HOURS_NOT_PUBLISHED
 from .shifts import parties_in_order, schedule_of
 
 
@@ -140,7 +141,7 @@ def coverage_holes(matrix: Matrix) -> list[CoverageHole]:
         long = [s for s in weekly_off(schedule) if s[1] - s[0] > issue.sla]
         if not long:
             continue
-        note = "" if owner.hours.published else f" (hours not published, assumed {schedule.name.split(' (')[0]})"
+        note = "" if owner.hours.published else f" ({HOURS_NOT_PUBLISHED}, assumed {schedule.name.split(' (')[0]})"
         if owner.hours.emergency:
             note += " (emergencies only out of hours)"
         next_step = issue.path[0] if issue.path else None

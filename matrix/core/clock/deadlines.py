@@ -9,9 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from ..durations import format_minutes
-from .hours import UTC, add_on_shift_minutes, isoformat, label, require_aware
 from ..model import Channel, IssueType, Matrix, Severity
+from .hours import UTC, add_on_shift_minutes, require_aware
 from .shifts import schedule_of
 
 CALENDAR = "calendar"
@@ -24,20 +23,13 @@ class Deadline:
     """first_response | issue_sla | resolution: the key in the matrix's `clocks`."""
     bound: str
     """target | maximum (the issue-type SLA has one bound, `target`)."""
-    label: str
+    subject: str
+    """What the clock is of: the channel's name, the issue type's name, or the severity's id."""
     minutes: int
     counts: str
     """calendar | business."""
     due: datetime | None
     """None: a business clock whose owner is never on shift, so it never runs out."""
-
-    def to_dict(self, tz: str) -> dict:
-        return {
-            "clock": self.clock, "bound": self.bound, "label": self.label,
-            "minutes": self.minutes, "duration": format_minutes(self.minutes), "counts": self.counts,
-            "due": None if self.due is None else isoformat(self.due, tz),
-            "due_label": None if self.due is None else label(self.due, tz),
-        }
 
 
 def due(matrix: Matrix, clock: str, owner: str, opened_at: datetime, minutes: int) -> datetime | None:
@@ -53,14 +45,12 @@ def deadlines(matrix: Matrix, issue: IssueType, severity: Severity | None, chann
     """First response (with a channel), the issue-type SLA, resolution (with a severity), in that order."""
     wanted: list[tuple[str, str, str, int]] = []
     if channel is not None:
-        name = f"First response ({channel.name})"
-        wanted += [("first_response", "target", f"{name} target", channel.first_response.target),
-                   ("first_response", "maximum", f"{name} maximum", channel.first_response.maximum)]
-    wanted.append(("issue_sla", "target", f"{issue.name} SLA", issue.sla))
+        wanted += [("first_response", "target", channel.name, channel.first_response.target),
+                   ("first_response", "maximum", channel.name, channel.first_response.maximum)]
+    wanted.append(("issue_sla", "target", issue.name, issue.sla))
     if severity is not None:
-        name = f"{severity.id} resolution"
-        wanted += [("resolution", "target", f"{name} target", severity.resolution.target),
-                   ("resolution", "maximum", f"{name} maximum", severity.resolution.maximum)]
-    return [Deadline(clock, bound, text, minutes, matrix.clocks[clock],
+        wanted += [("resolution", "target", severity.id, severity.resolution.target),
+                   ("resolution", "maximum", severity.id, severity.resolution.maximum)]
+    return [Deadline(clock, bound, subject, minutes, matrix.clocks[clock],
                      due(matrix, clock, issue.owner, opened_at, minutes))
-            for clock, bound, text, minutes in wanted]
+            for clock, bound, subject, minutes in wanted]

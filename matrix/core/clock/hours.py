@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta, timezone
 from functools import lru_cache
-from typing import Iterator
-from zoneinfo import ZoneInfo, available_timezones
+from typing import TYPE_CHECKING, Iterator
+
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
 
 from ..model import DAYS, Schedule, Window
 
@@ -31,11 +33,17 @@ class TimeProblem(ValueError):
 
 @lru_cache(maxsize=None)
 def _has_zone_data() -> bool:
+    from zoneinfo import available_timezones
+
     return bool(available_timezones())
 
 
 def zone(name: str) -> ZoneInfo:
     """The IANA zone `name`; TimeProblem when it names none (or when no zone data is installed)."""
+    # zoneinfo is imported by the first question about a moment: answers without one (most of what
+    # the browser asks as it starts) never pay for it or for its zone data.
+    from zoneinfo import ZoneInfo
+
     try:
         return ZoneInfo(name)
     except (KeyError, ValueError, OSError, TypeError):

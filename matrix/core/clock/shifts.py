@@ -1,4 +1,4 @@
-"""Who is on shift at an instant: one party's status, and the whole roster for `escalate onshift`.
+"""Who is on shift at an instant: one party's status, and the order in which a roster lists parties.
 
 A party is on shift inside its schedule; outside it, a party whose hours include emergencies can
 still be reached for the emergency severities (P0/P1). Parties whose hours the seed does not
@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from .hours import isoformat, label, next_on_shift, on_shift, on_shift_until, require_aware
-from ..model import Matrix, Schedule, Team
+from ..model import Matrix, Party, Schedule
 
 
 def schedule_of(matrix: Matrix, party_id: str) -> Schedule:
@@ -46,31 +46,6 @@ def shift_status(matrix: Matrix, party_id: str, at: datetime, tz: str) -> dict:
     }
 
 
-def describe_status(name: str, status: dict) -> str:
-    """One line: `Legal is off shift until Mon 30 Nov 09:00 EST`."""
-    assumed = f" (hours not published; assumed: {status['schedule']})" if status["assumed"] else ""
-    if status["on_shift"]:
-        until = f" until {status['until_label']}" if status["until"] else " (always on shift)"
-        return f"{name} is on shift{until}{assumed}"
-    emergency = "; reachable for emergencies (P0/P1)" if status["emergency_only"] else ""
-    if status["next_on_shift"] is None:
-        return f"{name} keeps no regular hours{emergency}{assumed}"
-    return f"{name} is off shift until {status['next_on_shift_label']}{emergency}{assumed}"
-
-
-def roster(matrix: Matrix, at: datetime, tz: str) -> dict:
-    """Every party at `at`: who can be reached now, who only for emergencies, who is off shift."""
-    from ..rules.routing import party_card
-
-    groups: dict[str, list[dict]] = {"on_shift": [], "emergency_only": [], "off_shift": []}
-    for party in parties_in_order(matrix):
-        card = party_card(matrix, party.id, at=at, tz=tz)
-        status = card["shift"]
-        key = "on_shift" if status["on_shift"] else "emergency_only" if status["emergency_only"] else "off_shift"
-        groups[key].append(card)
-    return {"at": isoformat(at, tz), "at_label": label(at, tz), "tz": tz, **groups}
-
-
-def parties_in_order(matrix: Matrix) -> list[Team]:
+def parties_in_order(matrix: Matrix) -> list[Party]:
     """Tiers first, then the directory in its order, then parties named only in tables."""
     return sorted(matrix.parties.values(), key=lambda t: (not t.is_tier, t.directory is None))

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .lookup import _fold, find_action, find_role
-from ..model import AuthorityRule, Matrix, Team
+from .lookup import fold, find_action, find_role
+from ..model import AuthorityRule, Matrix, Party
 
 
 @dataclass(frozen=True)
 class Permission:
     action: str
-    role: Team
+    role: Party
     amount: float | None
     grant: str
     """allowed | lead | denied | depends (a banded action asked without an amount)."""
@@ -27,7 +27,8 @@ class Permission:
     def lead_only(self) -> bool:
         return self.grant == "lead"
 
-    def _rules(self) -> list[AuthorityRule]:
+    def rows(self) -> list[AuthorityRule]:
+        """The rows of the authority matrix behind this answer: the deciding one, or every band."""
         if self.rule is not None:
             return [self.rule]
         return [r for r in self.matrix.authority.rules if r.action == self.action]
@@ -46,28 +47,8 @@ class Permission:
                 names.append(self.matrix.parties[self.matrix.parties[role].lead].name)
         return names
 
-    def lead(self) -> Team | None:
+    def lead(self) -> Party | None:
         return self.matrix.parties[self.role.lead] if self.lead_only and self.role.lead else None
-
-    def to_dict(self) -> dict:
-        currency = self.matrix.authority.currency
-        bands = [{"label": r.label, "amount": r.amount.describe(currency) if r.amount else None,
-                  "grant": r.grants[self.role.id], "who_can": self.who_can(r)} for r in self._rules()]
-        lead = self.lead()
-        return {
-            "action": self.action,
-            "row": self.rule.label if self.rule else None,
-            "role": self.role.name,
-            "role_id": self.role.id,
-            "amount": self.amount,
-            "currency": currency,
-            "grant": self.grant,
-            "allowed": self.allowed,
-            "lead_only": self.lead_only,
-            "lead": lead.name if lead else None,
-            "who_can": self.who_can(),
-            "bands": bands,
-        }
 
 
 def can(matrix: Matrix, role: str, action: str, amount: float | None = None) -> Permission:
@@ -77,7 +58,7 @@ def can(matrix: Matrix, role: str, action: str, amount: float | None = None) -> 
     rules = [r for r in matrix.authority.rules if r.action == name]
     if amount is not None and (amount != amount or amount < 0):
         raise ValueError(f"Expected an amount of 0 or more but received: {amount!r}")
-    exact = [r for r in rules if _fold(r.label) == _fold(action)] if len(rules) > 1 else []
+    exact = [r for r in rules if fold(r.label) == fold(action)] if len(rules) > 1 else []
     if amount is not None and rules[0].amount is not None:
         rule = next(r for r in rules if r.amount.contains(amount))
     elif exact:

@@ -11,7 +11,7 @@ from ..slugs import slugify
 _WORD = re.compile(r"[a-z0-9&]+")
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
     return " ".join(_WORD.findall(text.casefold()))
 
 
@@ -22,20 +22,20 @@ def _match(what: str, given: str, candidates: list[tuple[object, list[str], list
     name that contains every typed word, then a keyword; first unique match wins.
     """
     text = given.strip()
-    folded, slug = _fold(text), slugify(text)
+    folded, slug = fold(text), slugify(text)
     if not folded:
         raise LookupProblem(what, given, [])
     for record, names, _ in candidates:
-        if any(_fold(n) == folded or slugify(n) == slug for n in names):
+        if any(fold(n) == folded or slugify(n) == slug for n in names):
             return record
     words = folded.split()
     stems = [w.rstrip("s") or w for w in words]
     by_words = [r for r, names, _ in candidates
-                if any(all(s in _fold(n) for s in stems) for n in names)]
+                if any(all(s in fold(n) for s in stems) for n in names)]
     if len(by_words) == 1:
         return by_words[0]
     by_keyword = [r for r, _, keywords in candidates
-                  if any(_fold(k) == folded or all(s in _fold(k) for s in stems) for k in keywords)]
+                  if any(fold(k) == folded or all(s in fold(k) for s in stems) for k in keywords)]
     if len(by_keyword) == 1 and not by_words:
         return by_keyword[0]
     import difflib  # only when nothing matched: it costs the browser ~30 ms to import
@@ -43,20 +43,20 @@ def _match(what: str, given: str, candidates: list[tuple[object, list[str], list
     pool = [names[0] for _, names, _ in candidates]
     ambiguous = [names[0] for r, names, _ in candidates if r in by_words or r in by_keyword]
     close = difflib.get_close_matches(text, pool, n=3, cutoff=0.5) or difflib.get_close_matches(
-        folded, [_fold(p) for p in pool], n=3, cutoff=0.5)
+        folded, [fold(p) for p in pool], n=3, cutoff=0.5)
     if close and close[0] not in pool:
-        close = [p for p in pool if _fold(p) in close]
+        close = [p for p in pool if fold(p) in close]
     raise LookupProblem(what, given, ambiguous[:5] or close)
 
 
 def search_issue_types(matrix: Matrix, text: str) -> list[IssueType]:
     """Issue types whose name or keywords contain every typed word (for a search box)."""
-    stems = [w.rstrip("s") or w for w in _fold(text).split()]
+    stems = [w.rstrip("s") or w for w in fold(text).split()]
     if not stems:
         return matrix.issue_types
     hits = []
     for issue in matrix.issue_types:
-        haystacks = [_fold(issue.name), issue.slug] + [_fold(k) for k in issue.keywords]
+        haystacks = [fold(issue.name), issue.slug] + [fold(k) for k in issue.keywords]
         if all(any(s in h for h in haystacks) for s in stems):
             hits.append(issue)
     return hits

@@ -1,0 +1,226 @@
+"""Answers as the JSON the CLI prints and the browser shows: the rules' results with their words and links.
+
+`route_answer` and `permission_answer` keep the stable JSON contract (`issue`, `category`,
+`owner.name`, `path[].name`, `sla_minutes`; `allowed`, `lead_only`). Every sentence comes from
+`wording`, every link from `links`, so the CLI and JavaScript only place what an answer carries.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from ..clock.deadlines import Deadline, deadlines
+from ..clock.hours import isoformat, label
+from ..clock.offshift import OffShiftDecision, decide
+from ..clock.shifts import parties_in_order, shift_status
+from ..durations import format_minutes
+from ..model import Matrix, Step, Target
+from ..rules.authority import Permission
+from ..rules.routing import Route
+from ..slugs import slugify
+from .. import wording
+from .links import Links
+
+DEFAULT_LINKS = Links()
+
+
+def party_card(matrix: Matrix, party_id: str, at: datetime | None = None, tz: str | None = None,
+               links: Links = DEFAULT_LINKS) -> dict:
+    """A party as an agent needs it on an answer: name, how to reach it, when, and its runbook entry.
+
+    Given an instant `at`, the card also says whether the party is on shift then (`shift`).
+    """
+    party = matrix.parties[party_id]
+    via = matrix.parties[matrix.tiers[party_id].contact].name if party.is_tier else None
+    contact = party.contact
+    card = {
+        "id": party.id,
+        "name": party.name,
+        "is_tier": party.is_tier,
+        "via": via,
+        "contact": None if contact is None else {"kind": contact.kind, "value": contact.value, "href": contact.href},
+        "hours": {"label": party.hours.label, "schedule": party.hours.schedule,
+                  "published": party.hours.published, "emergency": party.hours.emergency},
+        "link": links.party(party.id, party.is_tier),
+    }
+    card["reach"] = wording.reach(card)
+    card["hours"]["text"] = wording.hours_text(card)
+    if at is not None:
+        card["shift"] = shift_status(matrix, party_id, at, tz or matrix.organisation.timezone)
+    return card
+
+
+def step_card(matrix: Matrix, step: Step, number: int, at: datetime | None = None, tz: str | None = None,
+              links: Links = DEFAULT_LINKS) -> dict:
+    alternatives = [party_card(matrix, party, at, tz, links) for party in step.any_of]
+    return {
+        "step": number,
+        "name": " or ".join(a["name"] for a in alternatives),
+        "choice": step.is_choice,
+        "alternatives": alternatives,
+    }
+
+
+def _clock(target: Target) -> dict:
+    return {"target_minutes": target.target, "maximum_minutes": target.maximum,
+            "target": format_minutes(target.target), "maximum": format_minutes(target.maximum)}
+
+
+def route_answer(found: Route, links: Links = DEFAULT_LINKS) -> dict:
+    """The routing answer as JSON. With `opened_at`, also `time`, `deadlines`, `off_shift` and a
+    `shift` on every party card."""
+    matrix = found.matrix
+    at, tz = found.opened_at, found.zone
+    path = [step_card(matrix, step, number, at, tz, links) for number, step in enumerate(found.path, start=1)]
+    severity = None
+    if found.severity is not None:
+        s = found.severity
+        severity = {
+            "id": s.id, "name": s.name, "label": s.label, "definition": s.definition,
+            "examples": list(s.examples),
+            "actions": [{"action": a.action, "within_minutes": a.within, "every_minutes": a.every}
+                        for a in s.response],
+            "resolution": _clock(s.resolution),
+            "link": links.severity(s.id),
+        }
+    procedure = None
+    if found.procedure is not None:
+        p = found.procedure
+        procedure = {"id": p.id, "name": p.name, "emergency": p.id == "emergency",
+                     "steps": [{"title": st.title, "items": list(st.items)} for st in p.steps],
+                     "link": links.procedure(p.id)}
+    answer = {
+        "issue": found.issue.name,
+        "slug": found.issue.slug,
+        "category": found.category.name,
+        "category_id": found.category.id,
+        "owner": party_card(matrix, found.issue.owner, at, tz, links),
+        "next": path[0] if path else None,
+        "next_name": path[0]["name"] if path else wording.NO_NEXT_STEP,
+        "path": path,
+        "sla_minutes": found.issue.sla,
+        "sla": format_minutes(found.issue.sla),
+        "severity": severity,
+        "channel": None if found.channel is None else {
+            "id": found.channel.id, "name": found.channel.name,
+            "first_response": _clock(found.channel.first_response)},
+        "tier_responses": [{"tier": tier.name, "label": response.label, "within_minutes": response.within,
+                            "within": format_minutes(response.within)}
+                           for tier, response in found.tier_responses()],
+        "procedure": procedure,
+        "links": {"routing": links.routing(found.issue.slug), "sla": links.sla()},
+    }
+    if at is not None:
+        due = deadlines(matrix, found.issue, found.severity, found.channel, at)
+        answer["time"] = {"opened_at": isoformat(at, tz), "opened_at_label": label(at, tz), "tz": tz,
+                          "clocks": dict(matrix.clocks)}
+        answer["deadlines"] = [deadline_card(d, tz) for d in due]
+        answer["off_shift"] = off_shift_answer(found, at, tz, due, links)
+    return answer
+
+
+def deadline_card(deadline: Deadline, tz: str) -> dict:
+    return {
+        "clock": deadline.clock, "bound": deadline.bound, "label": wording.deadline_label(deadline),
+        "minutes": deadline.minutes, "duration": format_minutes(deadline.minutes), "counts": deadline.counts,
+        "due": None if deadline.due is None else isoformat(deadline.due, tz),
+        "due_label": None if deadline.due is None else label(deadline.due, tz),
+        "due_text": wording.NO_HOURS_DUE if deadline.due is None else label(deadline.due, tz),
+    }
+
+
+def off_shift_answer(found: Route, at: datetime, tz: str, due: list[Deadline], links: Links = DEFAULT_LINKS) -> dict:
+    """The `off_shift` key of a time-aware answer: the rule's decision, worded."""
+    matrix = found.matrix
+    owner = matrix.parties[found.issue.owner].name
+    decision: OffShiftDecision = decide(found, at, due)
+    answer = {"rule": wording.rule_text(matrix), "owner_on_shift": decision.owner_on_shift, "owner_back": None,
+              "owner_back_label": None, "applies": decision.applies, "emergency": None, "standard": None}
+    if decision.owner_on_shift:
+        sla = next(d for d in due if d.clock == "issue_sla")
+        return answer | {"advice": wording.on_shift_advice(owner, decision, sla, tz)}
+    back = decision.back
+    answer["owner_back"] = None if back is None else isoformat(back, tz)
+    answer["owner_back_label"] = None if back is None else label(back, tz)
+    who, lead = wording.off_shift_lead(matrix, decision, found.severity.id if found.severity else None)
+    if decision.emergency is not None:
+        go_to = [party_card(matrix, p, at=at, tz=tz, links=links) for p in decision.emergency.go_to]
+        answer["emergency"] = {"severities": list(decision.emergency.severities), "go_to": go_to,
+                               "advice": wording.emergency_advice(matrix, decision.emergency, who, go_to)}
+    if decision.standard is not None:
+        answer["standard"] = _wait_answer(found, at, tz, decision, owner, lead, links)
+    parts = [part["advice"] for part in (answer["emergency"], answer["standard"]) if part]
+    headline = wording.off_shift_headline(owner, answer["owner_back_label"])
+    return answer | {"headline": headline, "advice": wording.off_shift_advice(headline, parts)}
+
+
+def _wait_answer(found: Route, at: datetime, tz: str, decision: OffShiftDecision, owner: str, lead: str,
+                 links: Links) -> dict:
+    matrix = found.matrix
+    plan = decision.standard
+    escalate_to = None
+    if plan.escalate_to is not None:
+        number, party = plan.escalate_to
+        escalate_to = {"step": number, "party": party_card(matrix, party, at=at, tz=tz, links=links)}
+    rule = matrix.off_shift
+    on_call = party_card(matrix, rule.on_call, links=links) if rule.emergency_severities and rule.on_call else None
+    back = plan.back
+    return {
+        "wait_until": None if back is None else isoformat(back, tz),
+        "wait_until_label": None if back is None else label(back, tz),
+        "wait_minutes": None if back is None else int((back - at).total_seconds() // 60),
+        "breaches": [{"clock": d.clock, "bound": d.bound, "label": wording.deadline_label(d),
+                      "due": isoformat(d.due, tz),
+                      "late_minutes": None if back is None else int((back - d.due).total_seconds() // 60)}
+                     for d in plan.breaches],
+        "breaches_sla": any(d.clock == "issue_sla" for d in plan.breaches),
+        "escalate_to": escalate_to,
+        "advice": wording.wait_advice(matrix, owner, plan, lead, tz, escalate_to and escalate_to["party"], on_call),
+    }
+
+
+def shift_lines(answer: dict) -> dict[str, str]:
+    """One sentence per party on a time-aware route answer, by party id."""
+    cards = [answer["owner"], *(card for step in answer["path"] for card in step["alternatives"])]
+    return {card["id"]: wording.describe_status(card["name"], card["shift"]) for card in cards}
+
+
+def permission_answer(permission: Permission, links: Links = DEFAULT_LINKS) -> dict:
+    """The "Can I" answer as JSON, with its verdict, its sentence and the bands it depends on."""
+    matrix = permission.matrix
+    currency = matrix.authority.currency
+    bands = [{"label": r.label, "amount": r.amount.describe(currency) if r.amount else None,
+              "grant": r.grants[permission.role.id], "who_can": permission.who_can(r)} for r in permission.rows()]
+    for band in bands:
+        band["text"] = wording.band_text(band)
+    lead = permission.lead()
+    answer = {
+        "action": permission.action,
+        "row": permission.rule.label if permission.rule else None,
+        "role": permission.role.name,
+        "role_id": permission.role.id,
+        "amount": permission.amount,
+        "currency": currency,
+        "grant": permission.grant,
+        "allowed": permission.allowed,
+        "lead_only": permission.lead_only,
+        "lead": lead.name if lead else None,
+        "who_can": permission.who_can(),
+        "bands": bands,
+        "verdict": wording.VERDICTS[permission.grant],
+        "link": links.authority(slugify(permission.action)),
+    }
+    answer["summary"] = wording.permission_summary(answer)
+    answer["who_can_text"] = None if permission.allowed or not answer["who_can"] else wording.who_can(answer["who_can"])
+    return answer
+
+
+def roster(matrix: Matrix, at: datetime, tz: str, links: Links = DEFAULT_LINKS) -> dict:
+    """Every party at `at`: who can be reached now, who only for emergencies, who is off shift."""
+    groups: dict[str, list[dict]] = {"on_shift": [], "emergency_only": [], "off_shift": []}
+    for party in parties_in_order(matrix):
+        card = party_card(matrix, party.id, at=at, tz=tz, links=links)
+        status = card["shift"]
+        key = "on_shift" if status["on_shift"] else "emergency_only" if status["emergency_only"] else "off_shift"
+        groups[key].append(card)
+    return {"at": isoformat(at, tz), "at_label": label(at, tz), "tz": tz, **groups}

@@ -1,0 +1,184 @@
+"""Every sentence an agent reads, written once: the CLI, the wizard, the drills and the runbook pages place them.
+
+The rules decide (who, when, which clock); this module words their decisions, and any layer may use
+its phrases ("no contact published"). JavaScript and the page templates never compose an answer's
+text: they show what the core's answers carry.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .clock.hours import label
+from .durations import format_minutes
+from .model import Matrix, money
+
+if TYPE_CHECKING:  # the decisions this module words; importing them would put wording above the rules
+    from .clock.deadlines import Deadline
+    from .clock.offshift import EmergencyPlan, OffShiftDecision, WaitPlan
+
+NO_CONTACT = "no contact published"
+NOT_PUBLISHED = "not published"
+HOURS_NOT_PUBLISHED = "hours not published"
+NO_NEXT_STEP = "None: the owner resolves it"
+"""The next step of a path that has none."""
+NO_HOURS_DUE = "never: the owner keeps no hours"
+"""When a business clock of an owner who is never on shift runs out."""
+CUSTOMER_UPDATE = "customer-update"
+"""The template an agent sends while the customer waits."""
+
+VERDICTS = {"allowed": "Yes: allowed.", "lead": "Lead only.", "denied": "No: not allowed.",
+            "depends": "Depends on the amount."}
+"""May this role do it: the answer's first words, by grant."""
+GRANT_CHOICES = {"allowed": "Yes", "lead": "Lead only", "denied": "No"}
+"""A grant as a drill offers it to choose."""
+
+
+# --- parties -------------------------------------------------------------------------------------
+
+def reach(card: dict) -> str:
+    """How to reach a party, as one phrase: its contact, or that there is none."""
+    return card["contact"]["value"] if card["contact"] else NO_CONTACT
+
+
+def hours_text(card: dict) -> str:
+    return card["hours"]["label"] if card["hours"]["published"] else HOURS_NOT_PUBLISHED
+
+
+def contact_line(card: dict) -> str:
+    """`Tier 3 via On-Call Primary — oncall@… · 24/7 (on-call rotation)`."""
+    via = f" via {card['via']}" if card["via"] else ""
+    return f"{card['name']}{via} — {reach(card)} · {hours_text(card)}"
+
+
+def names(cards: list[dict]) -> str:
+    """`Tier 3 (On-Call Primary), CEO (no contact published)`."""
+    return ", ".join(c["name"] + (f" ({c['via']})" if c["via"] else "")
+                     + ("" if c["contact"] or c["via"] else f" ({NO_CONTACT})") for c in cards)
+
+
+def describe_status(name: str, status: dict) -> str:
+    """One line: `Legal is off shift until Mon 30 Nov 09:00 EST`."""
+    assumed = f" ({HOURS_NOT_PUBLISHED}; assumed: {status['schedule']})" if status["assumed"] else ""
+    if status["on_shift"]:
+        until = f" until {status['until_label']}" if status["until"] else " (always on shift)"
+        return f"{name} is on shift{until}{assumed}"
+    emergency = "; reachable for emergencies (P0/P1)" if status["emergency_only"] else ""
+    if status["next_on_shift"] is None:
+        return f"{name} keeps no regular hours{emergency}{assumed}"
+    return f"{name} is off shift until {status['next_on_shift_label']}{emergency}{assumed}"
+
+
+def zone_fallback(organisation_zone: str, problem: Exception) -> str:
+    """Why the times of an answer are in the organisation's zone rather than the asker's."""
+    return f"Times are in {organisation_zone}, the organisation's zone: {problem}."
+
+
+# --- clocks ----------------------------------------------------------------------------------------
+
+def deadline_label(deadline: Deadline) -> str:
+    """`First response (Live Chat) target`, `Legal threat SLA`, `P2 resolution maximum`."""
+    if deadline.clock == "first_response":
+        return f"First response ({deadline.subject}) {deadline.bound}"
+    if deadline.clock == "issue_sla":
+        return f"{deadline.subject} SLA"
+    return f"{deadline.subject} resolution {deadline.bound}"
+
+
+# --- the off-shift rule ------------------------------------------------------------------------------
+
+def rule_text(matrix: Matrix) -> str:
+    """The rule in one line, from the matrix's own `off_shift` record."""
+    rule = matrix.off_shift
+    waiting = "wait for the owner's next shift"
+    if rule.if_wait_breaches == "escalate":
+        waiting += ", or go to the first step of the path on shift now if waiting breaches the SLA"
+    if not rule.emergency_severities or rule.on_call is None:
+        return f"Every issue must {waiting}"
+    on_call = matrix.parties[rule.on_call].name
+    standard = [s for s in matrix.severities if s not in rule.emergency_severities]
+    return (f"{'/'.join(rule.emergency_severities)} go to whoever is on call now ({on_call}, and anyone on the "
+            f"path with emergency hours); {'/'.join(standard) or 'other severities'} {waiting}")
+
+
+def on_shift_advice(owner: str, decision: OffShiftDecision, sla: Deadline, tz: str) -> str:
+    advice = f"{owner} is on shift: escalate as usual."
+    if decision.until is not None and sla.due is not None and decision.until < sla.due:
+        advice += (f" Its shift ends at {label(decision.until, tz)}, before the SLA is due at {label(sla.due, tz)}: "
+                   "hand over before then.")
+    return advice
+
+
+def emergency_advice(matrix: Matrix, plan: EmergencyPlan, who: str, go_to: list[dict]) -> str:
+    """`P1 does not wait: page Tier 3 (On-Call Primary) now; also reachable for emergencies: CEO (…).`"""
+    on_call = [card for card in go_to if card["id"] == plan.on_call]
+    others = [card for card in go_to if card["id"] != plan.on_call]
+    advice = f"{who} does not wait: "
+    advice += f"page {names(on_call)} now" if on_call else f"{matrix.parties[plan.on_call].name} is not reachable now"
+    if others:
+        advice += f"; also reachable for emergencies: {names(others)}"
+    return advice + "."
+
+
+def wait_advice(matrix: Matrix, owner: str, plan: WaitPlan, lead: str, tz: str, escalate_card: dict | None,
+                on_call_card: dict | None) -> str:
+    """Waiting for the owner: whether it keeps the SLA, and if not, whom to go to instead."""
+    waiting = f"{lead}waiting for {owner} " + ("for good (no regular hours)" if plan.back is None
+                                                else f"until {label(plan.back, tz)}")
+    waiting = waiting[0].upper() + waiting[1:]
+    if not plan.breaches:
+        advice = f"{waiting} stays within the {format_minutes(plan.sla.minutes)} SLA"
+        return advice + (f" (due {label(plan.sla.due, tz)})." if plan.sla.due else ".")
+    first = plan.breaches[0]
+    advice = (f"{waiting} breaches the {format_minutes(first.minutes)} {deadline_label(first)} "
+              f"(due {label(first.due, tz)})")
+    if plan.escalate_to is not None:
+        until = escalate_card["shift"]
+        return advice + (f". Instead escalate now to step {plan.escalate_to[0]}, {names([escalate_card])}, on shift now"
+                         + (f" until {until['until_label']}" if until["until"] else "") + ".")
+    advice += ", and nobody on the path is on shift now: tell the customer when " + (
+        f"{owner} is back ({label(plan.back, tz)})" if plan.back else f"{owner} can answer")
+    if CUSTOMER_UPDATE in matrix.templates:
+        advice += f" with the {matrix.templates[CUSTOMER_UPDATE].name} template"
+    if on_call_card is not None:
+        advice += f"; if it cannot wait, raise it to {matrix.off_shift.emergency_severities[-1]} and page " \
+                  f"{names([on_call_card])}"
+    return advice + "."
+
+
+def off_shift_lead(matrix: Matrix, decision: OffShiftDecision, severity: str | None) -> tuple[str, str]:
+    """(who the emergency advice speaks of, how the waiting advice starts) for this severity, or for none."""
+    rule = matrix.off_shift
+    if severity is not None:
+        return severity, f"{severity}: "
+    standard = "/".join(s for s in matrix.severities if s not in rule.emergency_severities)
+    return (f"If it is {'/'.join(rule.emergency_severities)}, it",
+            f"if it is {standard}, " if decision.emergency else "")
+
+
+def off_shift_headline(owner: str, back_label: str | None) -> str:
+    """`Legal is off shift until Mon 30 Nov 09:00 EST`."""
+    return f"{owner} is off shift " + (f"until {back_label}" if back_label else "and keeps no regular hours")
+
+
+def off_shift_advice(headline: str, parts: list[str]) -> str:
+    """`Legal is off shift until Mon 30 Nov 09:00 EST. <emergency advice> <waiting advice>`."""
+    return f"{headline}. " + " ".join(parts)
+
+
+# --- authority -------------------------------------------------------------------------------------
+
+def permission_summary(answer: dict) -> str:
+    """`Tier 2: Issue refund (>$100) for $150.`, and whom to ask when only the lead may."""
+    amount = f" for {money(answer['amount'], answer['currency'])}" if answer["amount"] is not None else ""
+    lead = f" Ask the {answer['lead']}." if answer["grant"] == "lead" and answer["lead"] else ""
+    return f"{answer['role']}: {answer['row'] or answer['action']}{amount}.{lead}"
+
+
+def who_can(names_: list[str]) -> str:
+    return f"Who can: {', '.join(names_) or 'nobody'}."
+
+
+def band_text(band: dict) -> str:
+    """`Issue refund (<$100) (≥ $0 and < $100): Yes: allowed. Who can: Tier 2, Billing Team, Tier 4.`"""
+    return f"{band['label']} ({band['amount']}): {VERDICTS[band['grant']]} {who_can(band['who_can'])}"
