@@ -2,12 +2,12 @@
 
 Pages are added with `File.generated` (never written into `docs/`, which would make `mkdocs serve`
 rebuild forever). The rendering lives in `matrix.site`; this file only wires it to MkDocs events.
-Set ESCALATION_MATRIX=/path/to/file.yaml to build the site from another copy of the matrix.
+Set ESCALATION_MATRIX=/path/to/file.yaml to build the site from another copy of the matrix. The
+matrix is read and checked once per build and shared with hooks/wizard.py (`matrix.site.loaded`).
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import jinja2
@@ -15,16 +15,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 from matrix.site import PAGES, Runbook, UnknownSummaryNumber, duplicate_ids, fill_summary
-from matrix.source import DEFAULT_PATH, MatrixFileError
+from matrix.site.loaded import load, matrix_path
+from matrix.source import MatrixFileError
 
 TEMPLATES = Path(__file__).with_name("templates")
-ENVIRONMENT_VARIABLE = "ESCALATION_MATRIX"
 
 runbook: Runbook | None = None
-
-
-def _matrix_path() -> Path:
-    return Path(os.environ.get(ENVIRONMENT_VARIABLE) or DEFAULT_PATH).resolve()
 
 
 def _display_name(path: Path, root: Path) -> str:
@@ -34,11 +30,10 @@ def _display_name(path: Path, root: Path) -> str:
 
 def on_config(config):
     global runbook
-    path = _matrix_path()
+    path = matrix_path()
     root = Path(config.config_file_path).resolve().parent
     try:
-        runbook = Runbook.from_path(path, TEMPLATES, _display_name(path, root),
-                                    use_directory_urls=config.use_directory_urls)
+        runbook = Runbook(load(path), TEMPLATES, _display_name(path, root), use_directory_urls=config.use_directory_urls)
     except MatrixFileError as error:
         raise PluginError(f"The escalation matrix has {len(error.located)} error(s):\n{error}") from None
     # Live reload for a matrix file outside the watched folders too.

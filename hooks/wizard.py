@@ -6,14 +6,10 @@ after the build, the wheel of the `matrix` package, the data it answers from and
 are written next to the page's assets. The work lives in `matrix.wizard_build`, which is tested.
 """
 
-import os
 from pathlib import Path
 
 from matrix.site import wizard_build
-from matrix.source import DEFAULT_PATH, load_matrix
-
-# The same matrix the runbook pages are built from (hooks/runbook.py reads the same variable).
-ENVIRONMENT_VARIABLE = "ESCALATION_MATRIX"
+from matrix.site.loaded import load, matrix_path
 
 
 def on_config(config):
@@ -26,6 +22,6 @@ def on_post_page(output, page, config):
 
 
 def on_post_build(config):
-    matrix = load_matrix(os.environ.get(ENVIRONMENT_VARIABLE) or DEFAULT_PATH)
+    matrix = load(matrix_path()).matrix  # the one hooks/runbook.py loaded for this build
     wizard_build.write_site_assets(Path(config["site_dir"]), matrix, root=wizard_build.project_root(config),
                                    directory_urls=config.use_directory_urls)

@@ -15,15 +15,14 @@ import jinja2
 from ..core.clock.coverage import coverage_grid
 from ..core.durations import format_minutes
 from ..core.audit.lint import group
-from ..core.load import build_matrix
 from ..core.clock.hours import WEEK, weekly_off
 from ..core.model import AuthorityRule, Schedule
-from ..core.problems import ERROR, WARNING
+from ..core.problems import WARNING
 from ..core.slugs import slugify
-from ..source import MatrixFile, MatrixFileError, read_matrix_file
 from ..core import wording
 from ..core.rules.templates import fill
 from .coverage_chart import layout_coverage, shift_summaries
+from .loaded import LoadedMatrix, load
 from .flow_diagram import layout_flow
 from .markup import code_spans, fenced_code, markdown_text
 from .summary import summary_numbers
@@ -77,29 +76,23 @@ def environment(templates: Path) -> jinja2.Environment:
 
 
 class Runbook:
-    """One matrix file's runbook pages. MatrixFileError (every located error) if the file is invalid."""
+    """One matrix's runbook pages, from the matrix loaded once for the whole build (`loaded.load`)."""
 
-    def __init__(self, matrix_file: MatrixFile, templates: Path, source_name: str,
-                 use_directory_urls: bool = True):
-        # The policy check (`escalate check --lint`) also reports every error that stops the matrix
-        # loading, so one pass both guards the build and gives the Policy check page its findings.
-        located = matrix_file.lint()
-        errors = [item for item in located if item.problem.level == ERROR]
-        if errors:
-            raise MatrixFileError(errors)
-        self.file = matrix_file
-        self.matrix = build_matrix(matrix_file.data)
+    def __init__(self, loaded: LoadedMatrix, templates: Path, source_name: str, use_directory_urls: bool = True):
+        self.file = loaded.file
+        self.matrix = loaded.matrix
         self.source_name = source_name
         """How pages name the YAML file, e.g. `matrix/escalation-matrix.yaml`."""
-        self.findings = group(located)
-        """The policy check's groups (`matrix.lint.group`): kind, title, explanation, findings."""
-        self.warning_count = sum(1 for item in located if item.problem.level == WARNING)
+        self.findings = group(loaded.findings)
+        """The policy check's groups (`matrix.core.audit.lint.group`): kind, title, explanation, findings."""
+        self.warning_count = sum(1 for item in loaded.findings if item.problem.level == WARNING)
         self.use_directory_urls = use_directory_urls
         self.env = environment(templates)
 
     @classmethod
     def from_path(cls, path: str | Path, templates: Path, source_name: str | None = None, **options) -> Runbook:
-        return cls(read_matrix_file(path), templates, source_name or Path(path).name, **options)
+        """MatrixFileError (every located error) if the file is invalid."""
+        return cls(load(path), templates, source_name or Path(path).name, **options)
 
     def summary(self) -> dict[str, int]:
         return summary_numbers(self.matrix, self.warning_count)

@@ -13,6 +13,7 @@ from mkdocs.utils import get_relative_url
 
 from conftest import parse_html
 from matrix.core.model import Flow, FlowNode
+from matrix.site.loaded import LoadedMatrix
 from matrix.site import (
     PAGES, Runbook, UnknownSummaryNumber, code_spans, duplicate_ids, fenced_code, fill_summary, layout_flow,
     markdown_text, page_url, relative_url,
@@ -178,7 +179,7 @@ def test_summary_numbers_count_the_real_matrix(matrix):
 
 def test_the_runbook_findings_are_the_policy_checks_groups_at_their_yaml_lines(matrix_source):
     located = matrix_source.lint()
-    runbook = Runbook(matrix_source, TEMPLATES, "escalation-matrix.yaml")
+    runbook = Runbook(LoadedMatrix.from_file(matrix_source), TEMPLATES, "escalation-matrix.yaml")
     groups = runbook.findings
     assert [g["kind"] for g in groups] == ["contradiction", "coverage", "contact", "undefined-response", "flow"]
     assert all(g["title"] and g["explanation"] for g in groups)
@@ -202,7 +203,7 @@ def test_an_invalid_matrix_raises_every_located_error():
     text = DEFAULT_PATH.read_text(encoding="utf-8").replace("owner: disputes", "owner: dispute-team", 1)
     matrix_file = parse_matrix_text(text, "copy.yaml")
     with pytest.raises(MatrixFileError) as caught:
-        Runbook(matrix_file, TEMPLATES, "copy.yaml")
+        LoadedMatrix.from_file(matrix_file)
     messages = [str(item) for item in caught.value.located]
     assert len(messages) == 1
     assert re.match(r"copy\.yaml:\d+:\d+: categories\[1\]\.issue_types\[3\]\.owner: Unknown .*'dispute-team'",
