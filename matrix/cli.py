@@ -18,6 +18,7 @@ from .core.wording import contact_line, describe_status
 from .core.clock.hours import UTC, parse_instant, zone
 from .core.model import Matrix
 from .core.rules.authority import can
+from .core.rules.find import find
 from .core.rules.lookup import find_party
 from .core.rules.routing import route
 from .core.problems import ERROR, LookupProblem
@@ -109,6 +110,22 @@ def cmd_route(matrix: Matrix, args) -> int:
         if at is not None:
             _print_times(answer)
     return 0
+
+
+def cmd_find(matrix: Matrix, args) -> int:
+    """Exit 0 with the ranked candidates (certain or not), 2 when nothing matches at all."""
+    found = find(matrix, args.query)
+    if args.json:
+        print(json.dumps(found.to_dict(), ensure_ascii=False, indent=2))
+    elif not found.candidates:
+        print(f"No issue type matches {args.query!r}.")
+    else:
+        print(f"{found.candidates[0].issue.name}: certain." if found.confident
+              else f"Not certain: {len(found.candidates)} issue types fit {args.query!r}; choose one.")
+        for number, candidate in enumerate(found.candidates, start=1):
+            category = matrix.category_of(candidate.issue).name
+            print(f"  {number}. {candidate.issue.name} ({category}) — matched: {', '.join(candidate.matched)}")
+    return 0 if found.candidates else 2
 
 
 def cmd_onshift(matrix: Matrix, args) -> int:
@@ -218,8 +235,13 @@ def build_parser() -> argparse.ArgumentParser:
                         help="matrix YAML to answer from (default: the packaged one)")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
+    find_ = sub.add_parser("find", help="which issue type a description means, ranked, and whether it is certain")
+    find_.add_argument("query", help='the problem as the customer put it ("client wants their money back")')
+    find_.add_argument("--json", action="store_true")
+
     route = sub.add_parser("route", help="owner, escalation path, SLAs and procedure for an issue")
-    route.add_argument("issue", help='issue type as written ("Login problems"), a slug or a word')
+    route.add_argument("issue", help='the issue type ("Login problems", a slug) or the problem in your own words; '
+                                     "answers when it is certain which issue type it is")
     route.add_argument("--severity", help="P0, P1, P2 or P3")
     route.add_argument("--channel", help="chat, email or phone")
     _time_options(route, "when the issue came in, e.g. 2026-11-27T19:30 (in --tz unless it has an offset) "
@@ -289,7 +311,7 @@ def _run(args) -> int:
     except MatrixFileError as error:
         print(error, file=sys.stderr)
         return 1
-    command = {"route": cmd_route, "can": cmd_can, "contacts": cmd_contacts, "export": cmd_export,
+    command = {"find": cmd_find, "route": cmd_route, "can": cmd_can, "contacts": cmd_contacts, "export": cmd_export,
                "drill": drill_cli.run, "onshift": cmd_onshift}[args.command]
     try:
         return command(matrix, args)

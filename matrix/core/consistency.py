@@ -14,6 +14,7 @@ from datetime import date
 from .clock.hours import zone_problem
 from .model import Matrix
 from .problems import Problem, join_path
+from .rules.find import terms
 from .rules.templates import PLACEHOLDER
 from .shape import NAMESPACE_NAMES, Reading
 from .slugs import slugify
@@ -30,7 +31,7 @@ def consistency_problems(matrix: Matrix, reading: Reading, tolerant: bool = Fals
         _run(check, (matrix,), out, tolerant)
     out += _unknown_references(reading)
     for check in (_leads, _grants, _procedures, _paths, _flow, _amounts, _templates, _interpretations,
-                  _scenarios, _schedules):
+                  _scenarios, _schedules, _vocabulary):
         _run(check, (matrix,), out, tolerant)
     return out
 
@@ -305,6 +306,35 @@ def _schedules(matrix: Matrix):
                 date.fromisoformat(holiday)
             except ValueError:
                 out.append(Problem(_at(schedule, "holidays", index), f"No such date: {holiday!r}", kind="hours"))
+    return out
+
+
+def _vocabulary(matrix: Matrix):
+    """Each search term finds one issue type; a broad word names real issue types and is no one's synonym."""
+    out: list[Problem] = []
+    seen: dict[tuple[str, ...], str] = {}
+    for issue in matrix.issue_types:
+        vocabulary = issue.our_vocabulary
+        for key, values in (("synonyms", vocabulary.synonyms), ("phrases", vocabulary.phrases)):
+            for index, value in enumerate(values):
+                where = _at(vocabulary, key, index)
+                if not terms(value):
+                    out.append(Problem(where, f"{value!r} has no word to search for", kind="vocabulary"))
+                    continue
+                _first_use(out, seen, terms(value), where, f"Duplicate search term {value!r}: one term finds one "
+                                                           "issue type")
+    names = {issue.slug for issue in matrix.issue_types}
+    for word, listed in matrix.our_broad_words.items():
+        where = join_path("our_broad_words", word)
+        if terms(word) in seen:
+            out.append(Problem(where, f"{word!r} is a broad word and a synonym at {seen[terms(word)]}: a broad word "
+                                      "is nobody's synonym", kind="vocabulary"))
+        for index, name in enumerate(listed):
+            if slugify(name) not in names:
+                out.append(Problem(join_path(where, index), f"Unknown issue type {name!r}", kind="reference"))
+        if len(listed) < 2:
+            out.append(Problem(where, f"A broad word fits several issue types; {word!r} names "
+                                      f"{len(listed)}: make it a synonym instead", kind="vocabulary"))
     return out
 
 

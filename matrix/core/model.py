@@ -250,8 +250,18 @@ class Step(Record):
 
 
 @record
+class SearchVocabulary(Record):
+    """The words agents use for an issue type. Ours, not the seed's: the seed names the issue types only."""
+
+    synonyms: tuple[str, ...] = ()
+    """Words and short terms that mean this issue type ("money back", "2fa"); each under one issue type only."""
+    phrases: tuple[str, ...] = ()
+    """Example phrases as agents or customers say them; their words are weaker evidence than a synonym."""
+
+
+@record
 class IssueType(Record):
-    """A kind of problem: who owns it first, where it escalates, its SLA and search keywords."""
+    """A kind of problem: who owns it first, where it escalates, its SLA, and the words that find it."""
 
     name: str
     owner: PartyRef
@@ -259,7 +269,8 @@ class IssueType(Record):
     path: tuple[Annotated[Step, Shorthand("any_of", "a party id or {any_of: [ids]}")], ...]
     """The escalation steps after the initial owner, in order."""
     sla: Minutes
-    keywords: tuple[str, ...] = ()
+    our_vocabulary: SearchVocabulary = SearchVocabulary()
+    """How agents' own words find this issue type (`escalate find`, the wizard's search): ours, not the seed's."""
     slug: str = field(init=False, default="")
     """The name as an anchor and a URL segment (`dmca-copyright`)."""
 
@@ -544,10 +555,15 @@ class Matrix(Record):
     """What to do when the owner is off shift; absent, every issue waits for its owner."""
     scenario_groups: tuple[ScenarioGroup, ...] = field(default=(), metadata={"key": "scenarios"})
     """Training drills: realistic situations per issue type."""
+    our_broad_words: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Words that fit several issue types ("complaint", "money"), each with the issue types it may mean, by
+    name: a search for them offers these as choices and is never certain. Ours, not the seed's."""
     interpretations: tuple[Interpretation, ...]
     """Explicit choices where the seed is silent, ambiguous or contradicts itself."""
     source: dict = field(default_factory=dict, init=False, repr=False, compare=False)
     """The plain data this matrix was read from (what `escalate export` prints)."""
+    memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    """What questions work out once per matrix (the search index); never part of the data."""
 
     def __post_init__(self) -> None:
         zone = getattr(self.organisation, "timezone", None)

@@ -46,3 +46,13 @@ def join_path(base: str, key: str | int) -> str:
     if isinstance(key, int):
         return f"{base}[{key}]"
     return f"{base}.{key}" if base else key
+
+
+class AmbiguousLookup(LookupProblem):
+    """Input that fits several records: `suggestions` are the candidates, best first, to choose from."""
+
+    def __init__(self, what: str, given: str, candidates: list[str]):
+        LookupError.__init__(self, f"Not sure which {what} {given!r} means; it could be: {', '.join(candidates)}.")
+        self.what = what
+        self.given = given
+        self.suggestions = candidates

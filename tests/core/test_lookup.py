@@ -2,7 +2,7 @@
 
 import pytest
 
-from matrix.core import LookupProblem, can, find_action, find_role, route, search_issue_types
+from matrix.core import AmbiguousLookup, LookupProblem, can, find, find_action, find_role, route
 
 
 @pytest.mark.parametrize("typed, issue", [
@@ -15,27 +15,48 @@ def test_issue_type_by_what_an_agent_types(matrix, typed, issue):
     assert route(matrix, typed).issue.name == issue
 
 
-def test_unknown_issue_suggests_close_names(matrix):
+def test_typos_within_reason_still_name_the_issue_type(matrix):
+    assert route(matrix, "Logn problms").issue.name == "Login problems"
+    assert route(matrix, "Refnud requst").issue.name == "Refund request"
+
+
+def test_words_that_fit_nothing_are_unknown_with_the_closest_names(matrix):
     with pytest.raises(LookupProblem) as raised:
-        route(matrix, "Logn problms")
-    assert "Login problems" in raised.value.suggestions
-    with pytest.raises(LookupProblem) as raised:
-        route(matrix, "Refnud requst")
-    assert raised.value.suggestions[0] == "Refund request"
+        route(matrix, "Teleport")
+    assert str(raised.value).startswith("Unknown issue type: 'Teleport'.")
+    assert not isinstance(raised.value, AmbiguousLookup)
 
 
-def test_ambiguous_word_lists_the_candidates(matrix):
-    with pytest.raises(LookupProblem) as raised:
-        route(matrix, "issues")
-    assert {"SkillPod issues", "Performance issues"} <= set(raised.value.suggestions)
+def test_a_word_that_fits_several_issue_types_lists_them_to_choose(matrix):
+    with pytest.raises(AmbiguousLookup) as raised:
+        route(matrix, "complaint")
+    assert {"Executive complaint", "Harassment report"} <= set(raised.value.suggestions)
+    assert str(raised.value).startswith("Not sure which issue type 'complaint' means; it could be: ")
 
 
-def test_search_box_offers_matching_issue_types(matrix):
-    assert [i.name for i in search_issue_types(matrix, "refund")] == ["Refund request"]
-    assert [i.name for i in search_issue_types(matrix, "2fa")] == ["Login problems"]
-    assert "Payment failed" in [i.name for i in search_issue_types(matrix, "payment")]
-    assert len(search_issue_types(matrix, "")) == 23
-    assert search_issue_types(matrix, "zzzz") == []
+def test_find_ranks_issue_types_for_a_search_box(matrix):
+    assert [(c.issue.name, c.matched) for c in find(matrix, "refund").candidates] == [("Refund request", ("refund",))]
+    assert find(matrix, "refund").confident
+    assert find(matrix, "2fa").best.name == "Login problems"
+    payment = find(matrix, "payment")
+    assert not payment.confident and "Payment failed" in [c.issue.name for c in payment.candidates]
+    assert find(matrix, "").candidates == () and find(matrix, "zzzz").candidates == ()
+
+
+def test_whole_words_only(matrix):
+    """"sue" is in "issues" but is not the word "issues": it means a lawsuit."""
+    assert [c.issue.slug for c in find(matrix, "sue").candidates] == ["legal-threat"]
+    assert find(matrix, "press").best.slug == "press-inquiry"  # not "expression", not "pressure"
+    assert find(matrix, "expressions of pressure").candidates == ()
+
+
+def test_inflections_apostrophes_and_sentences(matrix):
+    for text in ("hacked", "hacking", "hacker", "someone's account got hacked", "my account was HACKED!!"):
+        assert find(matrix, text).best.slug == "account-compromise", text
+    assert find(matrix, "refunds").best.slug == "refund-request"
+    assert find(matrix, "calendar isn't syncing").best.slug == "data-sync-issues"
+    assert find(matrix, "customer can't sign in").best.slug == "login-problems"
+    assert find(matrix, "client is asking for their money back").best.slug == "refund-request"
 
 
 @pytest.mark.parametrize("typed, role", [("Tier 2", "tier-2"), ("T&S", "ts-team"), ("t&s team", "ts-team"),

@@ -6,7 +6,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from matrix.core.answers.cards import permission_answer, route_answer
-from matrix.core import LookupProblem, MatrixError, Problem, build_matrix, can, route, validate
+from matrix.core import AmbiguousLookup, LookupProblem, MatrixError, Problem, build_matrix, can, route, validate
 from matrix.source import MatrixFileError, load_matrix, parse_matrix_text
 
 REAL = load_matrix()
@@ -101,6 +101,9 @@ def test_arbitrary_text_as_a_matrix_file(text):
 def test_route_answers_or_says_what_is_unknown(issue, severity, channel):
     try:
         answer = route_answer(route(REAL, issue, severity or None, channel or None))
+    except AmbiguousLookup as problem:
+        assert str(problem).startswith("Not sure which issue type ") and problem.suggestions
+        return
     except LookupProblem as problem:
         assert str(problem).startswith("Unknown ")
         return

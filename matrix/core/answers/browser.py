@@ -21,7 +21,7 @@ from ..load import build_matrix, build_validated
 from ..model import Matrix
 from ..problems import LookupProblem
 from ..rules.authority import can
-from ..rules.lookup import search_issue_types
+from ..rules.find import find
 from ..rules.routing import Route, route
 from ..rules.templates import fill
 from ..slugs import slugify
@@ -119,7 +119,8 @@ def _message(matrix: Matrix, request: dict, links: Links) -> dict:
 
 
 def _search(matrix: Matrix, request: dict, links: Links) -> dict:
-    return {"slugs": [issue.slug for issue in search_issue_types(matrix, request.get("text", ""))]}
+    """The issue types the text may mean, best first, and whether the first is certain (`find`)."""
+    return find(matrix, str(request.get("text") or "")).to_dict()
 
 
 def _can(matrix: Matrix, request: dict, links: Links) -> dict:

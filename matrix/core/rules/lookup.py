@@ -1,11 +1,12 @@
-"""Finding records by what a person types: the seed's wording, any case, slugs, or a word."""
+"""Finding records by what a person types: the seed's wording, any case, slugs, or a word; issue types by `find`."""
 
 from __future__ import annotations
 
 import re
 
-from ..model import IssueType, Matrix, Severity, Channel, Team
-from ..problems import LookupProblem
+from ..model import Channel, IssueType, Matrix, Party, Severity
+from ..problems import AmbiguousLookup, LookupProblem
+from .find import find
 from ..slugs import slugify
 
 _WORD = re.compile(r"[a-z0-9&]+")
@@ -19,7 +20,8 @@ def _match(what: str, given: str, candidates: list[tuple[object, list[str], list
     """The one candidate `given` names.
 
     Each candidate is (record, names, keywords). Tried in order: exact name or slug, then a
-    name that contains every typed word, then a keyword; first unique match wins.
+    name that contains every typed word, then a keyword; first unique match wins. (Issue types are
+    found by `find`, from free text; this is for the short names of teams, roles and actions.)
     """
     text = given.strip()
     folded, slug = fold(text), slugify(text)
@@ -49,29 +51,30 @@ def _match(what: str, given: str, candidates: list[tuple[object, list[str], list
     raise LookupProblem(what, given, ambiguous[:5] or close)
 
 
-def search_issue_types(matrix: Matrix, text: str) -> list[IssueType]:
-    """Issue types whose name or keywords contain every typed word (for a search box)."""
-    stems = [w.rstrip("s") or w for w in fold(text).split()]
-    if not stems:
-        return matrix.issue_types
-    hits = []
-    for issue in matrix.issue_types:
-        haystacks = [fold(issue.name), issue.slug] + [fold(k) for k in issue.keywords]
-        if all(any(s in h for h in haystacks) for s in stems):
-            hits.append(issue)
-    return hits
-
-
 def find_issue_type(matrix: Matrix, given: str) -> IssueType:
-    return _match("issue type", given, [(i, [i.name, i.slug], list(i.keywords)) for i in matrix.issue_types])
+    """The issue type `given` names or describes, when `find` is confident of it.
+
+    LookupProblem otherwise: with the closest names when nothing matches, or, when several issue
+    types fit (`AmbiguousLookup`), with those candidates, best first, for the asker to choose.
+    """
+    found = find(matrix, given)
+    if found.confident:
+        return found.candidates[0].issue
+    if found.candidates:
+        raise AmbiguousLookup("issue type", given, [c.issue.name for c in found.candidates])
+    import difflib  # only when nothing matched: it costs the browser ~30 ms to import
+
+    names = [issue.name for issue in matrix.issue_types]
+    close = difflib.get_close_matches(given.strip(), names, n=3, cutoff=0.5)
+    raise LookupProblem("issue type", given, close)
 
 
-def find_party(matrix: Matrix, given: str) -> Team:
+def find_party(matrix: Matrix, given: str) -> Party:
     return _match("team or role", given,
                   [(t, [t.name, t.id, *t.aliases], []) for t in matrix.parties.values()])
 
 
-def find_role(matrix: Matrix, given: str) -> Team:
+def find_role(matrix: Matrix, given: str) -> Party:
     """A column of the authority matrix, by the seed's heading ("T&S", "Tier 2", "Billing")."""
     roles = [matrix.parties[r] for r in matrix.authority.roles]
     return _match("role", given, [(t, [t.name, t.id, *t.aliases], []) for t in roles])
