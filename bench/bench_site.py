@@ -49,6 +49,7 @@ def write_config(folder: Path, docs_dir: Path, hooks: list[Path]) -> Path:
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     config["docs_dir"] = str(docs_dir)
     config["hooks"] = [str(hook) for hook in hooks]
+    config["theme"]["custom_dir"] = str(ROOT / config["theme"]["custom_dir"])
     config.pop("watch", None)
     path = folder / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")

@@ -1,9 +1,9 @@
 """MkDocs adapter for the "Who do I escalate to?" wizard (docs/wizard/index.md).
 
 The page's scripts go on every page, so the wizard also starts when reached by instant navigation;
-the wizard page's early start (its `data-head` script and links) is moved to the top of <head>;
-after the build, the wheel of the `matrix` package, the data it answers from and self-hosted Pyodide
-are written next to the page's assets. The work lives in `matrix.wizard_build`, which is tested.
+after the build, the wheel of the pure core (`matrix.core`), the data it answers from and self-hosted Pyodide
+are written next to the page's assets. The work lives in `matrix.site.wizard_build`, which is tested.
+The wizard page's early start is its own template, hooks/overrides/wizard.html.
 """
 
 from pathlib import Path
@@ -15,10 +15,6 @@ from matrix.site.loaded import load, matrix_path
 def on_config(config):
     wizard_build.add_page_assets(config)
     return config
-
-
-def on_post_page(output, page, config):
-    return wizard_build.hoist_to_head(output)
 
 
 def on_post_build(config):

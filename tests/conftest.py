@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from matrix.site.local_server import CHROMIUM_ARGS, SiteServer, chromium_executable
 from matrix.source import DEFAULT_PATH, load_matrix, read_matrix_file
@@ -35,6 +36,16 @@ def mkdocs_build(site_dir: Path, config: Path | None = None, env: dict | None = 
         command.append("--strict")
     return subprocess.run(command, cwd=ROOT, capture_output=True, text=True,
                           env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})})
+
+
+def portable_config() -> dict:
+    """The project's mkdocs.yml with its paths made absolute, to be changed and written elsewhere."""
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["docs_dir"] = str(ROOT / "docs")
+    config["hooks"] = [str(ROOT / hook) for hook in config["hooks"]]
+    config["watch"] = [str(ROOT / item) for item in config.get("watch", [])]
+    config["theme"]["custom_dir"] = str(ROOT / config["theme"]["custom_dir"])
+    return config
 
 
 @pytest.fixture(scope="session")

@@ -50,27 +50,6 @@ def add_page_assets(config) -> None:
         config.extra_css.append(STYLESHEET)
 
 
-# The wizard page's early start: its inline script and the links marked `data-head`.
-_HEAD_ELEMENTS = re.compile(r"<script data-head>.*?</script>\s*|<link data-head [^>]*>\s*", re.S)
-_CHARSET = re.compile(r"<meta charset=[^>]*>", re.I)
-
-
-def hoist_to_head(html: str) -> str:
-    """Move a page's `data-head` script and links from its content to the top of <head>.
-
-    Markdown can only put them in the body, after the theme's navigation and behind its stylesheets,
-    which delay an inline script until they have loaded; from the head, the worker and the downloads
-    Python needs start about as early as a bare page's would. Pages without them are left alone.
-    """
-    early = [match.group(0).strip() for match in _HEAD_ELEMENTS.finditer(html)]
-    charset = _CHARSET.search(html)
-    if not early or charset is None:
-        return html
-    html = _HEAD_ELEMENTS.sub("", html)
-    charset = _CHARSET.search(html)
-    return html[:charset.end()] + "".join(f"\n{element}" for element in early) + html[charset.end():]
-
-
 def project_root(config) -> Path:
     """The folder with package.json: beside mkdocs.yml, or above docs/ for a config kept elsewhere."""
     candidates = [Path(config["config_file_path"]).resolve().parent, Path(config["docs_dir"]).resolve().parent]

@@ -25,7 +25,7 @@ from matrix.core.answers.cards import permission_answer, route_answer
 from matrix.core import can, route, search_issue_types
 from matrix.site.local_server import RecordingHandler, SiteServer
 
-from conftest import ROOT, mkdocs_build
+from conftest import ROOT, mkdocs_build, portable_config
 
 READY = "#answer[data-state=ready]"
 PYTHON_START = 60_000  # ms; Pyodide takes ~3-5 s here, more while other test runs share the 2 cores
@@ -383,10 +383,7 @@ def instant_server(tmp_path_factory):
     site = folder / "site"
     site.mkdir()
     server = SiteServer(site)
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    config["docs_dir"] = str(ROOT / "docs")
-    config["hooks"] = [str(ROOT / hook) for hook in config["hooks"]]
-    config["watch"] = [str(ROOT / item) for item in config.get("watch", [])]
+    config = portable_config()
     config["theme"]["features"] = [*config["theme"].get("features", []), "navigation.instant"]
     config["site_url"] = f"{server.url}/"
     (folder / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
@@ -536,4 +533,36 @@ def test_python_that_never_starts_times_out_after_20_seconds(browser, built_site
         assert time.monotonic() - started > 19  # the timeout, not some other failure
         assert "did not start within 20 s" in message
         handler.release.set()
+        context.close()
+
+
+class MissingWorker(RecordingHandler):
+    """The Python worker's script is not found; everything else is served."""
+
+    def do_GET(self):
+        if self.path.endswith("/assets/wizard/worker.js"):
+            self.requests.append(self.path)
+            self.send_error(404)
+            return
+        super().do_GET()
+
+
+@pytest.mark.parametrize("path, panel", [
+    ("wizard/?issue=fraud-suspicion&severity=P1&channel=chat", "#answer"),  # started from the page's head
+    ("drills/", "#drill"),  # started by the loader
+])
+def test_a_worker_script_that_cannot_load_fails_plainly(browser, built_site, path, panel):
+    server = SiteServer(built_site)
+    handler = type("Handler", (MissingWorker,), {"requests": server.requests})
+    server.httpd.RequestHandlerClass = functools.partial(handler, directory=str(built_site))
+    with server:
+        context = browser.new_context()
+        page = recorded(context.new_page())
+        page.goto(f"{server.url}/{path}")
+        page.wait_for_selector(f"{panel}[data-state=error]", state="attached", timeout=25_000)
+        # The worker's own failure, not the 20 s timeout.
+        assert "the worker script failed" in text(page, f"{panel} [data-field=notice]")
+        assert page.get_attribute("#engine-status", "data-state") == "error"
+        assert any(p.endswith("/assets/wizard/worker.js") for p in server.requests)
+        assert not any(p.endswith("pyodide.mjs") for p in server.requests)
         context.close()

@@ -10,9 +10,11 @@ import zipfile
 from pathlib import Path
 
 import pytest
+import yaml
 
 from matrix.core.answers.cards import route_answer
 from matrix.core import route
+from conftest import mkdocs_build, parse_html, portable_config
 from matrix.core.answers import browser as answers
 
 from matrix.site import wizard_build
@@ -316,27 +318,71 @@ def test_the_built_site_has_the_wizard_page_with_its_contract(built_site):
     assert 'assets/wizard/boot.js" type="module"' in other  # reachable by instant navigation too
 
 
-def test_the_early_start_moves_to_the_top_of_the_head():
-    page = ('<html><head><meta charset="utf-8"><link rel="stylesheet" href="theme.css"></head><body><nav>…</nav>'
-            '<script data-head>\nif (1 < 2) start();\n</script>\n<link data-head rel="preload" href="a.json">\n'
-            '<p>Text</p><script>later()</script></body></html>')
-    moved = wizard_build.hoist_to_head(page)
-    head, body = moved.split("</head>")
-    assert head.startswith('<html><head><meta charset="utf-8">\n<script data-head>\nif (1 < 2) start();\n</script>'
-                           '\n<link data-head rel="preload" href="a.json"><link rel="stylesheet"')
-    assert body == '<body><nav>…</nav><p>Text</p><script>later()</script></body></html>'
-    plain = page.replace(" data-head", "")
-    assert wizard_build.hoist_to_head(plain) == plain
+# --- the wizard page's early start (hooks/overrides/wizard.html) ------------------------------------
+
+EARLY_MODULES = ("boot", "wizard", "render", "table", "dom", "status")
 
 
-def test_the_built_wizard_page_starts_python_from_the_head(built_site):
-    page = (built_site / "wizard" / "index.html").read_text(encoding="utf-8")
-    head, body = page.split("</head>", 1)
-    early = head.index("<script data-head>")
-    assert head.index("<meta charset") < early < head.index('rel="stylesheet"')
-    assert "new Worker(" in head[early:] and "data-head" not in body
-    assert head.count('<link data-head rel="modulepreload"') >= 6
-    assert "data-head" not in (built_site / "index.html").read_text(encoding="utf-8")
+def head_elements(page: Path) -> list:
+    return [child for child in parse_html(page.read_text(encoding="utf-8")).find("head").children
+            if not isinstance(child, str)]
+
+
+def early_start(elements: list) -> list:
+    """The early start's elements: the engine's module script, the answers' preload, the module preloads."""
+    return [e for e in elements if (e.tag == "script" and "data-start" in e.attrs)
+            or (e.tag == "link" and e.attrs.get("rel") in ("preload", "modulepreload"))]
+
+
+def assert_starts_python_from_the_head(page: Path):
+    """The early start leads the head, after the charset and before the theme's stylesheets and scripts,
+    and every address in it names a file of the built site, relative to the page."""
+    elements = head_elements(page)
+    early = early_start(elements)
+    script, preload, *modules = early
+    assert (script.tag, script.attrs["type"], script.attrs["data-start"]) == ("script", "module", "early")
+    assert "async" in script.attrs and not script.text.strip()
+    assert script.attrs["src"].endswith("assets/wizard/engine.js")
+    assert preload.attrs["href"].endswith("assets/wizard/data/answers.json")
+    assert (preload.attrs["as"], preload.attrs["crossorigin"]) == ("fetch", None)  # as boot.js fetches it
+    assert [m.attrs["href"].rsplit("/", 1)[-1] for m in modules] == [f"{name}.js" for name in EARLY_MODULES]
+    for element in early:
+        assert (page.parent / (element.attrs.get("src") or element.attrs["href"])).resolve().is_file(), element.attrs
+    positions = [elements.index(element) for element in early]
+    assert elements[0].tag == "meta" and elements[0].attrs.get("charset") == "utf-8"
+    first_stylesheet = next(i for i, e in enumerate(elements) if e.attrs.get("rel") == "stylesheet")
+    first_other_script = next(i for i, e in enumerate(elements) if e.tag == "script" and e is not script)
+    assert max(positions) < min(first_stylesheet, first_other_script)
+
+
+def test_the_built_wizard_page_starts_python_from_the_top_of_its_head(built_site):
+    assert_starts_python_from_the_head(built_site / "wizard" / "index.html")
+
+
+def test_no_other_page_starts_python_early(built_site):
+    pages = [page for page in built_site.rglob("*.html") if page != built_site / "wizard" / "index.html"]
+    assert len(pages) >= 15 and built_site / "drills" / "index.html" in pages
+    for page in pages:
+        assert early_start(head_elements(page)) == [], page
+
+
+def test_one_script_starts_the_worker_and_no_page_inlines_it(built_site):
+    """engine.js alone starts the Python worker; the built pages only load it."""
+    starters = {path.name for path in (ROOT / "docs" / "assets").rglob("*.js") if "new Worker(" in path.read_text()}
+    assert starters == {"engine.js"}
+    for page in built_site.rglob("*.html"):
+        inline = [s.text for s in parse_html(page.read_text(encoding="utf-8")).find_all("script") if "src" not in s.attrs]
+        assert inline and not [text for text in inline if "new Worker(" in text], page
+
+
+def test_the_early_start_works_without_directory_urls(tmp_path):
+    """With `use_directory_urls: false` the page is wizard/index.html and its addresses follow it."""
+    config = portable_config()
+    config["use_directory_urls"] = False
+    (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    result = mkdocs_build(tmp_path / "site", config=tmp_path / "mkdocs.yml")
+    assert result.returncode == 0, result.stderr
+    assert_starts_python_from_the_head(tmp_path / "site" / "wizard" / "index.html")
 
 
 def test_the_wizards_own_code_and_data_stay_within_200_kb(built_site):

@@ -1,7 +1,8 @@
 // On every page of the site: starts the wizard or the drill page where its element is. The theme's
 // instant navigation (when enabled) swaps pages without running their scripts again, so it re-checks
-// on each page. The wizard page also loads this early (async), so Python starts before the theme's
-// scripts run. Both pages share one Python worker per document.
+// on each page. The wizard page also loads this from its content (async), so the form starts before the
+// theme's scripts have run; its head has started Python already (engine.js). Both pages share one Python
+// worker per document.
 
 import { startEngine } from "./engine.js";
 
@@ -23,7 +24,7 @@ function unbound(selector) {
   const root = document.querySelector(selector);
   if (!root || root.dataset.bound) return null;
   root.dataset.bound = "true";
-  engine ??= startEngine(new URL("worker.js", import.meta.url), Number(root.dataset.timeoutMs) || 20000);
+  engine ??= startEngine(Number(root.dataset.timeoutMs) || 20000);
   return root;
 }
 

@@ -1,6 +1,7 @@
 // The page's side of the Python worker: start it once, give up plainly after a timeout, ask questions.
 // Pyodide can hang without failing (a .wasm served with a wrong MIME type), so startup races a timer.
 
+const WORKER = new URL("worker.js", import.meta.url);
 const WASM = new URL("../pyodide/pyodide.asm.wasm", import.meta.url);
 
 // Compiled in the page and sent to the worker: Chromium reuses its cached compiled WebAssembly for a
@@ -11,20 +12,42 @@ function compileInPage() {
   return wasm?.compileStreaming ? wasm.compileStreaming(fetch(WASM)) : Promise.resolve(null);
 }
 
-/** Python started by the wizard page's inline script before any module loaded (docs/wizard/index.md). */
-function adoptEarlyStart() {
-  const early = window.wizardPython;
-  if (!early || early.adopted) return null;
-  early.adopted = true;
-  return early;
+/**
+ * Start the worker and the compile. What they report (the worker's messages, a script or compile
+ * failure) is held until `listen(receive)` is called, then passed on as it comes.
+ */
+function launch() {
+  const startedAt = performance.now();
+  const held = [];
+  let deliver = (data) => held.push(data);
+  const failed = (message) => deliver({ type: "failed", message: `Python cannot start: ${message}` });
+  const worker = new Worker(WORKER, { type: "module" });
+  worker.onmessage = ({ data }) => deliver(data);
+  worker.onerror = (event) => {
+    event.preventDefault();
+    failed(`the worker script failed (${event.message || "it could not be loaded"}).`);
+  };
+  // Handed over the moment it is compiled: the worker waits for it before Pyodide instantiates.
+  compileInPage().then((module) => worker.postMessage({ type: "wasm", module }), (error) => failed(error.message));
+  return {
+    worker,
+    startedAt,
+    listen(receive) {
+      deliver = receive;
+      held.splice(0).forEach(receive);
+    },
+  };
 }
 
-/** Start the worker (or adopt the page's early start); the engine answers requests once `ready` resolves. */
-export function startEngine(workerURL, timeoutMs) {
-  const early = adoptEarlyStart();
-  const worker = early?.worker ?? new Worker(workerURL, { type: "module" });
-  const compiled = early?.compiled ?? compileInPage();
-  const startedAt = early?.startedAt ?? performance.now();
+// The wizard page's head loads this module itself, marked data-start="early" (hooks/overrides/wizard.html),
+// so Python starts before the theme's stylesheets, scripts and navigation have loaded; startEngine adopts
+// it. Anywhere else (or on a page reached by instant navigation) startEngine starts the worker itself.
+let early = document.querySelector("script[data-start=early]") ? launch() : null;
+
+/** Start the worker (or adopt the early start); the engine answers requests once `ready` resolves. */
+export function startEngine(timeoutMs) {
+  const { worker, startedAt, listen } = early ?? launch();
+  early = null;
   const pending = new Map();
   const listeners = new Set();
   let nextId = 1;
@@ -56,16 +79,10 @@ export function startEngine(workerURL, timeoutMs) {
     update({ state: "error", text: message });
     settle.reject(new Error(message));
   };
+  // An early start has been running for a while: the timeout counts from when it began.
   const timer = setTimeout(() => fail(`Python did not start within ${Math.round(timeoutMs / 1000)} s.`),
     Math.max(0, timeoutMs - (performance.now() - startedAt)));
-  worker.onerror = (event) => {
-    event.preventDefault();
-    fail(`Python cannot start: the worker script failed (${event.message || "it could not be loaded"}).`);
-  };
-  // An early start has handed the module over itself (docs/wizard/index.md).
-  compiled.then((module) => early || worker.postMessage({ type: "wasm", module }),
-    (error) => fail(`Python cannot start: ${error.message}`));
-  const receive = ({ data }) => {
+  listen((data) => {
     if (data.type === "answer") {
       pending.get(data.id)?.(JSON.parse(data.body));
       pending.delete(data.id);
@@ -79,8 +96,6 @@ export function startEngine(workerURL, timeoutMs) {
                readyAt: performance.now() });
       settle.resolve(engine);
     }
-  };
-  worker.onmessage = receive;
-  early?.messages.splice(0).forEach((data) => receive({ data }));
+  });
   return engine;
 }
