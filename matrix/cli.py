@@ -115,13 +115,11 @@ def cmd_route(matrix: Matrix, args) -> int:
 def cmd_find(matrix: Matrix, args) -> int:
     """Exit 0 with the ranked candidates (certain or not), 2 when nothing matches at all."""
     found = find(matrix, args.query)
+    answer = found.to_dict()
     if args.json:
-        print(json.dumps(found.to_dict(), ensure_ascii=False, indent=2))
-    elif not found.candidates:
-        print(f"No issue type matches {args.query!r}.")
+        print(json.dumps(answer, ensure_ascii=False, indent=2))
     else:
-        print(f"{found.candidates[0].issue.name}: certain." if found.confident
-              else f"Not certain: {len(found.candidates)} issue types fit {args.query!r}; choose one.")
+        print(answer["summary"])
         for number, candidate in enumerate(found.candidates, start=1):
             category = matrix.category_of(candidate.issue).name
             print(f"  {number}. {candidate.issue.name} ({category}) — matched: {', '.join(candidate.matched)}")

@@ -7,15 +7,12 @@ text: they show what the core's answers carry.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from datetime import datetime
 
+from .clock.deadlines import Deadline
 from .clock.hours import label
 from .durations import format_minutes
 from .model import Matrix, money
-
-if TYPE_CHECKING:  # the decisions this module words; importing them would put wording above the rules
-    from .clock.deadlines import Deadline
-    from .clock.offshift import EmergencyPlan, OffShiftDecision, WaitPlan
 
 NO_CONTACT = "no contact published"
 NOT_PUBLISHED = "not published"
@@ -101,43 +98,48 @@ def rule_text(matrix: Matrix) -> str:
             f"path with emergency hours); {'/'.join(standard) or 'other severities'} {waiting}")
 
 
-def on_shift_advice(owner: str, decision: OffShiftDecision, sla: Deadline, tz: str) -> str:
+def on_shift_advice(owner: str, until: datetime | None, sla: Deadline, tz: str) -> str:
+    """The owner is on shift: escalate as usual, and hand over before its shift ends if the SLA outlasts it."""
     advice = f"{owner} is on shift: escalate as usual."
-    if decision.until is not None and sla.due is not None and decision.until < sla.due:
-        advice += (f" Its shift ends at {label(decision.until, tz)}, before the SLA is due at {label(sla.due, tz)}: "
+    if until is not None and sla.due is not None and until < sla.due:
+        advice += (f" Its shift ends at {label(until, tz)}, before the SLA is due at {label(sla.due, tz)}: "
                    "hand over before then.")
     return advice
 
 
-def emergency_advice(matrix: Matrix, plan: EmergencyPlan, who: str, go_to: list[dict]) -> str:
+def emergency_advice(matrix: Matrix, on_call_id: str, who: str, go_to: list[dict]) -> str:
     """`P1 does not wait: page Tier 3 (On-Call Primary) now; also reachable for emergencies: CEO (…).`"""
-    on_call = [card for card in go_to if card["id"] == plan.on_call]
-    others = [card for card in go_to if card["id"] != plan.on_call]
+    on_call = [card for card in go_to if card["id"] == on_call_id]
+    others = [card for card in go_to if card["id"] != on_call_id]
     advice = f"{who} does not wait: "
-    advice += f"page {names(on_call)} now" if on_call else f"{matrix.parties[plan.on_call].name} is not reachable now"
+    advice += f"page {names(on_call)} now" if on_call else f"{matrix.parties[on_call_id].name} is not reachable now"
     if others:
         advice += f"; also reachable for emergencies: {names(others)}"
     return advice + "."
 
 
-def wait_advice(matrix: Matrix, owner: str, plan: WaitPlan, lead: str, tz: str, escalate_card: dict | None,
-                on_call_card: dict | None) -> str:
-    """Waiting for the owner: whether it keeps the SLA, and if not, whom to go to instead."""
-    waiting = f"{lead}waiting for {owner} " + ("for good (no regular hours)" if plan.back is None
-                                                else f"until {label(plan.back, tz)}")
+def wait_advice(matrix: Matrix, owner: str, back: datetime | None, sla: Deadline, breaches: tuple[Deadline, ...],
+                lead: str, tz: str, escalate_to: dict | None, on_call_card: dict | None) -> str:
+    """Waiting for the owner until `back`: whether it keeps the SLA, and if not, whom to go to instead.
+
+    `escalate_to` is `{step, party}` (a card on shift now) when the rule escalates; `on_call_card`, the
+    party to page if the issue cannot wait.
+    """
+    waiting = f"{lead}waiting for {owner} " + ("for good (no regular hours)" if back is None
+                                                else f"until {label(back, tz)}")
     waiting = waiting[0].upper() + waiting[1:]
-    if not plan.breaches:
-        advice = f"{waiting} stays within the {format_minutes(plan.sla.minutes)} SLA"
-        return advice + (f" (due {label(plan.sla.due, tz)})." if plan.sla.due else ".")
-    first = plan.breaches[0]
+    if not breaches:
+        advice = f"{waiting} stays within the {format_minutes(sla.minutes)} SLA"
+        return advice + (f" (due {label(sla.due, tz)})." if sla.due else ".")
+    first = breaches[0]
     advice = (f"{waiting} breaches the {format_minutes(first.minutes)} {deadline_label(first)} "
               f"(due {label(first.due, tz)})")
-    if plan.escalate_to is not None:
-        until = escalate_card["shift"]
-        return advice + (f". Instead escalate now to step {plan.escalate_to[0]}, {names([escalate_card])}, on shift now"
-                         + (f" until {until['until_label']}" if until["until"] else "") + ".")
+    if escalate_to is not None:
+        card = escalate_to["party"]
+        return advice + (f". Instead escalate now to step {escalate_to['step']}, {names([card])}, on shift now"
+                         + (f" until {card['shift']['until_label']}" if card["shift"]["until"] else "") + ".")
     advice += ", and nobody on the path is on shift now: tell the customer when " + (
-        f"{owner} is back ({label(plan.back, tz)})" if plan.back else f"{owner} can answer")
+        f"{owner} is back ({label(back, tz)})" if back else f"{owner} can answer")
     if CUSTOMER_UPDATE in matrix.templates:
         advice += f" with the {matrix.templates[CUSTOMER_UPDATE].name} template"
     if on_call_card is not None:
@@ -146,14 +148,14 @@ def wait_advice(matrix: Matrix, owner: str, plan: WaitPlan, lead: str, tz: str, 
     return advice + "."
 
 
-def off_shift_lead(matrix: Matrix, decision: OffShiftDecision, severity: str | None) -> tuple[str, str]:
+def off_shift_lead(matrix: Matrix, has_emergency: bool, severity: str | None) -> tuple[str, str]:
     """(who the emergency advice speaks of, how the waiting advice starts) for this severity, or for none."""
     rule = matrix.off_shift
     if severity is not None:
         return severity, f"{severity}: "
     standard = "/".join(s for s in matrix.severities if s not in rule.emergency_severities)
     return (f"If it is {'/'.join(rule.emergency_severities)}, it",
-            f"if it is {standard}, " if decision.emergency else "")
+            f"if it is {standard}, " if has_emergency else "")
 
 
 def off_shift_headline(owner: str, back_label: str | None) -> str:
@@ -164,6 +166,17 @@ def off_shift_headline(owner: str, back_label: str | None) -> str:
 def off_shift_advice(headline: str, parts: list[str]) -> str:
     """`Legal is off shift until Mon 30 Nov 09:00 EST. <emergency advice> <waiting advice>`."""
     return f"{headline}. " + " ".join(parts)
+
+
+# --- finding the issue type --------------------------------------------------------------------------
+
+def find_summary(query: str, confident: bool, names: list[str]) -> str:
+    """What a search for an issue type found, in one line: certain, a choice, or nothing."""
+    if not names:
+        return f"No issue type matches {query!r}."
+    if confident:
+        return f"{names[0]}: certain."
+    return f"Not certain: {len(names)} issue types fit {query!r}; choose one."
 
 
 # --- authority -------------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ import pytest
 from matrix.core.answers.cards import route_answer
 from matrix.core import route
 from matrix.core.answers import browser as answers
+from matrix.site.wizard_build import read_data
 from matrix.source import load_matrix
 from matrix.site.wizard_build import write_site_assets
 
@@ -33,7 +34,8 @@ ROUTE_CASES = list(itertools.product(ISSUES, SEVERITIES, CHANNELS))
 ROLES = list(MATRIX.authority.roles)
 ACTIONS = MATRIX.authority.actions()
 AMOUNTS = [None, 0, 99.99, 100, 150]
-SEARCHES = ["refund", "2fa", "2FA", "login", "pay", "account", "Refund Request", "harass", "xyzzy", "", "   "]
+SEARCHES = ["refund", "2fa", "2FA", "login", "pay", "account", "Refund Request", "harass", "xyzzy", "", "   ",
+            "someone's account got hacked", "client is asking for their money back", "complaint", "Logn problms"]
 TYPED = [{}, {"ticket": "48213", "customer": "Ann Lee <ann@example.com>", "attempts": "Reset {ticket} twice",
               "impact": "Cannot withdraw", "time_open": "3 h", "requesting": ""},
          {"severity": "P0", "issue": "Payout stuck", "requesting": "Billing Team"}]
@@ -183,7 +185,7 @@ def test_the_browser_starts_with_only_what_routing_needs(browser_path):
 def test_the_build_validated_matrix_is_the_checked_one(wizard_assets):
     from matrix.core.load import build_matrix, build_validated
 
-    shipped = json.loads(wizard_assets["matrix"].read_text(encoding="utf-8"))
+    shipped = read_data(wizard_assets["matrix"])
     assert build_validated(shipped) == build_matrix(shipped) == MATRIX
 
 
@@ -224,10 +226,13 @@ def test_can_answers_match_for_every_action_role_and_boundary_amount(browser_pat
 def test_search_answers_match(browser_path):
     count, wrong = _mismatches(browser_path, "search")
     assert count == len(SEARCHES) and wrong == []
-    found = {q["text"]: r["slugs"] for q, r in zip(REQUESTS, browser_path["responses"]) if q["kind"] == "search"}
-    assert "refund-request" in found["refund"]
-    assert found["2fa"] and found["2fa"] == found["2FA"]
-    assert found["xyzzy"] == []
+    found = {q["text"]: r for q, r in zip(REQUESTS, browser_path["responses"]) if q["kind"] == "search"}
+    first = {text: [c["slug"] for c in answer["candidates"]][:1] for text, answer in found.items()}
+    assert first["refund"] == ["refund-request"] and found["refund"]["confident"]
+    assert first["2fa"] == first["2FA"] == ["login-problems"]
+    assert first["someone's account got hacked"] == ["account-compromise"]
+    assert not found["complaint"]["confident"] and len(found["complaint"]["candidates"]) >= 2
+    assert found["xyzzy"]["candidates"] == [] and found[""]["candidates"] == []
 
 
 def test_escalation_messages_match(browser_path):

@@ -7,6 +7,7 @@ tests never get that far. Expected values come from the CPython core, not from c
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import signal
@@ -22,7 +23,7 @@ import pytest
 import yaml
 
 from matrix.core.answers.cards import permission_answer, route_answer
-from matrix.core import can, route, search_issue_types
+from matrix.core import can, find, route
 from matrix.site.local_server import RecordingHandler, SiteServer
 
 from conftest import ROOT, mkdocs_build, portable_config
@@ -117,7 +118,7 @@ def test_a_deep_link_answers_at_once_and_then_from_python(context, site_server, 
     assert page.console_errors == []
     assert_local_only(page, site_server)
     served = site_server.requests[started:]
-    for name in ("pyodide.asm.wasm", "python_stdlib_compiled.zip", "escalation_matrix_core-", "matrix.json", "answers.json"):
+    for name in ("pyodide.asm.wasm", "python_stdlib_compiled.zip", "escalation_matrix_core-", "matrix.json.gz", "answers.json.gz"):
         assert any(name in path for path in served), name  # the worker's downloads came from this server
     # Python starts from the standard library with bytecode, never from the source-only one beside it.
     assert not any(path.endswith("/python_stdlib.zip") for path in served)
@@ -138,12 +139,25 @@ def test_a_deep_link_in_loose_words_is_matched_by_the_core(context, site_server)
 
 # --- the flow by typing and clicking ----------------------------------------------------------------
 
-def test_typing_offers_matching_issue_types_and_a_click_answers(wizard, matrix):
-    wizard.fill("#issue-search", "refund")
-    wizard.wait_for_selector("#issue-results button[data-slug=refund-request]")
-    offered = wizard.locator("#issue-results button").evaluate_all("bs => bs.map(b => b.dataset.slug)")
-    assert offered == [i.slug for i in search_issue_types(matrix, "refund")]
-    wizard.click("#issue-results button[data-slug=refund-request]")
+OPTIONS = "#issue-results[role=listbox] [role=option]"
+
+
+def offered(page) -> list[str]:
+    return page.locator(OPTIONS).evaluate_all("os => os.map(o => o.dataset.issue)")
+
+
+def search(page, text: str) -> None:
+    """Type into the search box and wait for the core's candidates for exactly this text."""
+    page.fill("#issue-search", text)
+    page.wait_for_selector(f"#issue-results[data-query={json.dumps(' '.join(text.split()))}]", state="attached")
+
+
+def test_typing_offers_the_ranked_issue_types_and_a_click_answers(wizard, matrix):
+    search(wizard, "client is asking for their money back")
+    assert offered(wizard) == [c.issue.slug for c in find(matrix, "client is asking for their money back").candidates]
+    assert offered(wizard)[0] == "refund-request"
+    assert wizard.get_attribute("#issue-results", "data-confident") == "true"
+    wizard.click(f"{OPTIONS}[data-issue=refund-request]")
     wizard.click("label[for=severity-P2]")
     wizard.click("label[for=channel-email]")
     wizard.wait_for_selector('#answer[data-key="refund-request|P2|email"][data-source=python]', state="attached")
@@ -152,18 +166,30 @@ def test_typing_offers_matching_issue_types_and_a_click_answers(wizard, matrix):
     assert parse_qs(urlparse(wizard.url).query) == {
         "issue": ["refund-request"], "severity": ["P2"], "channel": ["email"]}
 
-    wizard.fill("#issue-search", "2fa")
-    expected = [i.slug for i in search_issue_types(matrix, "2fa")]
-    assert expected
-    wizard.wait_for_function("n => document.querySelectorAll('#issue-results button').length === n", arg=len(expected))
-    assert wizard.locator("#issue-results button").evaluate_all("bs => bs.map(b => b.dataset.slug)") == expected
+
+@pytest.mark.parametrize("text, first", [
+    ("someone's account got hacked", "account-compromise"), ("sue", "legal-threat"),
+    ("threatening to sue", "legal-threat"), ("press wants a comment", "press-inquiry"),
+    ("site down", "performance-issues"), ("customer wants money back", "refund-request"),
+])
+def test_the_agents_own_words_offer_the_right_issue_type_first(wizard, text, first):
+    search(wizard, text)
+    assert offered(wizard)[0] == first
+
+
+def test_a_word_that_fits_several_issue_types_offers_them_as_choices(wizard, matrix):
+    search(wizard, "complaint")
+    assert wizard.get_attribute("#issue-results", "data-confident") == "false"
+    assert offered(wizard) == [c.issue.slug for c in find(matrix, "complaint").candidates]
+    assert len(offered(wizard)) >= 2
+    assert text(wizard, "#issue-search-status").startswith("Not certain: ")
 
 
 def test_the_keyboard_alone_picks_an_issue_and_a_severity(wizard, matrix):
     wizard.fill("#issue-search", "")
     wizard.focus("#issue-search")
     wizard.keyboard.type("harass")
-    wizard.wait_for_selector("#issue-results button[data-slug=harassment-report]")
+    wizard.wait_for_selector(f"{OPTIONS}[data-issue=harassment-report]", state="attached")
     wizard.keyboard.press("Enter")
     wizard.wait_for_selector('#answer[data-key^="harassment-report|"][data-source=python]', state="attached")
     wizard.focus("#severity-P0")
@@ -177,12 +203,21 @@ def test_the_keyboard_alone_picks_an_issue_and_a_severity(wizard, matrix):
         assert label, f"{control} has no label"
 
 
+def test_arrow_keys_choose_another_candidate(wizard, matrix):
+    search(wizard, "complaint")
+    second = offered(wizard)[1]
+    wizard.focus("#issue-search")
+    wizard.keyboard.press("ArrowDown")
+    assert wizard.get_attribute("#issue-search", "aria-activedescendant") == f"issue-option-{second}"
+    wizard.keyboard.press("Enter")
+    wizard.wait_for_selector(f'#answer[data-key^="{second}|"][data-source=python]', state="attached")
+
+
 def test_enter_straight_after_typing_picks_the_top_match_for_the_whole_text(wizard, matrix):
-    # "ha" and "har" already list harassment-report, but under payment-failed: an Enter that used a
-    # prefix's list would stay on payment-failed.
+    # The list for "refund" is on screen; an Enter that used it would pick refund-request.
     choose(wizard, "payment-failed", "P2", "email")
-    wizard.fill("#issue-search", "ha")
-    wizard.wait_for_selector("#issue-results li:first-child button[data-slug=payment-failed]")
+    search(wizard, "refund")
+    assert offered(wizard)[0] == "refund-request"
     # The last keystroke and Enter in one task: no search answer can arrive between them.
     wizard.evaluate("""() => {
         const box = document.querySelector("#issue-search");
@@ -205,7 +240,7 @@ def test_what_the_agent_types_fills_the_message_and_goes_nowhere(wizard, site_se
     choose(wizard, "account-compromise", "P0", "phone")
     before = len(site_server.requests)
     wizard.fill("#issue-search", SECRET)
-    wizard.wait_for_selector("#issue-search-status:has-text('No issue types match')")
+    wizard.wait_for_selector("#issue-search-status:has-text('No issue type matches')")
     wizard.fill("#message-customer", SECRET)
     wizard.fill("#message-ticket", "88412")
     wizard.fill("#message-attempts", "<b>reset</b> {ticket}")
@@ -552,10 +587,7 @@ class MissingWorker(RecordingHandler):
     ("drills/", "#drill"),  # started by the loader
 ])
 def test_a_worker_script_that_cannot_load_fails_plainly(browser, built_site, path, panel):
-    server = SiteServer(built_site)
-    handler = type("Handler", (MissingWorker,), {"requests": server.requests})
-    server.httpd.RequestHandlerClass = functools.partial(handler, directory=str(built_site))
-    with server:
+    with SiteServer(built_site, handler=MissingWorker) as server:
         context = browser.new_context()
         page = recorded(context.new_page())
         page.goto(f"{server.url}/{path}")

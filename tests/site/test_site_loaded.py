@@ -23,7 +23,7 @@ def test_a_whole_build_reads_and_checks_the_matrix_once(monkeypatch, tmp_path):
     monkeypatch.chdir(ROOT)
     build(load_config(str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path / "site")))
     assert (tmp_path / "site" / "routing" / "index.html").is_file()
-    assert (tmp_path / "site" / "assets" / "wizard" / "data" / "matrix.json").is_file()  # the wizard's hook ran
+    assert (tmp_path / "site" / "assets" / "wizard" / "data" / "matrix.json.gz").is_file()  # the wizard's hook ran
     assert len(reads) == 1 and len(checks) == 1
 
 

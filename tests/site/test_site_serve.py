@@ -66,8 +66,7 @@ def test_serve_rebuilds_when_the_yaml_changes_and_then_settles(tmp_path):
         reloads = lambda: sum("Reloading browsers" in line for line in log)  # noqa: E731
         assert builds() == 1
 
-        edited = copy.read_text(encoding="utf-8").replace("[sync, data, missing data]",
-                                                          "[sync, data, missing data, resync marker]", 1)
+        edited = copy.read_text(encoding="utf-8").replace("synonyms: [sync, ", "synonyms: [sync, resync marker, ", 1)
         assert "resync marker" in edited
         copy.write_text(edited, encoding="utf-8")
         assert _wait_for(lambda: "resync marker" in _fetch(url), 120), "".join(log)

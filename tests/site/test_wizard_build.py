@@ -19,7 +19,7 @@ from matrix.core.answers import browser as answers
 
 from matrix.site import wizard_build
 from matrix.site import stdlib_bytecode
-from matrix.site.wizard_build import PYODIDE_FILES, build_wheel, pyodide_source, write_site_assets
+from matrix.site.wizard_build import PYODIDE_FILES, build_wheel, pyodide_source, read_data, write_site_assets
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -67,9 +67,11 @@ def test_the_message_takes_typed_values_then_the_route_then_the_prompt(matrix):
 
 
 def test_input_that_names_nothing_is_an_answer_not_a_crash(matrix):
-    unknown = answers.respond(matrix, {"kind": "route", "issue": "fraud suspicon"})
-    assert unknown["error"].startswith("Unknown issue type: 'fraud suspicon'.")
-    assert "Fraud suspicion" in unknown["suggestions"]
+    unknown = answers.respond(matrix, {"kind": "route", "issue": "teleporter"})
+    assert unknown["error"].startswith("Unknown issue type: 'teleporter'.")
+    several = answers.respond(matrix, {"kind": "route", "issue": "complaint"})
+    assert several["error"].startswith("Not sure which issue type 'complaint' means; it could be: ")
+    assert "Executive complaint" in several["suggestions"] and len(several["suggestions"]) >= 2
     negative = answers.respond(matrix, {"kind": "can", "action": "Issue refund", "role": "tier-2", "amount": -1})
     assert negative == {"error": "Expected an amount of 0 or more but received: -1", "suggestions": []}
 
@@ -84,7 +86,9 @@ def test_the_responder_speaks_json_from_the_exported_matrix(matrix):
 
     respond = answers.responder(export_json(matrix))
     found = json.loads(respond(json.dumps({"kind": "search", "text": "refund"})))
-    assert found == {"slugs": [i.slug for i in matrix.issue_types if i.slug == "refund-request"]}
+    assert found == {"query": "refund", "confident": True, "summary": "Refund request: certain.",
+                     "candidates": [{"issue": "Refund request", "slug": "refund-request", "score": found["candidates"][0]["score"],
+                                     "matched": ["refund"]}]}
 
 
 def test_the_answer_table_stores_each_part_once_over_only_the_axes_it_varies_with(matrix):
@@ -123,12 +127,12 @@ def test_the_answer_table_stores_each_part_once_over_only_the_axes_it_varies_wit
 def test_the_site_gets_the_wheel_the_data_and_pyodide(site, matrix):
     site_dir, written = site
     data = site_dir / "assets" / "wizard" / "data"
-    shipped = json.loads((data / "answers.json").read_text(encoding="utf-8"))
+    shipped = read_data(data / "answers.json.gz")
     engine = json.loads((data / "engine.json").read_text(encoding="utf-8"))
     assert engine == {"wheel": written["wheel"].name, "tzdata": written["tzdata"].name, "directory_urls": True}
     assert (data / engine["wheel"]).is_file() and (site_dir / "assets" / "pyodide" / engine["tzdata"]).is_file()
     assert shipped["catalogue"] == answers.catalogue(matrix)
-    assert json.loads((data / "matrix.json").read_text(encoding="utf-8")) == matrix.source
+    assert read_data(data / "matrix.json.gz") == matrix.source
     for name in PYODIDE_FILES:
         assert (site_dir / "assets" / "pyodide" / name).stat().st_size > 0
 
@@ -174,7 +178,8 @@ sys.meta_path.insert(0, NoYaml())
 import matrix, json
 from matrix.core.answers.browser import responder
 assert matrix.__file__.startswith({str(wheel)!r}), matrix.__file__
-respond = responder(open({str(matrix_json)!r}, encoding="utf-8").read())
+import gzip
+respond = responder(gzip.decompress(open({str(matrix_json)!r}, "rb").read()).decode())
 print(json.loads(respond('{{"kind": "route", "issue": "fraud-suspicion", "severity": "P1"}}'))["route"]["owner"]["name"])
 """
     result = subprocess.run([sys.executable, "-I", "-c", script], capture_output=True, text=True, cwd=tmp_path)
@@ -312,7 +317,7 @@ def test_the_built_site_has_the_wizard_page_with_its_contract(built_site):
     assert '<script src="../assets/wizard/boot.js" type="module">' in page
     for control in ("issue-search", "issue", "can-action", "can-role", "can-amount"):
         assert f'<label for="{control}">' in page
-    assert (built_site / "assets" / "wizard" / "data" / "answers.json").is_file()
+    assert (built_site / "assets" / "wizard" / "data" / "answers.json.gz").is_file()
     assert (built_site / "assets" / "pyodide" / "pyodide.asm.wasm").is_file()
     other = (built_site / "index.html").read_text(encoding="utf-8")
     assert 'assets/wizard/boot.js" type="module"' in other  # reachable by instant navigation too
@@ -320,7 +325,7 @@ def test_the_built_site_has_the_wizard_page_with_its_contract(built_site):
 
 # --- the wizard page's early start (hooks/overrides/wizard.html) ------------------------------------
 
-EARLY_MODULES = ("boot", "wizard", "render", "table", "dom", "status")
+EARLY_MODULES = ("boot", "data", "wizard", "render", "table", "dom", "status")
 
 
 def head_elements(page: Path) -> list:
@@ -343,7 +348,7 @@ def assert_starts_python_from_the_head(page: Path):
     assert (script.tag, script.attrs["type"], script.attrs["data-start"]) == ("script", "module", "early")
     assert "async" in script.attrs and not script.text.strip()
     assert script.attrs["src"].endswith("assets/wizard/engine.js")
-    assert preload.attrs["href"].endswith("assets/wizard/data/answers.json")
+    assert preload.attrs["href"].endswith("assets/wizard/data/answers.json.gz")
     assert (preload.attrs["as"], preload.attrs["crossorigin"]) == ("fetch", None)  # as boot.js fetches it
     assert [m.attrs["href"].rsplit("/", 1)[-1] for m in modules] == [f"{name}.js" for name in EARLY_MODULES]
     for element in early:

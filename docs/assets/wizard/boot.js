@@ -4,17 +4,15 @@
 // theme's scripts have run; its head has started Python already (engine.js). Both pages share one Python
 // worker per document.
 
+import { fetchJSON } from "./data.js";
 import { startEngine } from "./engine.js";
 
-const ANSWERS = new URL("data/answers.json", import.meta.url);
+const ANSWERS = new URL("data/answers.json.gz", import.meta.url);
 let answers = null;  // fetched while wizard.js loads: a deep link's answer is in it
 let engine = null;  // one Python worker per document, kept across instant navigation
 
 function fetchAnswers() {
-  answers ??= fetch(ANSWERS).then((response) => {
-    if (!response.ok) throw new Error(`${ANSWERS.pathname} answered HTTP ${response.status}`);
-    return response.json();
-  });
+  answers ??= fetchJSON(ANSWERS);
   answers.catch(() => { answers = null; });
   return answers;
 }

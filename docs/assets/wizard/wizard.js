@@ -158,11 +158,16 @@ class Wizard {
     const search = this.$("#issue-search");
     search.addEventListener("input", () => this.search());
     search.addEventListener("keydown", async (event) => {
+      if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+        event.preventDefault();
+        this.moveActive(event.key === "ArrowDown" ? 1 : -1);
+        return;
+      }
       if (event.key !== "Enter") return;
       event.preventDefault();
-      // A fast typist's Enter must pick the top match for what is in the box, not for a prefix of it.
+      // A fast typist's Enter must pick from the matches for what is in the box, not for a prefix of it.
       await this.searched;
-      this.$("#issue-results button")?.click();
+      this.$("#issue-results [role=option][aria-selected=true]")?.click();
     });
   }
 
@@ -378,7 +383,7 @@ class Wizard {
     const status = this.$("#issue-search-status");
     if (!text) {
       this.latest.search++;
-      list.replaceChildren();
+      this.showMatches([]);
       status.textContent = "";
       return;
     }
@@ -388,24 +393,49 @@ class Wizard {
     }
     const body = await this.ask("search", { text });
     if (!body) return;
+    this.showMatches(body.candidates, body.confident);
+    status.textContent = body.summary;
+    list.dataset.query = body.query;
+  }
+
+  /** The core's candidates, best first, as the options of the listbox; the first is the active one. */
+  showMatches(candidates, confident = false) {
+    const list = this.$("#issue-results");
+    const box = this.$("#issue-search");
     const chosen = this.get("issue");
-    list.replaceChildren(...body.slugs.map((slug) => {
-      const issue = this.issues.get(slug);
-      const button = h("button", { type: "button", class: "wz-result", "data-slug": slug,
-                                   "aria-pressed": String(slug === chosen) },
-        issue.name, " ", h("small", {}, `(${issue.category})`));
-      button.addEventListener("click", () => this.choose(slug));
-      return h("li", {}, button);
+    list.dataset.confident = String(confident);
+    list.replaceChildren(...candidates.map((candidate, n) => {
+      const issue = this.issues.get(candidate.slug);
+      const item = h("li", { role: "option", id: `issue-option-${candidate.slug}`, class: "wz-result",
+                             "data-issue": candidate.slug, "aria-selected": String(n === 0),
+                             "data-chosen": String(candidate.slug === chosen) },
+        h("strong", {}, issue.name), " ", h("small", {}, `(${issue.category})`),
+        candidate.matched.length ? h("small", { class: "wz-matched" }, ` matched: ${candidate.matched.join(", ")}`) : null);
+      item.addEventListener("click", () => this.choose(candidate.slug));
+      return item;
     }));
-    status.textContent = body.slugs.length === 1 ? "1 issue type matches."
-      : `${body.slugs.length || "No"} issue types match.`;
+    list.hidden = !candidates.length;
+    box.setAttribute("aria-expanded", String(Boolean(candidates.length)));
+    if (candidates.length) box.setAttribute("aria-activedescendant", `issue-option-${candidates[0].slug}`);
+    else box.removeAttribute("aria-activedescendant");
+  }
+
+  /** Arrow keys move the active option; Enter picks it (the best match unless the agent moved). */
+  moveActive(step) {
+    const options = [...this.root.querySelectorAll("#issue-results [role=option]")];
+    if (!options.length) return;
+    const now = options.findIndex((option) => option.getAttribute("aria-selected") === "true");
+    const next = options[(now + step + options.length) % options.length];
+    options.forEach((option) => option.setAttribute("aria-selected", String(option === next)));
+    this.$("#issue-search").setAttribute("aria-activedescendant", next.id);
+    next.scrollIntoView({ block: "nearest" });
   }
 
   choose(slug) {
     this.set("issue", slug);
     delete this.loose.issue;
-    for (const button of this.root.querySelectorAll("#issue-results button")) {
-      button.setAttribute("aria-pressed", String(button.dataset.slug === slug));
+    for (const option of this.root.querySelectorAll("#issue-results [role=option]")) {
+      option.dataset.chosen = String(option.dataset.issue === slug);
     }
     this.update();
   }

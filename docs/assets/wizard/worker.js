@@ -7,6 +7,7 @@
 import { loadPyodide } from "../pyodide/pyodide.mjs";  // fetched with this script: no extra round trip
 // Pyodide would import its runtime only once loadPyodide runs; imported here, it downloads beside the above.
 import createPyodideModule from "../pyodide/pyodide.asm.mjs";
+import { fetchText } from "./data.js";
 import { awaitPageCompiledWasm } from "./handover.js";
 
 const PYODIDE = new URL("../pyodide/", import.meta.url);
@@ -59,14 +60,14 @@ self.onmessage = ({ data }) => {
 };
 
 async function start() {
-  const matrixText = fetchOk(new URL("matrix.json", DATA), "text");
+  const matrixText = fetchText(new URL("matrix.json.gz", DATA));
   const wheel = engine.then((names) => fetchOk(new URL(names.wheel, DATA), "arrayBuffer"));
   [matrixText, wheel].forEach((download) => download.catch(() => {}));  // reported when awaited below
   post({ type: "progress", step: 1, text: "Loading Python (about 14 MB; cached after the first visit)…" });
   pyodide = await loadPyodide({ indexURL: PYODIDE.href, stdLibURL: STDLIB.href, createPyodideModule });
   post({ type: "progress", step: 2, text: "Installing the escalation matrix…" });
   pyodide.unpackArchive(new Uint8Array(await wheel), "wheel");
-  // matrix.json is the build's own output, validated before it was written: not checked again here.
+  // matrix.json.gz is the build's own output, validated before it was written: not checked again here.
   const { directory_urls: directoryURLs } = await engine;  // the site's URL style, for the answers' links
   respond = pyodide.pyimport("matrix.core.answers.browser").responder(await matrixText, true, directoryURLs);
   post({ type: "ready" });

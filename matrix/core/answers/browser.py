@@ -243,3 +243,22 @@ def _nest(position: dict[tuple[int, ...], int], axes: tuple[int, ...], sizes: li
     if len(prefix) == len(axes):
         return next(n for case, n in position.items() if tuple(case[a] for a in axes) == prefix)
     return [_nest(position, axes, sizes, (*prefix, i)) for i in range(sizes[len(prefix)])]
+
+
+def wizard_suggestions(matrix: Matrix, links: Links = DEFAULT_LINKS) -> dict:
+    """What the site search offers besides its pages: the wizard's answer, for a query naming an issue type.
+
+    `queries` holds the query as typed, lower case with single spaces (every issue type's name, its
+    slug and its synonyms), each kept only where `find` is certain of that issue type, with the
+    issue type's slug; `issues`, each issue type's name and the wizard's link to its answer. A page
+    looks the query up: it ranks nothing.
+    """
+    queries = {}
+    for issue in matrix.issue_types:
+        for text in (issue.name, issue.slug.replace("-", " "), *issue.our_vocabulary.synonyms):
+            found = find(matrix, text)
+            if found.confident and found.candidates[0].issue.slug == issue.slug:
+                queries[" ".join(text.lower().split())] = issue.slug
+    issues = {issue.slug: {"issue": issue.name, "link": links.wizard(issue.slug)}
+              for issue in matrix.issue_types if issue.slug in queries.values()}
+    return {"queries": queries, "issues": issues}

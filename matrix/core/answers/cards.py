@@ -138,15 +138,16 @@ def off_shift_answer(found: Route, at: datetime, tz: str, due: list[Deadline], l
               "owner_back_label": None, "applies": decision.applies, "emergency": None, "standard": None}
     if decision.owner_on_shift:
         sla = next(d for d in due if d.clock == "issue_sla")
-        return answer | {"advice": wording.on_shift_advice(owner, decision, sla, tz)}
+        return answer | {"advice": wording.on_shift_advice(owner, decision.until, sla, tz)}
     back = decision.back
     answer["owner_back"] = None if back is None else isoformat(back, tz)
     answer["owner_back_label"] = None if back is None else label(back, tz)
-    who, lead = wording.off_shift_lead(matrix, decision, found.severity.id if found.severity else None)
+    who, lead = wording.off_shift_lead(matrix, decision.emergency is not None,
+                                       found.severity.id if found.severity else None)
     if decision.emergency is not None:
         go_to = [party_card(matrix, p, at=at, tz=tz, links=links) for p in decision.emergency.go_to]
         answer["emergency"] = {"severities": list(decision.emergency.severities), "go_to": go_to,
-                               "advice": wording.emergency_advice(matrix, decision.emergency, who, go_to)}
+                               "advice": wording.emergency_advice(matrix, decision.emergency.on_call, who, go_to)}
     if decision.standard is not None:
         answer["standard"] = _wait_answer(found, at, tz, decision, owner, lead, links)
     parts = [part["advice"] for part in (answer["emergency"], answer["standard"]) if part]
@@ -175,7 +176,7 @@ def _wait_answer(found: Route, at: datetime, tz: str, decision: OffShiftDecision
                      for d in plan.breaches],
         "breaches_sla": any(d.clock == "issue_sla" for d in plan.breaches),
         "escalate_to": escalate_to,
-        "advice": wording.wait_advice(matrix, owner, plan, lead, tz, escalate_to and escalate_to["party"], on_call),
+        "advice": wording.wait_advice(matrix, owner, back, plan.sla, plan.breaches, lead, tz, escalate_to, on_call),
     }
 
 

@@ -65,3 +65,7 @@ class Links:
 
     def contacts(self) -> str:
         return self.page("contacts.md")
+
+    def wizard(self, issue_slug: str) -> str:
+        """The wizard's answer for an issue type: a deep link, which the build's answers show at once."""
+        return f"{self.page('wizard/index.md')}?issue={issue_slug}"

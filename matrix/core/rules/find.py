@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from ..model import IssueType, Matrix
 from ..slugs import slugify
+from ..wording import find_summary
 
 NAME_WEIGHT = 3.0
 """A word of the issue type's name (the seed's own)."""
@@ -113,7 +114,9 @@ class Found:
         return self.candidates[0].issue if self.confident else None
 
     def to_dict(self) -> dict:
+        """`{query, confident, summary, candidates: [{issue, slug, score, matched}]}`, best first."""
         return {"query": self.query, "confident": self.confident,
+                "summary": find_summary(self.query, self.confident, [c.issue.name for c in self.candidates]),
                 "candidates": [candidate.to_dict() for candidate in self.candidates]}
 
 

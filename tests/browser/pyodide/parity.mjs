@@ -8,6 +8,7 @@
 //   OUTPUT: {responses: [...], table: [...], environment: {...}, seconds: {...}}
 
 import { readFileSync, writeFileSync } from "node:fs";
+import { gunzipSync } from "node:zlib";
 
 const root = new URL("../../../", import.meta.url);
 const { loadPyodide } = await import(new URL("node_modules/pyodide/pyodide.mjs", root));
@@ -21,8 +22,10 @@ const pyodide = await loadPyodide({ stdLibURL: input.stdlib, stdout: () => {},
                                    stderr: (line) => process.stderr.write(`${line}\n`) });
 const loaded = performance.now();
 pyodide.unpackArchive(new Uint8Array(readFileSync(input.wheel)), "wheel");
-// As the worker does: the build's matrix.json is not validated again in the browser.
-const respond = pyodide.pyimport("matrix.core.answers.browser").responder(readFileSync(input.matrix, "utf8"), true);
+// The build's data files are gzip-compressed, as the page and the worker unpack them (data.js).
+const readData = (path) => gunzipSync(readFileSync(path)).toString("utf8");
+// As the worker does: the build's matrix.json.gz is not validated again in the browser.
+const respond = pyodide.pyimport("matrix.core.answers.browser").responder(readData(input.matrix), true);
 const installed = performance.now();
 const modules = () => JSON.parse(pyodide.runPython(`
 import json, sys
@@ -43,7 +46,7 @@ const responses = input.requests.map((request) => {
 });
 const answered = performance.now();
 
-const table = JSON.parse(readFileSync(input.answers, "utf8")).table;
+const table = JSON.parse(readData(input.answers, "utf8")).table;
 const decoded = input.table_cases.map(([issue, severity, channel]) => lookupAnswer(table, issue, severity, channel));
 
 const environment = JSON.parse(pyodide.runPython(`
