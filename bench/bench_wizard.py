@@ -129,6 +129,15 @@ def measure_wizard(page) -> dict:
     return dict(page.evaluate("() => window.benchMarks"))
 
 
+SEARCHES = ["client is asking for their money back", "someone's account got hacked", "complaint", "site down",
+            "newspaper wants a quote", "cant login", "witdrawal stuck on pending for a week", "threatening to sue",
+            "freelancer keeps sending me abusive messages", "payment", "getting 401 unauthorized from your API",
+            "i was charged twice for my membership and i want my money back", "dmca", "bot accounts applying",
+            "video interview won't start", "invoice shows the wrong company name", "how much do connects cost",
+            "partnership", "wants to speak to the CEO", "calendar isn't syncing with google"]
+"""What agents type into the wizard's search, timed as later answers (each text is asked once)."""
+
+
 def later_answers(playwright, url: str) -> dict:
     with fresh_page(playwright) as page:
         page.goto(url)
@@ -140,6 +149,7 @@ def later_answers(playwright, url: str) -> dict:
                    for issue in issues for severity in ("P0", "P1", "P2", "P3")]
         changes += [{"kind": "message", "text": f"Customer {n}"} for n in range(20)]
         changes += [{"kind": "can", "amount": amount} for amount in (50, 99.99, 100, 150, 0) * 4]
+        changes += [{"kind": "search", "text": text} for text in SEARCHES]
         times = page.evaluate(page_file("later_answers.js"), changes)
     return times
 
@@ -242,7 +252,8 @@ def summarise(figures: dict) -> list[tuple[str, str, str, str]]:
                      "yes" if build <= 1000 else "no"))
     for kind, label in (("route", "new route shown (issue/severity change)"),
                         ("confirmed", "the same route confirmed by Python in the worker"),
-                        ("message", "message after typing"), ("can", '"Can I" after an amount change')):
+                        ("message", "message after typing"), ("can", '"Can I" after an amount change'),
+                        ("search", "issue types ranked by find() for what the agent typed")):
         times = figures["later"][kind]
         worst = max(times)
         target = "≤ 20 ms" if kind != "confirmed" else ""

@@ -8,7 +8,7 @@ async (changes) => {
     });
     observer.observe(document.getElementById("wizard"), { subtree: true, childList: true, attributes: true, characterData: true });
   });
-  const times = { route: [], confirmed: [], message: [], can: [] };
+  const times = { route: [], confirmed: [], message: [], can: [], search: [] };
   for (const change of changes) {
     const started = performance.now();
     let done;
@@ -26,12 +26,19 @@ async (changes) => {
       input.value = change.text;
       input.dispatchEvent(new Event("input", { bubbles: true }));
       done = await settled(() => document.getElementById("message").textContent.includes(change.text));
+    } else if (change.kind === "search") {
+      // The agent's words, as typed: the core's find() ranks the issue types in the worker.
+      const box = document.getElementById("issue-search");
+      box.value = change.text;
+      box.dispatchEvent(new Event("input", { bubbles: true }));
+      const results = document.getElementById("issue-results");
+      done = await settled(() => results.dataset.query === change.text);
     } else {
       const amount = document.getElementById("can-amount");
       amount.value = String(change.amount);
       amount.dispatchEvent(new Event("input", { bubbles: true }));
-      done = await settled(() => document.querySelector(`#can-answer [data-grant]`)
-        && document.getElementById("can-answer").textContent.includes(`for ${change.amount} USD`));
+      const can = document.getElementById("can-answer");
+      done = await settled(() => can.dataset.key?.endsWith(`|${change.amount}`) && can.querySelector("[data-grant]"));
     }
     times[change.kind].push(done - started);
   }

@@ -34,59 +34,87 @@ from .problems import Problem, join_path
 
 
 # --- markers -------------------------------------------------------------------------------------
+# Plain classes rather than dataclasses: building a dataclass costs the browser milliseconds at import.
 
-@dataclass(frozen=True)
-class Text:
+class _Marker:
+    """A note on a type inside `Annotated`, compared by its values."""
+
+    __slots__ = ()
+
+    def _values(self) -> tuple:
+        return tuple(getattr(self, name) for name in self.__slots__)
+
+    def __eq__(self, other) -> bool:
+        return type(other) is type(self) and other._values() == self._values()
+
+    def __hash__(self) -> int:
+        return hash((type(self), self._values()))
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}{self._values()!r}"
+
+
+class Text(_Marker):
     """Text that must match `pattern`; `hint` says what was expected, in a reader's words."""
 
-    pattern: str
-    hint: str
+    __slots__ = ("pattern", "hint")
+
+    def __init__(self, pattern: str, hint: str):
+        self.pattern, self.hint = pattern, hint
 
 
-@dataclass(frozen=True)
-class Id:
+class Id(_Marker):
     """An id declared by this field, unique in `namespace` (and also listed in `also`)."""
 
-    namespace: str
-    also: tuple[str, ...] = ()
+    __slots__ = ("namespace", "also")
+
+    def __init__(self, namespace: str, also: tuple[str, ...] = ()):
+        self.namespace, self.also = namespace, also
 
 
-@dataclass(frozen=True)
-class Ref:
+class Ref(_Marker):
     """Text that must name an `Id` of `namespace`."""
 
-    namespace: str
+    __slots__ = ("namespace",)
+
+    def __init__(self, namespace: str):
+        self.namespace = namespace
 
 
-@dataclass(frozen=True)
-class Parsed:
+class Parsed(_Marker):
     """Text in the file that the model holds as the value `parse` returns."""
 
-    parse: Callable[[str], Any]
-    pattern: str
-    hint: str
+    __slots__ = ("parse", "pattern", "hint")
+
+    def __init__(self, parse: Callable[[str], Any], pattern: str, hint: str):
+        self.parse, self.pattern, self.hint = parse, pattern, hint
 
 
-@dataclass(frozen=True)
-class AtLeast:
+class AtLeast(_Marker):
     """A number no smaller than `minimum`."""
 
-    minimum: float
+    __slots__ = ("minimum",)
+
+    def __init__(self, minimum: float):
+        self.minimum = minimum
 
 
-@dataclass(frozen=True)
-class MinItems:
+class MinItems(_Marker):
     """A list of at least `count` items."""
 
-    count: int
+    __slots__ = ("count",)
+
+    def __init__(self, count: int):
+        self.count = count
 
 
-@dataclass(frozen=True)
-class Shorthand:
+class Shorthand(_Marker):
     """The record may be written as one bare item of its list field `field` (`billing` for `{any_of: [billing]}`)."""
 
-    field: str
-    hint: str
+    __slots__ = ("field", "hint")
+
+    def __init__(self, field: str, hint: str):
+        self.field, self.hint = field, hint
 
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$|^P[0-9]$"
@@ -124,19 +152,20 @@ class _Invalid:
 INVALID = _Invalid()
 
 
-@dataclass
 class Reading:
     """The outcome of `read()`: the records (None when the document itself is unusable) and what was found."""
 
-    value: Any
-    problems: list[Problem]
-    """Shape problems, in document order."""
-    duplicates: list[Problem]
-    """Ids declared twice in one namespace: consistency errors, reported after the shape's."""
-    ids: dict[str, dict[str, str]]
-    """namespace → id → data path of its first declaration."""
-    refs: list[tuple[str, str, str]]
-    """(namespace, id named, data path), in document order, for ids that passed their shape check."""
+    def __init__(self, value, problems: list[Problem], duplicates: list[Problem], ids: dict[str, dict[str, str]],
+                 refs: list[tuple[str, str, str]]):
+        self.value = value
+        self.problems = problems
+        """Shape problems, in document order."""
+        self.duplicates = duplicates
+        """Ids declared twice in one namespace: consistency errors, reported after the shape's."""
+        self.ids = ids
+        """namespace → id → data path of its first declaration."""
+        self.refs = refs
+        """(namespace, id named, data path), in document order, for ids that passed their shape check."""
 
 
 class _Reader:

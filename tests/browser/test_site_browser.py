@@ -104,20 +104,60 @@ def test_the_flow_diagram_is_readable_in_both_palettes(browser, site_server, sch
         context.close()
 
 
+LINKS = "[...document.querySelectorAll('.md-search-result__item a')].map((a) => a.getAttribute('href'))"
+
+
+def _search(page, query: str, page_path: str) -> list[str]:
+    """Type into the theme's search box and return the result links once one leads to `page_path`.
+
+    The theme renders results in batches and may redraw the list: every link is read in one step, and
+    the test waits for the state it asserts rather than for the first result."""
+    page.locator("input.md-search__input").click()
+    page.keyboard.type(query)  # Material listens for key events, not for a filled value
+    try:
+        page.wait_for_function(f"{LINKS}.some((href) => href.includes({page_path!r}))", timeout=15000)
+    except PlaywrightTimeout:
+        pass  # the assertion of the caller shows what the search did list
+    return page.evaluate(LINKS)
+
+
 def test_search_finds_the_authority_matrix_for_escrow(page, site_server):
     _open(page, site_server, "")
-    page.locator("input.md-search__input").click()
-    page.keyboard.type("escrow")  # Material listens for key events, not for a filled value
-    # The theme renders results in batches and may redraw the list: read every link in one step, and
-    # wait for the state asserted (a link into the authority matrix) rather than for the first result.
-    links = "[...document.querySelectorAll('.md-search-result__item a')].map((a) => a.getAttribute('href'))"
-    try:
-        page.wait_for_function(f"{links}.some((href) => /authority\\//.test(href))", timeout=15000)
-    except PlaywrightTimeout:
-        pass  # the assertion below shows what the search did list
-    hrefs = page.evaluate(links)
+    hrefs = _search(page, "escrow", "authority/")
     assert any(re.search(r"authority/", href) for href in hrefs), hrefs
     assert page.console_errors == []
+
+
+@pytest.mark.parametrize("query, page_path", [("hacked", "routing/"), ("lawsuit", "routing/"), ("oncall", "contacts/")])
+def test_search_finds_words_inside_generated_tables(page, site_server, query, page_path):
+    """Each cell's words are apart in the index: "hacked" was glued to the ¶ before it, "oncall" to "#"."""
+    _open(page, site_server, "")
+    hrefs = _search(page, query, page_path)
+    assert any(page_path in href for href in hrefs), hrefs
+
+
+def test_search_offers_the_wizards_answer_for_a_query_naming_an_issue_type(page, site_server, matrix):
+    _open(page, site_server, "sla/")
+    page.locator("input.md-search__input").click()
+    page.keyboard.type("money back")
+    offer = page.locator(".rb-search-wizard[data-query='money back'] a[data-issue=refund-request]")
+    offer.wait_for()
+    assert "Refund request" in offer.inner_text()
+    offer.click()
+    page.wait_for_selector('#answer[data-key^="refund-request|"]', state="attached")
+    assert page.url.endswith("/wizard/?issue=refund-request")
+    assert page.console_errors == []
+
+
+def test_search_offers_nothing_for_a_word_that_fits_several_issue_types(page, site_server):
+    _open(page, site_server, "")
+    page.locator("input.md-search__input").click()
+    page.keyboard.type("refund")
+    page.locator(".rb-search-wizard[data-query='refund'] a[data-issue=refund-request]").wait_for()
+    for _ in "refund":
+        page.keyboard.press("Backspace")
+    page.keyboard.type("complaint")  # fits several issue types: find is not certain, so no offer
+    page.wait_for_function("() => !document.querySelector('.rb-search-wizard')")
 
 
 def test_templates_have_a_copy_button_and_the_seed_symbols(page, site_server, matrix):

@@ -27,16 +27,22 @@ NAME_WEIGHT = 3.0
 """A word of the issue type's name (the seed's own)."""
 SYNONYM_WEIGHT = 3.0
 """A synonym of the vocabulary: a word or a short term agents use for the issue type."""
-PHRASE_WEIGHT = 1.0
-"""A word of one of the vocabulary's example phrases."""
+PHRASE_WEIGHT = 0.5
+"""A word of one of the vocabulary's example phrases: a hint for the ranking, never enough to be certain."""
 BROAD_WEIGHT = 1.0
 """A broad word (`our_broad_words`): evidence for each issue type it names, never specific."""
 TYPO_FACTOR = 0.6
 """A word matched with one typo counts for this share of the word."""
+CERTAIN_TYPO_LENGTH = 6
+"""A typo of a shorter word ("logo" for "logon") is too often another word to make an answer certain."""
 CONFIDENT_SCORE = 4.0
 """The least score of a confident answer: about one specific term."""
-CONFIDENT_LEAD = 1.6
+CONFIDENT_LEAD = 2.0
 """A confident answer scores at least this many times the next candidate."""
+CONTESTED_LEAD = 3.0
+"""... and this many times when the next has evidence of its own ("hacked" against "payout" and "bank account")."""
+CONFIDENT_SHARE = 0.34
+"""A confident answer accounts for at least this share of the text's words: one word of a long story is not enough."""
 WINDOW = 2
 """Words that may stand between the words of a term ("locked me out" is "locked out")."""
 
@@ -65,9 +71,13 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+_KEEP = frozenset("news series species always perhaps lens bias gas plus".split())
+"""Words whose last "s" is no plural ("news" is not "new")."""
+
+
 def stem(word: str) -> str:
     """A word without its simple English inflection, so that "hacked", "hacking" and "hacks" meet."""
-    if len(word) <= 3 or word.isdigit():
+    if len(word) <= 3 or word.isdigit() or word in _KEEP:
         return word
     for ending, replacement in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
         if word.endswith(ending) and len(word) - len(ending) >= 3 and not word.endswith(("ss", "us", "is")):
@@ -95,7 +105,10 @@ class Candidate:
     matched: tuple[str, ...]
     """The vocabulary's words or phrases (or the name's words) that the text matched, as the matrix writes them."""
     specific: bool
-    """Matched on more than broad words."""
+    """Matched a name's word or a synonym of its own (not a broad word, a phrase's word or a short typo):
+    only such evidence can make an answer certain."""
+    explained: float = 0.0
+    """The share of the text's own words (not "the", not "customer") that such evidence accounts for."""
 
     def to_dict(self) -> dict:
         return {"issue": self.issue.name, "slug": self.issue.slug, "score": round(self.score, 2),
@@ -144,6 +157,9 @@ class SearchIndex:
             vocabulary = issue.our_vocabulary
             for synonym in vocabulary.synonyms:
                 self._add(terms(synonym), issue.slug, SYNONYM_WEIGHT, synonym, True)
+                if len(terms(synonym)) > 1:  # "video interview": "interview" alone is a hint too
+                    for word in words(synonym):
+                        self._add((stem(word),), issue.slug, PHRASE_WEIGHT, word, True)
             for phrase in vocabulary.phrases:
                 for word in words(phrase):
                     self._add((stem(word),), issue.slug, PHRASE_WEIGHT, word, True)
@@ -214,7 +230,7 @@ def find(matrix: Matrix, text: str, limit: int = 5) -> Found:
             typos.add(position)
     scores: dict[str, float] = {}
     matched: dict[str, dict[str, None]] = {}
-    specific: set[str] = set()
+    explained: dict[str, set[int]] = {}  # the query's words each issue type's certain evidence accounts for
     found = [(key, span) for position, word in enumerate(stems) for key in index.starting.get(word, ())
              if (span := _occurs(key, stems, position)) is not None]
     covered: set[int] = set()
@@ -222,14 +238,17 @@ def find(matrix: Matrix, text: str, limit: int = 5) -> Found:
         if covered.issuperset(span):
             continue
         covered.update(span)
-        factor = TYPO_FACTOR if len(key) == 1 and span[0] in typos else 1.0
+        typo = len(key) == 1 and span[0] in typos
+        factor = TYPO_FACTOR if typo else 1.0
         for posting in index.postings[key]:
             scores[posting.slug] = scores.get(posting.slug, 0.0) + posting.weight * index.idf[key] * factor
             matched.setdefault(posting.slug, {})[posting.label] = None
-            if posting.specific:
-                specific.add(posting.slug)
+            if posting.specific and posting.weight > PHRASE_WEIGHT and (not typo or len(key[0]) >= CERTAIN_TYPO_LENGTH):
+                explained.setdefault(posting.slug, set()).update(span)
+    content = {position for position, word in enumerate(stems) if word not in STOP_STEMS}
     ranked = sorted(scores, key=lambda slug: (-scores[slug], list(index.issues).index(slug)))
-    candidates = tuple(Candidate(index.issues[slug], scores[slug], tuple(matched[slug]), slug in specific)
+    candidates = tuple(Candidate(index.issues[slug], scores[slug], tuple(matched[slug]), slug in explained,
+                                 len(explained.get(slug, set()) & content) / max(1, len(content)))
                        for slug in ranked[:limit])
     return Found(query, _confident(candidates), candidates)
 
@@ -246,6 +265,13 @@ def _occurs(key: tuple[str, ...], stems: list[str], start: int) -> tuple[int, ..
 
 
 def _confident(candidates: tuple[Candidate, ...]) -> bool:
+    """Certain: the best has evidence of its own for a fair share of the text, and leads the next clearly,
+    the more so when the next has evidence of its own too."""
     if not candidates or not candidates[0].specific or candidates[0].score < CONFIDENT_SCORE:
         return False
-    return len(candidates) == 1 or candidates[0].score >= CONFIDENT_LEAD * candidates[1].score
+    if candidates[0].explained < CONFIDENT_SHARE:
+        return False
+    if len(candidates) == 1:
+        return True
+    lead = CONTESTED_LEAD if candidates[1].specific else CONFIDENT_LEAD
+    return candidates[0].score >= lead * candidates[1].score
