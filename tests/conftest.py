@@ -189,3 +189,16 @@ def read_html():
         return parse_html(path.read_text(encoding="utf-8"))
 
     return read
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """find()'s figures on the phrasing corpora, when tests/core/test_find_corpus.py ran."""
+    figures = getattr(config, "find_figures", None)
+    if not figures:
+        return
+    terminalreporter.section("find() on the phrasing corpora")
+    for name, f in figures.items():
+        terminalreporter.write_line(
+            f"{name:10s} {f.items:4d} phrasings: top-1 {f.share(f.top1):.0%}, top-3 {f.share(f.top3):.0%}, "
+            f"resolved {f.share(f.resolved):.0%}, certain {f.share(f.confident):.0%}, "
+            f"certain and wrong {len(f.confident_wrong)}")

@@ -1,8 +1,15 @@
-"""Copies of the real matrix's plain data, changed the way several test folders need them."""
+"""What several test folders share: copies of the real matrix's data changed for a test, and the phrasing corpora."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from matrix.core import can, route
 from matrix.core.answers.cards import permission_answer, route_answer
-from matrix.core import route, can
+from matrix.core.rules.find import find
 
 ALL_WEEK = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
@@ -41,3 +48,58 @@ def right_answers(matrix, drill) -> dict[str, str]:
         permission = permission_answer(can(matrix, drill.role, drill.scenario.action, drill.amount))
         answers["may"] = permission["grant"]
     return answers
+
+
+# --- the phrasing corpora for find() ------------------------------------------------------------------
+
+PHRASINGS = Path(__file__).with_name("data") / "phrasings"
+
+
+@dataclass
+class FindFigures:
+    """How find() does on a corpus of phrasings, each labelled with its issue type or its plausible ones."""
+
+    corpus: str
+    items: int = 0
+    top1: int = 0
+    top3: int = 0
+    resolved: int = 0
+    """Right and certain, right among the first three when not certain, or, for a phrase that fits
+    several issue types, not certain with one of them among the first three."""
+    confident: int = 0
+    confident_wrong: list[str] = field(default_factory=list)
+    unresolved: list[str] = field(default_factory=list)
+
+    def share(self, count: int) -> float:
+        return count / self.items if self.items else 0.0
+
+
+def corpus_items(name: str) -> list[dict]:
+    return yaml.safe_load((PHRASINGS / f"{name}.yaml").read_text(encoding="utf-8"))
+
+
+def evaluate_find(matrix, name: str) -> FindFigures:
+    figures = FindFigures(name)
+    for item in corpus_items(name):
+        found = find(matrix, item["text"])
+        ranked = [candidate.issue.slug for candidate in found.candidates]
+        figures.items += 1
+        figures.confident += found.confident
+        if "issue" in item:
+            right = item["issue"]
+            figures.top1 += ranked[:1] == [right]
+            figures.top3 += right in ranked[:3]
+            ok = ranked[:1] == [right] if found.confident else right in ranked[:3]
+            if found.confident and ranked[0] != right:
+                figures.confident_wrong.append(f"{item['text']!r}: {ranked[0]}, not {right}")
+        else:
+            fits = set(item["ambiguous"])
+            figures.top1 += bool(set(ranked[:1]) & fits)
+            figures.top3 += bool(set(ranked[:3]) & fits)
+            ok = not found.confident and bool(set(ranked[:3]) & fits)
+            if found.confident and ranked[0] not in fits:
+                figures.confident_wrong.append(f"{item['text']!r}: {ranked[0]}, not one of {sorted(fits)}")
+        figures.resolved += ok
+        if not ok:
+            figures.unresolved.append(item["text"])
+    return figures

@@ -115,3 +115,38 @@ def test_a_reader_that_stops_early_gets_no_traceback():
     stderr = process.stderr.read().decode()
     assert process.wait() == 0
     assert "Traceback" not in stderr and "BrokenPipeError" not in stderr
+
+
+def test_find_ranks_the_issue_types_for_what_the_customer_said():
+    result = run("find", "client is asking for their money back", "--json")
+    assert result.returncode == 0
+    found = json.loads(result.stdout)
+    assert set(found) == {"query", "confident", "summary", "candidates"}
+    assert found["query"] == "client is asking for their money back" and found["confident"] is True
+    first = found["candidates"][0]
+    assert set(first) == {"issue", "slug", "score", "matched"}
+    assert (first["issue"], first["slug"], first["matched"]) == ("Refund request", "refund-request", ["money back"])
+    scores = [c["score"] for c in found["candidates"]]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_find_offers_choices_for_a_word_that_fits_several():
+    result = run("find", "complaint")
+    assert result.returncode == 0
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Not certain: 5 issue types fit 'complaint'; choose one."
+    assert lines[1].startswith("  1. Executive complaint (Business Issues) — matched: complaint")
+
+
+def test_find_says_when_nothing_matches():
+    result = run("find", "xyzzy")
+    assert result.returncode == 2 and result.stdout == "No issue type matches 'xyzzy'.\n"
+
+
+def test_route_answers_only_when_certain_and_lists_the_candidates_otherwise():
+    answered = run("route", "someone's account got hacked", "--json")
+    assert answered.returncode == 0 and json.loads(answered.stdout)["issue"] == "Account compromise"
+    unsure = run("route", "error", "--json")
+    assert unsure.returncode == 2 and unsure.stdout == ""
+    assert unsure.stderr.startswith("escalate route: Not sure which issue type 'error' means; it could be: ")
+    assert "API errors" in unsure.stderr and "Bug reports" in unsure.stderr

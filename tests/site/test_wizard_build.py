@@ -86,9 +86,9 @@ def test_the_responder_speaks_json_from_the_exported_matrix(matrix):
 
     respond = answers.responder(export_json(matrix))
     found = json.loads(respond(json.dumps({"kind": "search", "text": "refund"})))
-    assert found == {"query": "refund", "confident": True, "summary": "Refund request: certain.",
-                     "candidates": [{"issue": "Refund request", "slug": "refund-request", "score": found["candidates"][0]["score"],
-                                     "matched": ["refund"]}]}
+    assert (found["query"], found["confident"], found["summary"]) == ("refund", True, "Refund request: certain.")
+    assert found["candidates"][0] == {"issue": "Refund request", "slug": "refund-request",
+                                      "score": found["candidates"][0]["score"], "matched": ["refund"]}
 
 
 def test_the_answer_table_stores_each_part_once_over_only_the_axes_it_varies_with(matrix):

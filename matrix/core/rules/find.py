@@ -199,9 +199,22 @@ class SearchIndex:
         found = set()
         for variant in _deletions(word) | {word}:
             found |= self.deletions.get(variant, set())
-        found.discard(word)
-        meanings = {frozenset(p.slug for p in self.postings[(known,)] if p.weight > PHRASE_WEIGHT) for known in found}
-        return min(found) if len(meanings) == 1 else None
+        meaning = {known: frozenset(p.slug for p in self.postings[(known,)] if p.weight > PHRASE_WEIGHT)
+                   for known in found if known != word and _one_edit_apart(word, known)}
+        meant = {known: slugs for known, slugs in meaning.items() if slugs}
+        return min(meant) if len(set(meant.values())) == 1 else None
+
+
+def _one_edit_apart(a: str, b: str) -> bool:
+    """One letter missing, extra, changed, or two neighbours swapped."""
+    if len(a) == len(b):
+        differ = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(differ) == 1 or (len(differ) == 2 and differ[1] == differ[0] + 1
+                                    and a[differ[0]] == b[differ[1]] and a[differ[1]] == b[differ[0]])
+    if abs(len(a) - len(b)) != 1:
+        return False
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
 
 
 def _deletions(word: str) -> set[str]:
