@@ -393,7 +393,8 @@ class Wizard {
     }
     const body = await this.ask("search", { text });
     if (!body) return;
-    this.showMatches(body.candidates, body.confident);
+    // Certain: the one answer; not certain: the choices, best first.
+    this.showMatches(body.confident ? body.candidates.slice(0, 1) : body.candidates, body.confident);
     status.textContent = body.summary;
     list.dataset.query = body.query;
   }
