@@ -103,3 +103,25 @@ def test_interpretations_point_at_real_values(matrix):
     topics = " ".join(i.topic for i in matrix.interpretations)
     for silent_point in ("exactly $100", "“local”", "days", "CEO/CMO", "Business hours"):
         assert silent_point in topics
+
+
+def test_installing_the_project_prints_no_warning(tmp_path):
+    """setuptools deprecates `license = {text = ...}` (warnings on every install, builds stop in 2027):
+    the project declares an SPDX licence and a flat layout that installs without a word."""
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    result = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
+                             "--disable-pip-version-check", "-w", str(tmp_path), str(root)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    output = (result.stdout + result.stderr).casefold()
+    assert "deprecat" not in output and "warning" not in output, result.stderr
+    built = next(tmp_path.glob("escalation_matrix-*.whl"))
+    import zipfile
+
+    names = zipfile.ZipFile(built).namelist()
+    assert "matrix/core/model.py" in names and "matrix/escalation-matrix.yaml" in names
+    metadata = zipfile.ZipFile(built).read(next(n for n in names if n.endswith("METADATA"))).decode()
+    assert "License-Expression: LicenseRef-Proprietary" in metadata
