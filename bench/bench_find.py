@@ -85,7 +85,7 @@ def as_markdown(rows, times: dict, repeat: int) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--update-docs", action="store_true", help=f"write the figures into docs/benchmarks.md")
+    parser.add_argument("--update-docs", action="store_true", help="write the figures into docs/benchmarks.md")
     args = parser.parse_args()
     matrix = load_matrix()
     report = as_markdown(accuracy(matrix), latency(matrix, args.repeat), args.repeat)

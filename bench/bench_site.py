@@ -123,7 +123,10 @@ def scaled(data: dict, factor: int) -> dict:
                 "issue_types": [
                     {**issue, "name": renamed(issue["name"]), "owner": party(issue["owner"]),
                      "path": [{"any_of": [party(p) for p in step["any_of"]]} if isinstance(step, dict) else party(step)
-                              for step in issue["path"]]}
+                              for step in issue["path"]],
+                     # A search term finds one issue type: each copy's terms are its own.
+                     "our_vocabulary": {key: [renamed(term) for term in terms]
+                                        for key, terms in issue.get("our_vocabulary", {}).items()}}
                     for issue in category["issue_types"]],
             })
         for rule in data["authority"]["rules"]:

@@ -15,7 +15,7 @@ import yaml
 from .core.audit.lint import lint, validate
 from .core.load import check
 from .core.model import Matrix
-from .core.problems import ERROR, Problem
+from .core.problems import Problem
 
 DEFAULT_PATH = Path(__file__).with_name("escalation-matrix.yaml")
 

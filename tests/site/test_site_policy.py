@@ -15,7 +15,7 @@ import yaml
 from conftest import mkdocs_build
 from matrix.core.clock.coverage import coverage_grid
 from matrix.core.clock.hours import DAY, WEEK
-from matrix.core.audit.lint import KINDS, group
+from matrix.core.audit.lint import KINDS
 from matrix.core.load import build_matrix
 from matrix.site import describe_week, layout_coverage, shift_summaries
 from matrix.site.coverage_chart import HOUR_WIDTH

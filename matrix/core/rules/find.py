@@ -77,8 +77,8 @@ _KEEP = frozenset("news series species always perhaps lens bias gas plus".split(
 
 def stem(word: str) -> str:
     """A word without its simple English inflection, so that "hacked", "hacking" and "hacks" meet."""
-    if len(word) <= 3 or word.isdigit() or word in _KEEP:
-        return word
+    if len(word) <= 3 or not word.isalpha() or word in _KEEP:
+        return word  # "c100", "429" and "2fa" are names, not inflected words
     for ending, replacement in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
         if word.endswith(ending) and len(word) - len(ending) >= 3 and not word.endswith(("ss", "us", "is")):
             word = word[: len(word) - len(ending)] + replacement

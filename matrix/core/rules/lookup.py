@@ -16,34 +16,28 @@ def fold(text: str) -> str:
     return " ".join(_WORD.findall(text.casefold()))
 
 
-def _match(what: str, given: str, candidates: list[tuple[object, list[str], list[str]]]):
+def _match(what: str, given: str, candidates: list[tuple[object, list[str]]]):
     """The one candidate `given` names.
 
-    Each candidate is (record, names, keywords). Tried in order: exact name or slug, then a
-    name that contains every typed word, then a keyword; first unique match wins. (Issue types are
-    found by `find`, from free text; this is for the short names of teams, roles and actions.)
+    Each candidate is (record, names). Tried in order: an exact name or slug, then the one name that
+    contains every typed word. (Issue types are found by `find`, from free text; this is for the
+    short names of teams, roles, actions, severities and channels.)
     """
     text = given.strip()
     folded, slug = fold(text), slugify(text)
     if not folded:
         raise LookupProblem(what, given, [])
-    for record, names, _ in candidates:
+    for record, names in candidates:
         if any(fold(n) == folded or slugify(n) == slug for n in names):
             return record
-    words = folded.split()
-    stems = [w.rstrip("s") or w for w in words]
-    by_words = [r for r, names, _ in candidates
-                if any(all(s in fold(n) for s in stems) for n in names)]
+    stems = [w.rstrip("s") or w for w in folded.split()]
+    by_words = [r for r, names in candidates if any(all(s in fold(n) for s in stems) for n in names)]
     if len(by_words) == 1:
         return by_words[0]
-    by_keyword = [r for r, _, keywords in candidates
-                  if any(fold(k) == folded or all(s in fold(k) for s in stems) for k in keywords)]
-    if len(by_keyword) == 1 and not by_words:
-        return by_keyword[0]
     import difflib  # only when nothing matched: it costs the browser ~30 ms to import
 
-    pool = [names[0] for _, names, _ in candidates]
-    ambiguous = [names[0] for r, names, _ in candidates if r in by_words or r in by_keyword]
+    pool = [names[0] for _, names in candidates]
+    ambiguous = [names[0] for r, names in candidates if r in by_words]
     close = difflib.get_close_matches(text, pool, n=3, cutoff=0.5) or difflib.get_close_matches(
         folded, [fold(p) for p in pool], n=3, cutoff=0.5)
     if close and close[0] not in pool:
@@ -71,13 +65,13 @@ def find_issue_type(matrix: Matrix, given: str) -> IssueType:
 
 def find_party(matrix: Matrix, given: str) -> Party:
     return _match("team or role", given,
-                  [(t, [t.name, t.id, *t.aliases], []) for t in matrix.parties.values()])
+                  [(t, [t.name, t.id, *t.aliases]) for t in matrix.parties.values()])
 
 
 def find_role(matrix: Matrix, given: str) -> Party:
     """A column of the authority matrix, by the seed's heading ("T&S", "Tier 2", "Billing")."""
     roles = [matrix.parties[r] for r in matrix.authority.roles]
-    return _match("role", given, [(t, [t.name, t.id, *t.aliases], []) for t in roles])
+    return _match("role", given, [(t, [t.name, t.id, *t.aliases]) for t in roles])
 
 
 def find_action(matrix: Matrix, given: str) -> str:
@@ -87,14 +81,14 @@ def find_action(matrix: Matrix, given: str) -> str:
         entry = seen.setdefault(rule.action, [rule.action])
         entry.extend([rule.label, *rule.aliases])
     for action, names in seen.items():
-        candidates.append((action, names, []))
+        candidates.append((action, names))
     return _match("action", given, candidates)
 
 
 def find_severity(matrix: Matrix, given: str) -> Severity:
     return _match("severity", given,
-                  [(s, [s.id, s.name, s.label], []) for s in matrix.severities.values()])
+                  [(s, [s.id, s.name, s.label]) for s in matrix.severities.values()])
 
 
 def find_channel(matrix: Matrix, given: str) -> Channel:
-    return _match("channel", given, [(c, [c.id, c.name, *c.aliases], []) for c in matrix.channels.values()])
+    return _match("channel", given, [(c, [c.id, c.name, *c.aliases]) for c in matrix.channels.values()])
