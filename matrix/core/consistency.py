@@ -317,12 +317,16 @@ def _vocabulary(matrix: Matrix):
         vocabulary = issue.our_vocabulary
         for key, values in (("synonyms", vocabulary.synonyms), ("phrases", vocabulary.phrases)):
             for index, value in enumerate(values):
-                where = _at(vocabulary, key, index)
-                if not terms(value):
-                    out.append(Problem(where, f"{value!r} has no word to search for", kind="vocabulary"))
-                    continue
-                _first_use(out, seen, terms(value), where, f"Duplicate search term {value!r}: one term finds one "
-                                                           "issue type")
+                term = terms(value)
+                if term and term not in seen:
+                    seen[term] = _at(vocabulary, key, index)
+                elif not term:
+                    out.append(Problem(_at(vocabulary, key, index), f"{value!r} has no word to search for",
+                                       kind="vocabulary"))
+                else:
+                    out.append(Problem(_at(vocabulary, key, index), f"Duplicate search term {value!r}: one term "
+                                                                    f"finds one issue type; already used at {seen[term]}",
+                                       kind="duplicate"))
     names = {issue.slug for issue in matrix.issue_types}
     for word, listed in matrix.our_broad_words.items():
         where = join_path("our_broad_words", word)

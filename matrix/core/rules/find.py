@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..model import IssueType, Matrix
 from ..slugs import slugify
@@ -75,6 +76,7 @@ _KEEP = frozenset("news series species always perhaps lens bias gas plus".split(
 """Words whose last "s" is no plural ("news" is not "new")."""
 
 
+@lru_cache(maxsize=4096)
 def stem(word: str) -> str:
     """A word without its simple English inflection, so that "hacked", "hacking" and "hacks" meet."""
     if len(word) <= 3 or not word.isalpha() or word in _KEEP:
