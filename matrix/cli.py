@@ -93,8 +93,6 @@ def _instant(matrix: Matrix, args) -> tuple[datetime | None, str]:
     """`--at` and `--tz` as an aware instant and a zone; a naive `--at` is wall time in `--tz`."""
     tz = matrix.organisation.timezone if args.tz is None else args.tz
     zone(tz)
-    if args.at is None and args.tz is None and args.command == "route":
-        return None, tz
     if args.at in (None, "now"):
         return datetime.now(UTC), tz
     return parse_instant(args.at, tz), tz
@@ -242,8 +240,8 @@ def build_parser() -> argparse.ArgumentParser:
                                      "answers when it is certain which issue type it is")
     route.add_argument("--severity", help="P0, P1, P2 or P3")
     route.add_argument("--channel", help="chat, email or phone")
-    _time_options(route, "when the issue came in, e.g. 2026-11-27T19:30 (in --tz unless it has an offset) "
-                         "or 'now': adds deadlines, who is on shift and the off-shift rule")
+    _time_options(route, "when the issue came in (default: now), e.g. 2026-11-27T19:30, in --tz unless it has an "
+                         "offset: the deadlines, who is on shift and the off-shift rule are for that moment")
     route.add_argument("--json", action="store_true")
 
     can = sub.add_parser("can", help="may a role take an action (for an amount)")

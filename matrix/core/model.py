@@ -14,6 +14,7 @@ class's signature, which is a third of this module's import time in the browser.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -107,13 +108,23 @@ class Contact(Record):
     value: str
 
     @property
+    def placeholder(self) -> bool:
+        """A stand-in the seed left unfilled (`+1-XXX-XXX-XXXX`): nothing anyone can reach."""
+        return bool(_PLACEHOLDER.search(self.value))
+
+    @property
     def href(self) -> str | None:
-        """A link a person can click, where the contact has one."""
+        """A link a person can click, where the contact has one (never for a placeholder)."""
+        if self.placeholder:
+            return None
         if self.kind == "email":
             return f"mailto:{self.value}"
-        if self.kind == "phone" and "X" not in self.value.upper():
+        if self.kind == "phone":
             return "tel:" + "".join(c for c in self.value if c.isdigit() or c == "+")
         return None
+
+
+_PLACEHOLDER = re.compile(r"X{3,}|TBD|TODO|example\.", re.IGNORECASE)
 
 
 @record

@@ -15,6 +15,8 @@ from .durations import format_minutes
 from .model import Matrix, money
 
 NO_CONTACT = "no contact published"
+PLACEHOLDER_CONTACT = "a placeholder, not a number to call"
+"""What a contact the seed left unfilled (`+1-XXX-XXX-XXXX`) is, said wherever it is shown."""
 NOT_PUBLISHED = "not published"
 HOURS_NOT_PUBLISHED = "hours not published"
 NO_NEXT_STEP = "None: the owner resolves it"
@@ -34,8 +36,11 @@ GRANT_CHOICES = {"allowed": "Yes", "lead": "Lead only", "denied": "No"}
 # --- parties -------------------------------------------------------------------------------------
 
 def reach(card: dict) -> str:
-    """How to reach a party, as one phrase: its contact, or that there is none."""
-    return card["contact"]["value"] if card["contact"] else NO_CONTACT
+    """How to reach a party, as one phrase: its contact, or that there is none (or only a placeholder)."""
+    contact = card["contact"]
+    if not contact:
+        return NO_CONTACT
+    return f"{contact['value']} ({PLACEHOLDER_CONTACT})" if contact["placeholder"] else contact["value"]
 
 
 def hours_text(card: dict) -> str:
@@ -177,6 +182,62 @@ def find_summary(query: str, confident: bool, names: list[str]) -> str:
     if confident:
         return f"{names[0]}: certain."
     return f"Not certain: {len(names)} issue types fit {query!r}; choose one."
+
+
+# --- the answer card: what to do now ---------------------------------------------------------------
+
+def card_contact(card: dict) -> str:
+    """`Tier 1 via Support Queue: support@skillancer.com`, or the owner's own contact."""
+    via = f" via {card['via']}" if card["via"] else ""
+    return f"{card['name']}{via}: {reach(card)}"
+
+
+def contact_instead(owner: str, instead: dict | None) -> str:
+    """What to do when the owner cannot be reached from the runbook."""
+    if instead is None:
+        return f"{owner} has no contact the runbook can give: ask your team lead who covers it."
+    via = f" ({instead['via']}, {reach(instead)})" if instead["via"] else f" ({reach(instead)})"
+    return f"{owner} has no contact the runbook can give: go through {instead['name']}{via}."
+
+
+def step_names(cards: list[dict]) -> str:
+    """The parties of one step, as alternatives: `CEO or CMO`, `Tier 3 (On-Call Primary)`."""
+    return " or ".join(card["name"] + (f" ({card['via']})" if card["via"] else "") for card in cards)
+
+
+def requesting(groups: list[list[dict]]) -> str:
+    """The message's "Requesting" line: whom the answer says to go to (`Tier 3 and CEO or CMO`)."""
+    return " and ".join(" or ".join(card["name"] for card in group) for group in groups if group)
+
+
+def now_emergency(severity: str, on_call: dict, then: list[dict]) -> str:
+    """`P1 does not wait: page Tier 3 (On-Call Primary) now, then escalate to T&S Lead.`"""
+    text = f"{severity} does not wait: page {step_names([on_call])} now"
+    return text + (f", then escalate to {step_names(then)}." if then else ".")
+
+
+def now_escalate(owner: str, next_cards: list[dict], deadline: str) -> str:
+    """The usual case, before any clock is known."""
+    if not next_cards:
+        return f"{owner} resolves it: there is no further step. Resolve within the {deadline}."
+    return (f"{owner} owns it; if {owner} cannot resolve it, escalate to {step_names(next_cards)}. "
+            f"Resolve within the {deadline}.")
+
+
+def now_path_gap(owner: str, step: int, parties: list[dict], back_label: str | None, deadline: str,
+                 due_label: str, customer_update: str | None) -> str:
+    """The owner is on shift, but a later step cannot take the issue before the deadline."""
+    who = " or ".join(card["name"] for card in parties)
+    back = f"back {back_label}" if back_label else "keeps no regular hours"
+    text = (f"{owner} is on shift, but step {step}, {who}, is off shift ({back}), after the {deadline} is due "
+            f"({due_label}): resolve it at {owner} if you can; if it needs {who}, tell the customer when")
+    text += f" {who} {'is back' if back_label else 'can answer'}"
+    return text + (f" with the {customer_update} template." if customer_update else ".")
+
+
+def deadline_phrase(deadline: dict) -> str:
+    """`24 h Refund request SLA`."""
+    return f"{deadline['duration']} {deadline['label']}"
 
 
 # --- authority -------------------------------------------------------------------------------------

@@ -57,11 +57,27 @@ def test_route_json_with_at_carries_deadlines_and_the_rule(capsys):
     assert answer["path"][0]["alternatives"][0]["shift"]["on_shift"] is True
 
 
-def test_route_without_at_is_unchanged(capsys):
+def test_route_without_at_answers_for_the_present_moment(capsys):
+    """As the wizard does: who is on shift now, and the deadline's local time."""
+    from datetime import datetime, timezone
+
+    before = datetime.now(timezone.utc)
     code, out, _ = run(capsys, "route", "Legal threat", "--json")
-    assert code == 0 and "deadlines" not in json.loads(out)
+    answer = json.loads(out)
+    opened = datetime.fromisoformat(answer["time"]["opened_at"])
+    assert code == 0 and answer["deadlines"] and answer["card"]["deadline"]["due"]
+    assert before.replace(microsecond=0) <= opened <= datetime.now(timezone.utc)
     code, out, _ = run(capsys, "route", "Legal threat")
-    assert "  At " not in out and "Due:" not in out
+    assert "  At " in out and "Due:" in out
+
+
+def test_onshift_lists_each_party_once(capsys):
+    """A tier's contact is the tier: Support Queue is not listed beside Tier 1."""
+    code, out, _ = run(capsys, "onshift", "--at", "2026-11-27T19:30", "--json")
+    answer = json.loads(out)
+    names = [card["name"] for group in ("on_shift", "emergency_only", "off_shift") for card in answer[group]]
+    assert len(names) == len(set(names))
+    assert "Tier 1" in names and "Support Queue" not in names and "On-Call Primary" not in names
 
 
 def test_onshift_lists_who_can_be_reached_and_who_only_for_emergencies(capsys):
@@ -72,7 +88,8 @@ def test_onshift_lists_who_can_be_reached_and_who_only_for_emergencies(capsys):
     emergency, off = rest.split("Off shift:\n")
     assert head == "At Fri 27 Nov 19:30 EST (America/New_York):\n"
     assert "Tier 3 via On-Call Primary — #oncall-primary · 24/7 (on-call rotation) — always on shift" in on
-    assert "Tech Support Lead — techsupport@skillancer.com · 6am-10pm — until Fri 27 Nov 22:00 EST" in on
+    assert ("Tier 2 via Tech Support Lead — techsupport@skillancer.com · Extended business hours (6am-10pm local) "
+            "— until Fri 27 Nov 22:00 EST") in on
     assert "Legal" not in on
     assert "CTO — no contact published · Emergency only — no regular hours" in emergency
     assert "Tier 4 via Head of Support" in emergency
@@ -85,7 +102,7 @@ def test_onshift_json(capsys):
     assert code == 0 and roster["tz"] == "America/Los_Angeles"
     assert roster["at"] == "2026-11-30T10:00:00-08:00"                     # 13:00 in New York
     on = {card["id"] for card in roster["on_shift"]}
-    assert {"legal", "billing", "tier-2", "head-of-support"} <= on
+    assert {"legal", "billing", "tier-2", "tier-4"} <= on
     assert {card["id"] for card in roster["emergency_only"]} == {"emergency-line", "cto", "ceo"}
     assert roster["off_shift"] == []
 

@@ -219,8 +219,13 @@ def test_time_keys_appear_only_with_an_opening_time(matrix):
     assert "shift" not in plain["owner"]
     timed = answer(matrix, "Legal threat", "P2")
     assert {k: v for k, v in timed.items() if k not in ("time", "deadlines", "off_shift")} == {
-        **plain, "owner": timed["owner"], "next": timed["next"], "path": timed["path"]}
+        **plain, "owner": timed["owner"], "next": timed["next"], "path": timed["path"], "card": timed["card"]}
     assert {k: v for k, v in timed["owner"].items() if k != "shift"} == plain["owner"]
+    # The card is for the moment when there is one: on shift or not, and the deadline's local time.
+    assert plain["card"]["owner"]["status"] is None and plain["card"]["deadline"]["due"] is None
+    assert timed["card"]["owner"]["status"].startswith("Legal is off shift until")
+    assert timed["card"]["deadline"]["due"] == "2026-11-27T21:30:00-05:00"
+    assert set(plain["card"]) == set(timed["card"]) and plain["card"]["contact"] == timed["card"]["contact"]
 
 
 def test_answers_are_json_and_deterministic(matrix):

@@ -53,17 +53,22 @@ def test_a_route_request_answers_with_route_to_dict_and_the_message_defaults(mat
     body = answers.respond(matrix, {"kind": "route", "issue": "fraud-suspicion", "severity": "P1", "channel": "chat"})
     assert body["route"] == route_answer(route(matrix, "fraud-suspicion", "P1", "chat"))
     assert [step["name"] for step in body["route"]["path"]] == ["T&S Lead", "Security"]
-    assert body["message_defaults"] == {"issue": "Fraud suspicion", "severity": "P1", "requesting": "T&S Lead"}
+    # P1 does not wait: the message asks for whom the answer says to page first, then the next step.
+    assert body["message_defaults"] == {"issue": "Fraud suspicion", "severity": "P1",
+                                        "requesting": "Tier 3 and T&S Lead"}
+    assert body["route"]["card"]["now"]["text"].startswith("P1 does not wait: page Tier 3 (On-Call Primary) now")
 
 
 def test_the_message_takes_typed_values_then_the_route_then_the_prompt(matrix):
-    text = answers.escalation_message(matrix, "fraud-suspicion", "P1",
-                                      {"customer": "Ann {ticket} <b>", "requesting": "  ", "severity": "P0"})
+    message = answers.escalation_message(matrix, "fraud-suspicion", "P2",
+                                         {"customer": "Ann {ticket} <b>", "requesting": "  ", "severity": "P3"})
+    text = message["text"]
     assert "Customer: Ann {ticket} <b>\n" in text        # typed, kept literally
-    assert "Severity: P0\n" in text                        # typed beats the route
-    assert "Requesting: T&S Lead assistance" in text       # blank → the route's next step
+    assert "Severity: P3\n" in text                        # typed beats the route
+    assert "Requesting: T&S Lead assistance" in text       # blank → whom the answer sends the agent to
     assert "Issue: Fraud suspicion\n" in text              # untouched → the route
-    assert "Ticket: #12345\n" in text                      # no default → the template's prompt
+    assert "Ticket: #[Ticket ID]\n" in text                # no default → the prompt, never a made-up number
+    assert message["unfilled"] == ["Ticket ID", "Time open", "Attempts", "Impact"]
 
 
 def test_input_that_names_nothing_is_an_answer_not_a_crash(matrix):

@@ -62,21 +62,22 @@ def catalogue(matrix: Matrix, links: Links = DEFAULT_LINKS) -> dict:
     }
 
 
-def message_defaults(answer: Route) -> dict[str, str]:
-    """What the escalation message says for a field the agent leaves empty, taken from the route."""
-    defaults = {"issue": answer.issue.name}
-    if answer.severity is not None:
-        defaults["severity"] = answer.severity.id
-    if answer.path:
-        defaults["requesting"] = " or ".join(answer.matrix.parties[p].name for p in answer.path[0].any_of)
+def message_defaults(body: dict) -> dict[str, str]:
+    """What the escalation message says for a field the agent leaves empty, from the route answer:
+    the issue, the severity, and whom the answer's card says to go to."""
+    defaults = {"issue": body["issue"]}
+    if body["severity"] is not None:
+        defaults["severity"] = body["severity"]["id"]
+    if body["card"]["requesting"]:
+        defaults["requesting"] = body["card"]["requesting"]
     return defaults
 
 
 def answer(matrix: Matrix, issue: str, severity: str | None = None, channel: str | None = None,
            links: Links = DEFAULT_LINKS) -> dict:
     """The routing answer the wizard shows: `route_answer(route(...))` and the message's defaults."""
-    found = route(matrix, issue, severity, channel)
-    return {"route": route_answer(found, links), "message_defaults": message_defaults(found)}
+    body = route_answer(route(matrix, issue, severity, channel), links)
+    return {"route": body, "message_defaults": message_defaults(body)}
 
 
 def timed_answer(matrix: Matrix, issue: str, severity: str | None, channel: str | None, at: str, tz: str,
@@ -95,16 +96,25 @@ def timed_answer(matrix: Matrix, issue: str, severity: str | None, channel: str 
         tz = matrix.organisation.timezone
     found = route(matrix, issue, severity, channel, opened_at=parse_instant(at, tz), tz=tz)
     body = route_answer(found, links)
-    return {"route": body, "message_defaults": message_defaults(found), "zone_note": zone_note,
+    return {"route": body, "message_defaults": message_defaults(body), "zone_note": zone_note,
             "shift_lines": shift_lines(body)}
 
 
 def escalation_message(matrix: Matrix, issue: str, severity: str | None = None,
-                       values: dict[str, str] | None = None) -> str:
-    """The chat escalation request: what the agent typed, else the route's default, else the prompt."""
+                       values: dict[str, str] | None = None, at: str | None = None, tz: str | None = None) -> dict:
+    """The chat escalation request: what the agent typed, else the route's default, else the prompt.
+
+    `at` and `tz` (as for a route) make "Requesting" follow the answer for that moment. `unfilled`
+    names the fields that still show their prompt, for the agent to fill before sending.
+    """
     typed = {name: value for name, value in (values or {}).items() if str(value or "").strip()}
-    defaults = message_defaults(route(matrix, issue, severity))
-    return fill(matrix.templates[MESSAGE_TEMPLATE], {**defaults, **typed})
+    if at is not None:
+        defaults = timed_answer(matrix, issue, severity, None, at, tz or matrix.organisation.timezone)["message_defaults"]
+    else:
+        defaults = answer(matrix, issue, severity)["message_defaults"]
+    template = matrix.templates[MESSAGE_TEMPLATE]
+    given = {**defaults, **typed}
+    return {"text": fill(template, given), "unfilled": [f.label for f in template.fields if f.name not in given]}
 
 
 def _route(matrix: Matrix, request: dict, links: Links) -> dict:
@@ -115,7 +125,8 @@ def _route(matrix: Matrix, request: dict, links: Links) -> dict:
 
 
 def _message(matrix: Matrix, request: dict, links: Links) -> dict:
-    return {"text": escalation_message(matrix, request["issue"], request.get("severity"), request.get("values"))}
+    return escalation_message(matrix, request["issue"], request.get("severity"), request.get("values"),
+                              request.get("at"), request.get("tz"))
 
 
 def _search(matrix: Matrix, request: dict, links: Links) -> dict:

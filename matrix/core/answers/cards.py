@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from ..clock.deadlines import Deadline, deadlines
+from ..audit.policy import contradiction_findings
+from ..clock.deadlines import Deadline, deadlines, governing
 from ..clock.hours import isoformat, label
 from ..clock.offshift import OffShiftDecision, decide
 from ..clock.shifts import parties_in_order, shift_status
@@ -38,7 +39,8 @@ def party_card(matrix: Matrix, party_id: str, at: datetime | None = None, tz: st
         "name": party.name,
         "is_tier": party.is_tier,
         "via": via,
-        "contact": None if contact is None else {"kind": contact.kind, "value": contact.value, "href": contact.href},
+        "contact": None if contact is None else {"kind": contact.kind, "value": contact.value, "href": contact.href,
+                                                 "placeholder": contact.placeholder},
         "hours": {"label": party.hours.label, "schedule": party.hours.schedule,
                   "published": party.hours.published, "emergency": party.hours.emergency},
         "link": links.party(party.id, party.is_tier),
@@ -110,30 +112,119 @@ def route_answer(found: Route, links: Links = DEFAULT_LINKS) -> dict:
         "procedure": procedure,
         "links": {"routing": links.routing(found.issue.slug), "sla": links.sla()},
     }
+    due = deadlines(matrix, found.issue, found.severity, found.channel, at)
+    decision = None
     if at is not None:
-        due = deadlines(matrix, found.issue, found.severity, found.channel, at)
+        decision = decide(found, at, due)
         answer["time"] = {"opened_at": isoformat(at, tz), "opened_at_label": label(at, tz), "tz": tz,
                           "clocks": dict(matrix.clocks)}
         answer["deadlines"] = [deadline_card(d, tz) for d in due]
-        answer["off_shift"] = off_shift_answer(found, at, tz, due, links)
+        answer["off_shift"] = off_shift_answer(found, at, tz, due, links, decision)
+    answer["card"] = answer_card(found, answer, due, decision, links)
     return answer
 
 
-def deadline_card(deadline: Deadline, tz: str) -> dict:
+def answer_card(found: Route, answer: dict, due: list[Deadline], decision: OffShiftDecision | None,
+                links: Links) -> dict:
+    """The top of an answer, in the order an agent needs it: who owns it (and whether on shift now),
+    how to reach them, the deadline that governs, and what to do now; then what the matrix says
+    against itself here. Requesting: whom the message asks for, the party the advice names."""
+    matrix = found.matrix
+    at, tz = found.opened_at, found.zone
+    owner = answer["owner"]
+    contact = owner["contact"]
+    usable = bool(contact) and not contact["placeholder"]
+    governing_deadline = deadline_card(governing(due), tz) if at is not None else deadline_card(governing(due))
+    governing_deadline["why"] = links.page("interpretations.md", "governing-deadline")
+    card = {
+        "owner": {"id": owner["id"], "name": owner["name"], "link": owner["link"],
+                  "status": wording.describe_status(owner["name"], owner["shift"]) if at is not None else None,
+                  "on_shift": None if at is None else owner["shift"]["on_shift"]},
+        "contact": {"text": wording.card_contact(owner), "href": contact["href"] if contact else None,
+                    "placeholder": bool(contact and contact["placeholder"]),
+                    "instead": None if usable else wording.contact_instead(owner["name"], _instead(found, answer, links))},
+        "deadline": governing_deadline,
+        "flags": _flags(found, links),
+    }
+    card["now"], requesting = _now(found, answer, decision, governing_deadline, links)
+    card["requesting"] = wording.requesting(requesting) or None
+    return card
+
+
+def _instead(found: Route, answer: dict, links: Links) -> dict | None:
+    """Whom to go through when the owner cannot be reached: the first step that can be, else the on-call."""
+    for step in answer["path"]:
+        for card in step["alternatives"]:
+            if card["contact"] and not card["contact"]["placeholder"]:
+                return card
+    on_call = found.matrix.off_shift.on_call
+    return party_card(found.matrix, on_call, links=links) if on_call else None
+
+
+def _now(found: Route, answer: dict, decision: OffShiftDecision | None, deadline: dict,
+         links: Links) -> tuple[dict, list[list[dict]]]:
+    """What to do now, its tone (ok | warn | urgent), and whom it sends the agent to (each step's alternatives)."""
+    matrix = found.matrix
+    rule = matrix.off_shift
+    owner = answer["owner"]["name"]
+    following = answer["path"][0]["alternatives"] if answer["path"] else []
+    severity = found.severity
+    if severity is not None and severity.id in rule.emergency_severities and rule.on_call:
+        on_call = party_card(matrix, rule.on_call, links=links)
+        then = [card for card in following if card["id"] != rule.on_call]
+        return ({"text": wording.now_emergency(severity.id, on_call, then), "tone": "urgent"}, [[on_call], then])
+    if decision is None:
+        return ({"text": wording.now_escalate(owner, following, wording.deadline_phrase(deadline)), "tone": "ok"},
+                [following])
+    off_shift = answer["off_shift"]
+    if not decision.owner_on_shift:
+        standard = off_shift["standard"] or {}
+        escalate_to = standard.get("escalate_to")
+        return ({"text": off_shift["advice"], "tone": "warn"},
+                [[escalate_to["party"]]] if escalate_to else [following])
+    if decision.path_gap is not None:
+        gap = decision.path_gap
+        parties = [party_card(matrix, party, links=links) for party in gap.parties]
+        update = matrix.templates[wording.CUSTOMER_UPDATE].name if wording.CUSTOMER_UPDATE in matrix.templates else None
+        text = wording.now_path_gap(owner, gap.step, parties, None if gap.back is None else label(gap.back, found.zone),
+                                    wording.deadline_phrase(deadline), deadline["due_text"], update)
+        return {"text": text, "tone": "warn"}, [following]
+    return {"text": off_shift["advice"], "tone": "ok"}, [following]
+
+
+def _flags(found: Route, links: Links) -> list[dict]:
+    """Where the matrix contradicts itself on something this answer shows, with the policy check's link."""
+    shown = [found.issue.at, *(response.at for _, response in found.tier_responses())]
+    if found.severity is not None:
+        shown.append(found.severity.at)
+    link = links.page("policy-check.md", "contradiction")
+    return [{"text": problem.message, "link": link} for problem in _contradictions(found.matrix)
+            if any(problem.path == at or problem.path.startswith((at + ".", at + "[")) for at in shown if at)]
+
+
+def _contradictions(matrix):
+    found = matrix.memo.get("contradictions")
+    if found is None:
+        found = matrix.memo["contradictions"] = contradiction_findings(matrix)
+    return found
+
+
+def deadline_card(deadline: Deadline, tz: str | None = None) -> dict:
+    """A clock as JSON; without a zone (an answer for no moment) it has its duration and no due time."""
     return {
         "clock": deadline.clock, "bound": deadline.bound, "label": wording.deadline_label(deadline),
         "minutes": deadline.minutes, "duration": format_minutes(deadline.minutes), "counts": deadline.counts,
         "due": None if deadline.due is None else isoformat(deadline.due, tz),
         "due_label": None if deadline.due is None else label(deadline.due, tz),
-        "due_text": wording.NO_HOURS_DUE if deadline.due is None else label(deadline.due, tz),
+        "due_text": (None if tz is None else wording.NO_HOURS_DUE) if deadline.due is None else label(deadline.due, tz),
     }
 
 
-def off_shift_answer(found: Route, at: datetime, tz: str, due: list[Deadline], links: Links = DEFAULT_LINKS) -> dict:
+def off_shift_answer(found: Route, at: datetime, tz: str, due: list[Deadline], links: Links,
+                     decision: OffShiftDecision) -> dict:
     """The `off_shift` key of a time-aware answer: the rule's decision, worded."""
     matrix = found.matrix
     owner = matrix.parties[found.issue.owner].name
-    decision: OffShiftDecision = decide(found, at, due)
     answer = {"rule": wording.rule_text(matrix), "owner_on_shift": decision.owner_on_shift, "owner_back": None,
               "owner_back_label": None, "applies": decision.applies, "emergency": None, "standard": None}
     if decision.owner_on_shift:
@@ -217,9 +308,15 @@ def permission_answer(permission: Permission, links: Links = DEFAULT_LINKS) -> d
 
 
 def roster(matrix: Matrix, at: datetime, tz: str, links: Links = DEFAULT_LINKS) -> dict:
-    """Every party at `at`: who can be reached now, who only for emergencies, who is off shift."""
+    """Every party at `at`, once: who can be reached now, who only for emergencies, who is off shift.
+
+    A tier's contact (Support Queue for Tier 1) is the tier, so it is listed as the tier only.
+    """
     groups: dict[str, list[dict]] = {"on_shift": [], "emergency_only": [], "off_shift": []}
+    contacts = {tier.contact for tier in matrix.tiers.values()}
     for party in parties_in_order(matrix):
+        if party.id in contacts:
+            continue
         card = party_card(matrix, party.id, at=at, tz=tz, links=links)
         status = card["shift"]
         key = "on_shift" if status["on_shift"] else "emergency_only" if status["emergency_only"] else "off_shift"

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from ..clock.coverage import coverage_holes
 from ..durations import format_minutes
 from ..clock.hours import describe_minute, weekly_off
@@ -13,7 +11,6 @@ from ..rules.templates import PLACEHOLDER
 from ..wording import HOURS_NOT_PUBLISHED, NO_CONTACT
 from ..clock.shifts import schedule_of
 
-_PLACEHOLDER_CONTACT = re.compile(r"X{3,}|TBD|TODO|example\.", re.IGNORECASE)
 
 
 def _warn(path: str, message: str, kind: str) -> Problem:
@@ -47,7 +44,7 @@ def contact_findings(matrix: Matrix) -> list[Problem]:
             out.append(_warn(where, f"{party.name} is named here but has no published contact: an agent "
                                     "cannot reach them from the runbook", "contact"))
     for team in matrix.teams.values():
-        if team.contact and _PLACEHOLDER_CONTACT.search(team.contact.value):
+        if team.contact and team.contact.placeholder:
             out.append(_warn(join_path(team.contact.at, "value"),
                              f"{team.name}'s contact {team.contact.value!r} is a placeholder, not a "
                              "contact anyone can reach", "contact"))

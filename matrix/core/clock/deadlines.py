@@ -41,8 +41,11 @@ def due(matrix: Matrix, clock: str, owner: str, opened_at: datetime, minutes: in
 
 
 def deadlines(matrix: Matrix, issue: IssueType, severity: Severity | None, channel: Channel | None,
-              opened_at: datetime) -> list[Deadline]:
-    """First response (with a channel), the issue-type SLA, resolution (with a severity), in that order."""
+              opened_at: datetime | None) -> list[Deadline]:
+    """First response (with a channel), the issue-type SLA, resolution (with a severity), in that order.
+
+    Without `opened_at` the deadlines have their durations and no due instants.
+    """
     wanted: list[tuple[str, str, str, int]] = []
     if channel is not None:
         wanted += [("first_response", "target", channel.name, channel.first_response.target),
@@ -52,5 +55,20 @@ def deadlines(matrix: Matrix, issue: IssueType, severity: Severity | None, chann
         wanted += [("resolution", "target", severity.id, severity.resolution.target),
                    ("resolution", "maximum", severity.id, severity.resolution.maximum)]
     return [Deadline(clock, bound, subject, minutes, matrix.clocks[clock],
-                     due(matrix, clock, issue.owner, opened_at, minutes))
+                     None if opened_at is None else due(matrix, clock, issue.owner, opened_at, minutes))
             for clock, bound, subject, minutes in wanted]
+
+
+_LATEST = datetime.max.replace(tzinfo=UTC)
+
+
+def governing(found: list[Deadline]) -> Deadline:
+    """The one deadline an answer leads with (interpretation `governing-deadline`).
+
+    The earliest to run out of the issue type's SLA and the severity's resolution target: both say
+    when the issue must be resolved, so the nearer one is the one to beat. The channel's first
+    response is the agent's own first reply, and the maximum is the last resort, so they follow as
+    secondary clocks. Without instants, the shorter duration governs.
+    """
+    resolving = [d for d in found if d.clock == "issue_sla" or (d.clock == "resolution" and d.bound == "target")]
+    return min(resolving, key=lambda d: (d.due or _LATEST, d.minutes))

@@ -13,7 +13,7 @@ from datetime import datetime
 
 from ..model import Matrix
 from ..rules.routing import Route
-from .deadlines import Deadline
+from .deadlines import Deadline, governing
 from .hours import next_on_shift, on_shift, on_shift_until
 from .shifts import is_on_shift, reachable, schedule_of
 
@@ -43,6 +43,16 @@ class WaitPlan:
 
 
 @dataclass(frozen=True)
+class PathGap:
+    """A step of the path that nobody on it can take before the deadline: all off shift, back too late."""
+
+    step: int
+    parties: tuple[str, ...]
+    back: datetime | None
+    """When the first of them is back on shift; None: never."""
+
+
+@dataclass(frozen=True)
 class OffShiftDecision:
     owner_on_shift: bool
     until: datetime | None
@@ -53,6 +63,28 @@ class OffShiftDecision:
     """none (owner on shift) | emergency | standard | either (no severity given: both branches)."""
     emergency: EmergencyPlan | None
     standard: WaitPlan | None
+    governing: Deadline
+    """The deadline the answer leads with (`deadlines.governing`)."""
+    path_gap: PathGap | None = None
+    """The first later step that cannot take the issue before the governing deadline, if one."""
+
+
+def path_gap(route: Route, at: datetime, due: datetime | None, emergency: bool) -> PathGap | None:
+    """The first step of the path whose parties are all off shift now and back only after `due`.
+
+    Whoever keeps emergency hours counts as reachable for an emergency severity.
+    """
+    if due is None:
+        return None
+    matrix = route.matrix
+    for number, step in enumerate(route.path, start=1):
+        if any(reachable(matrix, party, at, emergency) for party in step.any_of):
+            continue
+        backs = [next_on_shift(schedule_of(matrix, party), at) for party in step.any_of]
+        known = [back for back in backs if back is not None]
+        if not known or min(known) > due:
+            return PathGap(number, step.any_of, min(known) if known else None)
+    return None
 
 
 def emergency_plan(route: Route, at: datetime) -> EmergencyPlan | None:
@@ -77,18 +109,24 @@ def wait_plan(route: Route, at: datetime, deadlines: list[Deadline], back: datet
 
 
 def decide(route: Route, at: datetime, deadlines: list[Deadline]) -> OffShiftDecision:
-    """What the off-shift rule says for this route at the instant `at`."""
+    """What the off-shift rule says for this route at the instant `at`, and what the path can still do."""
     matrix = route.matrix
+    rule = matrix.off_shift
     schedule = schedule_of(matrix, route.issue.owner)
-    if on_shift(schedule, at):
-        return OffShiftDecision(True, on_shift_until(schedule, at), None, "none", None, None)
-    back = next_on_shift(schedule, at)
     severity = route.severity
+    urgent = severity is not None and severity.id in rule.emergency_severities
+    due = governing(deadlines)
+    gap = path_gap(route, at, due.due, urgent)
+    if on_shift(schedule, at):
+        emergency = emergency_plan(route, at) if urgent else None
+        return OffShiftDecision(True, on_shift_until(schedule, at), None, "emergency" if emergency else "none",
+                                emergency, None, due, gap)
+    back = next_on_shift(schedule, at)
     if severity is not None:
-        emergency = emergency_plan(route, at) if severity.id in matrix.off_shift.emergency_severities else None
+        emergency = emergency_plan(route, at) if urgent else None
         applies = "emergency" if emergency else "standard"
     else:
         emergency = emergency_plan(route, at)
         applies = "either" if emergency else "standard"
     standard = wait_plan(route, at, deadlines, back) if applies != "emergency" else None
-    return OffShiftDecision(False, None, back, applies, emergency, standard)
+    return OffShiftDecision(False, None, back, applies, emergency, standard, due, gap)
