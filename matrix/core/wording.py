@@ -61,14 +61,20 @@ def names(cards: list[dict]) -> str:
 
 def describe_status(name: str, status: dict) -> str:
     """One line: `Legal is off shift until Mon 30 Nov 09:00 EST`."""
+    phrase = shift_phrase(status)
+    return f"{name} {'keeps' if phrase.startswith('no regular') else 'is'} {phrase}"
+
+
+def shift_phrase(status: dict) -> str:
+    """`off shift until Mon 30 Nov 09:00 EST`, `on shift around the clock`, `no regular hours`…"""
     assumed = f" ({HOURS_NOT_PUBLISHED}; assumed: {status['schedule']})" if status["assumed"] else ""
     if status["on_shift"]:
-        until = f" until {status['until_label']}" if status["until"] else " (always on shift)"
-        return f"{name} is on shift{until}{assumed}"
+        until = f" until {status['until_label']}" if status["until"] else " around the clock"
+        return f"on shift{until}{assumed}"
     emergency = "; reachable for emergencies (P0/P1)" if status["emergency_only"] else ""
     if status["next_on_shift"] is None:
-        return f"{name} keeps no regular hours{emergency}{assumed}"
-    return f"{name} is off shift until {status['next_on_shift_label']}{emergency}{assumed}"
+        return f"no regular hours{emergency}{assumed}"
+    return f"off shift until {status['next_on_shift_label']}{emergency}{assumed}"
 
 
 def zone_fallback(organisation_zone: str, problem: Exception) -> str:
@@ -105,11 +111,15 @@ def rule_text(matrix: Matrix) -> str:
 
 def on_shift_advice(owner: str, until: datetime | None, sla: Deadline, tz: str) -> str:
     """The owner is on shift: escalate as usual, and hand over before its shift ends if the SLA outlasts it."""
-    advice = f"{owner} is on shift: escalate as usual."
+    return f"{owner} is on shift: escalate as usual." + handover(until, sla, tz)
+
+
+def handover(until: datetime | None, sla: Deadline, tz: str, whose: str = "Its") -> str:
+    """` Its shift ends at …, before the SLA is due at …: hand over before then.`, when it does."""
     if until is not None and sla.due is not None and until < sla.due:
-        advice += (f" Its shift ends at {label(until, tz)}, before the SLA is due at {label(sla.due, tz)}: "
-                   "hand over before then.")
-    return advice
+        return (f" {whose} shift ends at {label(until, tz)}, before the SLA is due at {label(sla.due, tz)}: "
+                "hand over before then.")
+    return ""
 
 
 def emergency_advice(matrix: Matrix, on_call_id: str, who: str, go_to: list[dict]) -> str:
@@ -211,16 +221,26 @@ def requesting(groups: list[list[dict]]) -> str:
 
 
 def now_emergency(severity: str, on_call: dict, then: list[dict]) -> str:
-    """`P1 does not wait: page Tier 3 (On-Call Primary) now, then escalate to T&S Lead.`"""
+    """`P1 does not wait: page Tier 3 (On-Call Primary) now, then escalate to T&S Lead.`
+
+    A next step that is off shift now says so (`Billing Team, off shift until Mon…`), for the on-call to weigh.
+    """
     text = f"{severity} does not wait: page {step_names([on_call])} now"
-    return text + (f", then escalate to {step_names(then)}." if then else ".")
+    if not then:
+        return text + "."
+    off = [card for card in then if card.get("shift") and not card["shift"]["on_shift"]]
+    text += f", then escalate to {step_names(then)}"
+    if off:
+        text += " (" + "; ".join(f"{card['name']} {shift_phrase(card['shift'])}" for card in off) + ")"
+    return text + "."
 
 
-def now_escalate(owner: str, next_cards: list[dict], deadline: str) -> str:
-    """The usual case, before any clock is known."""
+def now_escalate(owner: str, next_cards: list[dict], deadline: str, on_shift: bool = False) -> str:
+    """The usual case: the owner works it and escalates to the next step if it cannot resolve it."""
+    owns = f"{owner} is on shift and owns it" if on_shift else f"{owner} owns it"
     if not next_cards:
-        return f"{owner} resolves it: there is no further step. Resolve within the {deadline}."
-    return (f"{owner} owns it; if {owner} cannot resolve it, escalate to {step_names(next_cards)}. "
+        return f"{owns}: there is no further step. Resolve within the {deadline}."
+    return (f"{owns}; if {owner} cannot resolve it, escalate to {step_names(next_cards)}. "
             f"Resolve within the {deadline}.")
 
 
@@ -228,16 +248,23 @@ def now_path_gap(owner: str, step: int, parties: list[dict], back_label: str | N
                  due_label: str, customer_update: str | None) -> str:
     """The owner is on shift, but a later step cannot take the issue before the deadline."""
     who = " or ".join(card["name"] for card in parties)
-    back = f"back {back_label}" if back_label else "keeps no regular hours"
-    text = (f"{owner} is on shift, but step {step}, {who}, is off shift ({back}), after the {deadline} is due "
-            f"({due_label}): resolve it at {owner} if you can; if it needs {who}, tell the customer when")
-    text += f" {who} {'is back' if back_label else 'can answer'}"
-    return text + (f" with the {customer_update} template." if customer_update else ".")
+    off = f"off shift until {back_label}" if back_label else "keeps no regular hours"
+    text = (f"Step {step}, {who}, is {off}: past the {deadline} (due {due_label}). "
+            f"Resolve it at {owner} if you can; if it needs {who}, tell the customer when {who} "
+            + ("is back" if back_label else "can answer"))
+    return text + (f" ({customer_update} template)." if customer_update else ".")
 
 
 def deadline_phrase(deadline: dict) -> str:
     """`24 h Refund request SLA`."""
     return f"{deadline['duration']} {deadline['label']}"
+
+
+def unfilled_note(labels: list[str]) -> str | None:
+    """Said when the message is copied with prompts still in it, so nobody sends "[Ticket ID]"."""
+    if not labels:
+        return None
+    return f"Still to fill in before sending: {', '.join(labels)}."
 
 
 # --- authority -------------------------------------------------------------------------------------

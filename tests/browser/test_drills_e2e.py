@@ -72,7 +72,7 @@ def trainee(browser, site_server):
     page.wait_for_selector("#engine-status[data-state=loading] progress", state="visible", timeout=5000)
     assert page.get_attribute("#drill", "data-state") == "loading"
     # The page's own "Loading…" until its script runs, then the engine's words.
-    page.wait_for_function("() => /^(Starting|Loading Python)/.test("
+    page.wait_for_function("() => /^(Starting|Getting the live answers ready)/.test("
                            "document.querySelector('#engine-status [data-field=engine-text]').textContent)",
                            timeout=5000)
     assert page.get_attribute("#engine-status", "data-state") == "loading"

@@ -563,7 +563,7 @@ def test_python_that_never_starts_times_out_after_20_seconds(browser, built_site
         page = recorded(context.new_page())
         started = time.monotonic()
         page.goto(f"{server.url}/wizard/?issue=fraud-suspicion&severity=P1&channel=chat")
-        page.wait_for_selector("#engine-status:has-text('Loading Python') progress", state="visible")
+        page.wait_for_selector("#engine-status:has-text('Getting the live answers ready') progress", state="visible")
         assert re.search(r"\d+ s$", text(page, "#engine-status"))  # visible progress: the seconds count
         message = assert_plain_failure(page, started, limit=27, server=server)
         assert time.monotonic() - started > 19  # the timeout, not some other failure

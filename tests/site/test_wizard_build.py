@@ -69,6 +69,10 @@ def test_the_message_takes_typed_values_then_the_route_then_the_prompt(matrix):
     assert "Issue: Fraud suspicion\n" in text              # untouched → the route
     assert "Ticket: #[Ticket ID]\n" in text                # no default → the prompt, never a made-up number
     assert message["unfilled"] == ["Ticket ID", "Time open", "Attempts", "Impact"]
+    assert message["unfilled_note"] == "Still to fill in before sending: Ticket ID, Time open, Attempts, Impact."
+    everything = answers.escalation_message(matrix, "fraud-suspicion", "P2", {
+        f.name: "x" for f in matrix.templates["chat-escalation"].fields})
+    assert everything["unfilled"] == [] and everything["unfilled_note"] is None
 
 
 def test_input_that_names_nothing_is_an_answer_not_a_crash(matrix):

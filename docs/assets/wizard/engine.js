@@ -20,7 +20,7 @@ function launch() {
   const startedAt = performance.now();
   const held = [];
   let deliver = (data) => held.push(data);
-  const failed = (message) => deliver({ type: "failed", message: `Python cannot start: ${message}` });
+  const failed = (message) => deliver({ type: "failed", message: `The live answers cannot start: ${message}` });
   const worker = new Worker(WORKER, { type: "module" });
   worker.onmessage = ({ data }) => deliver(data);
   worker.onerror = (event) => {
@@ -80,7 +80,7 @@ export function startEngine(timeoutMs) {
     settle.reject(new Error(message));
   };
   // An early start has been running for a while: the timeout counts from when it began.
-  const timer = setTimeout(() => fail(`Python did not start within ${Math.round(timeoutMs / 1000)} s.`),
+  const timer = setTimeout(() => fail(`The live answers did not start within ${Math.round(timeoutMs / 1000)} s.`),
     Math.max(0, timeoutMs - (performance.now() - startedAt)));
   listen((data) => {
     if (data.type === "answer") {
@@ -92,7 +92,7 @@ export function startEngine(timeoutMs) {
       fail(data.message);
     } else if (data.type === "ready" && engine.status.state === "loading") {
       clearTimeout(timer);
-      update({ state: "ready", step: 3, text: "Ready: answers come from the matrix core running in this tab.",
+      update({ state: "ready", step: 3, text: "Live answers ready: worked out from the matrix, here in this tab.",
                readyAt: performance.now() });
       settle.resolve(engine);
     }

@@ -33,6 +33,36 @@ function row(term, field, ...value) {
   return [h("dt", {}, term), h("dd", { "data-field": field }, ...value)];
 }
 
+/**
+ * The answer's card, in the order an agent reads it (`card` is the core's `answer_card`): who owns it and
+ * whether on shift now, how to reach them or whom to go through instead, the deadline that counts (with
+ * a countdown once the moment is known), what to do now, and where the matrix contradicts itself here.
+ */
+export function answerCard(card) {
+  const { owner, contact, deadline, now, flags } = card;
+  const reach = contact.href ? h("a", { href: contact.href }, contact.text) : contact.text;
+  const due = deadline.due
+    ? [" due ", h("strong", {}, deadline.due_label), " · ",
+       h("span", { class: "wz-countdown", "data-countdown": deadline.due }, countdown(deadline.due))]
+    : [];
+  const line = (part, term, attributes, ...value) => h("p", { "data-part": part, ...attributes },
+    h("span", { class: "wz-card-term" }, term), h("span", { class: "wz-card-value" }, ...value));
+  return h("div", { class: "wz-card-body", "data-tone": now.tone },
+    line("owner", "Owner", { class: "wz-card-owner" },
+      h("a", { href: site(owner.link) }, h("strong", {}, owner.name)),
+      owner.status ? h("span", { class: "wz-card-status", "data-shift": owner.on_shift ? "on" : "off" },
+        ` · ${owner.status}`) : null),
+    line("contact", "Reach", { "data-placeholder": String(contact.placeholder) }, reach,
+      contact.instead ? h("span", { class: "wz-card-instead" }, " ", contact.instead, " ",
+        h("a", { href: site(contact.why), class: "wz-why" }, "our interpretation")) : null),
+    line("deadline", "Deadline", { "data-clock": deadline.clock, ...(deadline.due ? { "data-due": deadline.due } : {}) },
+      h("strong", {}, `${deadline.duration} ${deadline.label}`), due,
+      " ", h("a", { href: site(deadline.why), class: "wz-why" }, "which deadline counts: our interpretation")),
+    line("now", "Now", { class: "wz-card-now", "data-tone": now.tone }, now.text),
+    flags.length ? h("ul", { class: "wz-card-flags", "data-part": "flags" }, flags.map((flag) =>
+      h("li", {}, flag.text, " (", h("a", { href: site(flag.link) }, "policy check"), ")"))) : null);
+}
+
 /** The routing answer (`answer.route` is `Route.to_dict()`). */
 export function routeAnswer(route) {
   const names = [route.owner.name, ...route.path.map((step) => step.name)];
@@ -131,20 +161,18 @@ function deadlineRow(d) {
     h("td", {}, d.label),
     h("td", {}, `${d.duration}${counted}`),
     h("td", { "data-field": "due" }, d.due_text),
-    h("td", { class: "wz-countdown" }, d.due ? h("span", { "data-due": d.due }, countdown(d.due)) : "—"));
+    h("td", { class: "wz-countdown" }, d.due ? h("span", { "data-countdown": d.due }, countdown(d.due)) : "—"));
 }
 
 /**
- * The time-aware part of an answer (`timed_answer()`): deadlines as local times with a countdown,
- * and what to do if the owner is off shift now. Countdowns tick in the page (see `tickCountdowns`).
+ * The time-aware part of an answer (`timed_answer()`): every clock as a local time with a countdown, and
+ * the off-shift rule (what to do now is the card's). Countdowns tick in the page (see `tickCountdowns`).
  */
 export function timeAnswer(body) {
   const { time, deadlines, off_shift: offShift } = body.route;
   return h("div", { class: "wz-now-body" },
     h("h3", {}, "Right now ", h("small", { "data-field": "opened" }, `(opened ${time.opened_at_label}, times in ${time.tz})`)),
     body.zone_note ? h("p", { class: "wz-hint", "data-field": "zone-note" }, body.zone_note) : null,
-    h("p", { class: offShift.owner_on_shift ? "wz-advice" : "wz-advice wz-off", "data-field": "off-shift",
-             "data-applies": offShift.applies }, offShift.advice),
     h("table", { class: "wz-deadlines", "data-field": "deadlines" },
       h("thead", {}, h("tr", {}, ["Clock", "Allows", "Due", "Countdown"].map((title) => h("th", { scope: "col" }, title)))),
       h("tbody", {}, deadlines.map(deadlineRow))),
@@ -167,5 +195,5 @@ export function markShifts(container, body) {
 
 /** Refresh every countdown under `root` (called each second while the page shows one). */
 export function tickCountdowns(root, now = Date.now()) {
-  for (const span of root.querySelectorAll("[data-due]")) span.textContent = countdown(span.dataset.due, now);
+  for (const span of root.querySelectorAll("[data-countdown]")) span.textContent = countdown(span.dataset.countdown, now);
 }

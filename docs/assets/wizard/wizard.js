@@ -1,4 +1,7 @@
-// The "Who do I escalate to?" page: reads the agent's choices, asks the matrix core, renders the answer.
+// The "Who do I escalate to?" page: one question at a time (the problem, how severe, where the customer
+// reached us), each answered question kept on screen with a "Change" button, and the answer's card
+// (owner, contact, the deadline that counts, what to do now) right below them as soon as the problem
+// is known. The address bar holds the choices and each answer is a step the browser's Back undoes.
 // Answers come from the core twice over: precomputed at build time (shown at once, even on a deep
 // link) and from the same package running in Pyodide (search, the message, "Can I", and every answer
 // once it has loaded). Then Python answers again for this moment in the browser's time zone:
@@ -6,15 +9,18 @@
 // types stays in the inputs.
 
 import {
-  h, markShifts, option, permission, problem, routeAnswer, site, tickCountdowns, timeAnswer,
+  answerCard, h, markShifts, option, permission, problem, routeAnswer, site, tickCountdowns, timeAnswer,
 } from "./render.js";
 import { navigationLink } from "./dom.js";
 import { showProgress } from "./status.js";
 import { lookupAnswer } from "./table.js";
 
 const CHOICES = ["issue", "severity", "channel", "role"];
+const QUESTIONS = ["issue", "severity", "channel"];  // asked one at a time, in this order
+const NONE = "none";  // in the address bar: answered "not sure" / "not set"
+const QUESTION_LABELS = { issue: "Problem", severity: "Severity", channel: "Channel" };
 const REFRESH_MS = 60_000;  // who is on shift changes with the clock: ask again each minute
-const NO_PYTHON = "they need Python, which could not start.";
+const NO_PYTHON = "the live answers could not start in this browser.";
 
 /** The browser's IANA zone ("Europe/Berlin"); the core falls back to the organisation's without one. */
 let zone;  // reading it costs milliseconds: read once, and again at each minute's refresh
@@ -64,11 +70,15 @@ class Wizard {
     this.$ = (selector) => root.querySelector(selector);
     this.answer = this.$("#answer");
     this.timed = { state: "none", key: "", body: null };  // the answer for this moment, drawn into each route
+    this.answered = new Set();  // the questions the agent has answered ("not sure" is an answer)
+    this.editing = null;  // a question reopened with "Change"
+    this.pointer = false;  // the last choice was a click or a tap, not an arrow key walking the radios
   }
 
   start() {
     this.buildForm();
     this.readURL();
+    this.flow();
     this.bindEvents();
     this.watchEngine();
     this.watchClock();
@@ -80,9 +90,11 @@ class Wizard {
     this.$("#issue").append(...categories.map((c) => h("optgroup", { label: c.name },
       c.issue_types.map((issue) => h("option", { value: issue.slug }, issue.name)))));
     this.$("[data-field=severities]").replaceChildren(option("severity", "", "Not sure yet"),
-      ...severities.map((s) => option("severity", s.id, s.label, s.definition, s.examples)));
+      ...severities.map((s) => option("severity", s.id, s.label, s.definition, s.examples)),
+      h("button", { type: "button", class: "md-button wz-continue", "data-continue": "severity" }, "Continue"));
     this.$("[data-field=channels]").replaceChildren(option("channel", "", "Not set"),
-      ...channels.map((c) => option("channel", c.id, c.name)));
+      ...channels.map((c) => option("channel", c.id, c.name)),
+      h("button", { type: "button", class: "md-button wz-continue", "data-continue": "channel" }, "Continue"));
     this.$("#can-role").append(...roles.map((r) => h("option", { value: r.id }, r.name)));
     this.$("#can-action").append(h("option", { value: "" }, "Choose an action…"),
       ...actions.map((a) => h("option", { value: a.name, "data-link": a.link }, a.name)));
@@ -118,12 +130,30 @@ class Wizard {
     return known;
   }
 
+  /** The choices in the address bar: each named question is answered (`none`: answered "not sure"). */
   readURL() {
     const params = new URLSearchParams(location.search);
+    this.loose = {};
+    this.answered.clear();
     for (const name of CHOICES) {
-      const value = params.get(name) || "";
+      const raw = params.get(name);
+      const value = raw === NONE ? "" : raw || "";
       if (!this.set(name, value) && value) this.loose[name] = value;
+      if (raw !== null && QUESTIONS.includes(name) && (raw || name !== "issue")) this.answered.add(name);
     }
+    if (!this.get("issue")) QUESTIONS.forEach((name) => this.answered.delete(name));
+  }
+
+  /** The address bar's query for the current choices. */
+  query() {
+    const params = new URLSearchParams();
+    for (const name of CHOICES) {
+      const value = this.get(name);
+      if (value) params.set(name, value);
+      else if (this.answered.has(name) && name !== "issue") params.set(name, NONE);
+    }
+    const query = params.toString();
+    return `${location.pathname}${query ? `?${query}` : ""}${location.hash}`;
   }
 
   /** The address bar follows the choices once the answer is painted: replaceState takes milliseconds. */
@@ -135,21 +165,131 @@ class Wizard {
 
   writeURLNow() {
     this.urlQueued = false;
-    const params = new URLSearchParams();
-    for (const name of CHOICES) {
-      const value = this.get(name);
-      if (value) params.set(name, value);
-    }
-    const query = params.toString();
-    const url = `${location.pathname}${query ? `?${query}` : ""}${location.hash}`;
+    const url = this.query();
     if (url !== `${location.pathname}${location.search}${location.hash}`) history.replaceState(history.state, "", url);
   }
 
+  /** An answer is a step in the browser's history: Back undoes it. */
+  pushURL() {
+    this.urlQueued = false;
+    const url = this.query();
+    if (url !== `${location.pathname}${location.search}${location.hash}`) history.pushState({ wizard: true }, "", url);
+  }
+
+  // --- one question at a time ------------------------------------------------------------------
+
+  /** The question asked now: the one reopened with "Change", else the first not yet answered. */
+  get current() {
+    return this.editing ?? QUESTIONS.find((name) => !this.answered.has(name)) ?? null;
+  }
+
+  /** Show the answered questions, with "Change", and only the question asked now. */
+  flow() {
+    const current = this.current;
+    this.root.dataset.question = current ?? "done";
+    for (const section of this.root.querySelectorAll("[data-question]")) {
+      if (section.closest("[data-field=answered]")) continue;
+      section.hidden = section.dataset.question !== current;
+    }
+    this.$("[data-field=answered]").replaceChildren(...QUESTIONS
+      .filter((name) => this.answered.has(name) && name !== this.editing)
+      .map((name) => h("li", { "data-answered": name },
+        h("span", { class: "wz-answered-label" }, `${QUESTION_LABELS[name]}: `),
+        h("strong", {}, this.choiceLabel(name)), " ",
+        h("button", { type: "button", class: "wz-change", "data-change": name }, "Change",
+          h("span", { class: "wz-visually-hidden" }, ` ${QUESTION_LABELS[name].toLowerCase()}`)))));
+    this.$("[data-field=actions]").hidden = !this.answered.size;
+  }
+
+  /** How an answered question reads: the issue type's name, the severity's label, "Not sure yet"… */
+  choiceLabel(name) {
+    const value = this.get(name);
+    if (name === "issue") return this.issues.get(value)?.name ?? value;
+    const input = this.root.querySelector(`input[name=${name}]:checked`);
+    return input ? this.root.querySelector(`label[for="${input.id}"]`).textContent : value;
+  }
+
+  /** The agent answered `name`: keep it, ask the next question, and show the card. */
+  commit(name) {
+    delete this.loose[name];
+    this.answered.add(name);
+    if (name === "issue") this.answered.delete("severity"), this.answered.delete("channel");
+    this.editing = null;
+    this.pushURL();
+    this.flow();
+    this.update();
+    this.reveal();
+  }
+
+  /** After a choice, the card (and the question after it) in view: on a phone it starts below the fold. */
+  reveal() {
+    requestAnimationFrame(() => {
+      const answers = this.$("[data-field=answered]");
+      const { top } = answers.getBoundingClientRect();
+      if (top < 0 || top > window.innerHeight * 0.3) answers.scrollIntoView({ block: "start" });
+    });
+  }
+
+  startAgain() {
+    for (const name of QUESTIONS) this.set(name, "");
+    this.$("#issue").value = "";
+    this.$("#issue-search").value = "";
+    this.search();
+    this.loose = {};
+    this.answered.clear();
+    this.editing = null;
+    this.pushURL();
+    this.flow();
+    this.update();
+    this.$("#issue-search").focus();
+  }
+
+  async copyLink() {
+    const status = this.$("#link-status");
+    try {
+      await navigator.clipboard.writeText(location.href);
+      status.textContent = "Link copied: it opens this answer, with no words you typed.";
+    } catch {
+      status.textContent = `Copy this link: ${location.href}`;
+    }
+  }
+
   bindEvents() {
-    const choose = (name) => () => { delete this.loose[name]; this.update(); };
-    this.$("#issue").addEventListener("change", choose("issue"));
-    this.$("#severity").addEventListener("change", choose("severity"));
-    this.$("#channel").addEventListener("change", choose("channel"));
+    this.$("#issue").addEventListener("change", () => this.commit("issue"));
+    for (const name of ["severity", "channel"]) {
+      const fieldset = this.$(`#${name}`);
+      // A click or a tap answers at once; arrow keys walk the radios (updating the answer) until
+      // Enter or "Continue", so a keyboard user is not moved on by the first arrow.
+      fieldset.addEventListener("pointerdown", () => { this.pointer = true; });
+      fieldset.addEventListener("change", () => {
+        if (this.pointer) this.commit(name);
+        else { delete this.loose[name]; this.update(); }
+        this.pointer = false;
+      });
+      fieldset.addEventListener("keydown", (event) => {
+        if (event.key === "Enter") { event.preventDefault(); this.commit(name); }
+      });
+    }
+    this.root.addEventListener("click", (event) => {
+      const change = event.target.closest("[data-change]");
+      const next = event.target.closest("[data-continue]");
+      if (change) {
+        this.editing = change.dataset.change;
+        this.flow();
+        this.$(`[data-question=${this.editing}]`).querySelector("input, select")?.focus();
+      } else if (next) {
+        this.commit(next.dataset.continue);
+      }
+    });
+    this.$("#start-again").addEventListener("click", () => this.startAgain());
+    this.$("#copy-link").addEventListener("click", () => this.copyLink());
+    window.addEventListener("popstate", () => {
+      if (!this.root.isConnected) return;
+      this.readURL();
+      this.editing = null;
+      this.flow();
+      this.update();
+    });
     this.$("#can-role").addEventListener("change", () => { delete this.loose.role; this.writeURLNow(); this.check(); });
     this.$("#can-action").addEventListener("change", () => this.check());
     this.$("#can-amount").addEventListener("input", () => this.check());
@@ -194,9 +334,9 @@ class Wizard {
     broken(this.root, message, { routing: site(this.issues.get(this.get("issue"))?.link ?? links.routing),
                                  contacts: site(links.contacts) });
     this.showTime({ error: NO_PYTHON });
-    this.$("[data-field=message]").textContent = "The message cannot be filled in here without Python.";
+    this.$("[data-field=message]").textContent = "The message needs the live answers, which could not start: copy the template from the Message templates page.";
     this.$("#copy-message").disabled = true;
-    this.$("#issue-search-status").textContent = "Search needs Python, which could not start: choose from the list.";
+    this.$("#issue-search-status").textContent = "Search needs the live answers, which could not start: choose from the list.";
     this.check();
   }
 
@@ -267,11 +407,14 @@ class Wizard {
     const { state, body, key } = this.timed;
     if (!slot || key !== this.answer.dataset.key) return;
     if (state === "ready") {
+      this.$("[data-field=card]").replaceChildren(answerCard(body.route.card));  // the card for this moment
       slot.replaceChildren(timeAnswer(body));
       markShifts(this.$("[data-field=route]"), body);
+      const moment = `${key}@${body.route.time.opened_at}`;
+      if (this.messageMoment !== moment) this.messageMoment = moment, this.fillMessage();
     } else if (state === "loading") {
       slot.replaceChildren(h("p", { class: "wz-hint" }, this.engine.status.state === "loading"
-        ? "Deadlines and who is on shift now follow as soon as Python has loaded."
+        ? "Deadlines and who is on shift now follow in a moment."
         : "Working out the deadlines and who is on shift now…"));
     } else {
       slot.replaceChildren(state === "error" ? h("p", { class: "wz-hint" }, `No deadlines for now: ${body.error}`) : "");
@@ -311,11 +454,15 @@ class Wizard {
     if (json === this.shown) return;
     this.shown = body?.route ? json : "";
     this.defaults = body?.message_defaults || {};
+    const card = this.$("[data-field=card]");
     if (!body) {
-      slot.replaceChildren(h("p", {}, asked ? `Looking up “${asked.issue}”…` : "Choose an issue type to see who owns it."));
+      card.replaceChildren(asked ? h("p", {}, `Looking up “${asked.issue}”…`) : "");
+      slot.replaceChildren();
     } else if (body.error) {
-      slot.replaceChildren(problem(body));
+      card.replaceChildren(problem(body));
+      slot.replaceChildren();
     } else {
+      card.replaceChildren(answerCard(body.route.card));
       slot.replaceChildren(routeAnswer(body.route));
       this.drawTime();
     }
@@ -337,16 +484,22 @@ class Wizard {
       return;
     }
     if (!this.ready) {
-      pre.textContent = "The message is filled in as soon as Python has loaded.";
+      pre.textContent = "The message is filled in as soon as the live answers are ready.";
       copy.disabled = true;
       return;
     }
     const values = {};
     for (const input of this.root.querySelectorAll("[data-field=message-fields] input")) values[input.name] = input.value;
-    const body = await this.ask("message", { issue, severity: this.get("severity") || null, values });
+    // Once the card is for this moment, "Requesting" names whom that card sends the agent to.
+    const { state, body: timed, key } = this.timed;
+    const moment = state === "ready" && key === this.answer.dataset.key
+      ? { at: timed.route.time.opened_at, tz: timed.route.time.tz } : {};
+    const body = await this.ask("message", { issue, severity: this.get("severity") || null, values, ...moment });
     if (!body) return;
     pre.textContent = body.error || body.text;
     copy.disabled = Boolean(body.error);
+    this.unfilled = body.unfilled_note || "";
+    this.$("[data-field=message-note]").textContent = this.unfilled;
     this.$("#copy-status").textContent = "";
   }
 
@@ -366,7 +519,7 @@ class Wizard {
         return;
       }
     }
-    status.textContent = "Copied to the clipboard.";
+    status.textContent = this.unfilled ? `Copied, with prompts still in it. ${this.unfilled}` : "Copied to the clipboard.";
   }
 
   // --- search --------------------------------------------------------------------------------------
@@ -388,7 +541,7 @@ class Wizard {
       return;
     }
     if (!this.ready) {
-      if (this.engine.status.state !== "error") status.textContent = "Search starts when Python has loaded; meanwhile choose from the list.";
+      if (this.engine.status.state !== "error") status.textContent = "Search starts in a moment; meanwhile choose from the list.";
       return;
     }
     const body = await this.ask("search", { text });
@@ -434,11 +587,10 @@ class Wizard {
 
   choose(slug) {
     this.set("issue", slug);
-    delete this.loose.issue;
     for (const option of this.root.querySelectorAll("#issue-results [role=option]")) {
       option.dataset.chosen = String(option.dataset.issue === slug);
     }
-    this.update();
+    this.commit("issue");
   }
 
   // --- "Can I do this?" ----------------------------------------------------------------------------
@@ -455,12 +607,12 @@ class Wizard {
       return;
     }
     if (this.engine.status.state === "error") {
-      out.replaceChildren(h("p", {}, "This check needs Python, which could not start: see ",
+      out.replaceChildren(h("p", {}, "This check needs the live answers, which could not start: see ",
         h("a", { href: site(link) }, "the authority matrix"), "."));
       return;
     }
     if (!this.ready) {
-      out.replaceChildren(h("p", {}, "Checking as soon as Python has loaded…"));
+      out.replaceChildren(h("p", {}, "Checking as soon as the live answers are ready…"));
       return;
     }
     const text = this.$("#can-amount").value;

@@ -63,9 +63,9 @@ async function start() {
   const matrixText = fetchText(new URL("matrix.json.gz", DATA));
   const wheel = engine.then((names) => fetchOk(new URL(names.wheel, DATA), "arrayBuffer"));
   [matrixText, wheel].forEach((download) => download.catch(() => {}));  // reported when awaited below
-  post({ type: "progress", step: 1, text: "Loading Python (about 14 MB; cached after the first visit)…" });
+  post({ type: "progress", step: 1, text: "Getting the live answers ready (a few seconds the first time)…" });
   pyodide = await loadPyodide({ indexURL: PYODIDE.href, stdLibURL: STDLIB.href, createPyodideModule });
-  post({ type: "progress", step: 2, text: "Installing the escalation matrix…" });
+  post({ type: "progress", step: 2, text: "Almost ready…" });
   pyodide.unpackArchive(new Uint8Array(await wheel), "wheel");
   // matrix.json.gz is the build's own output, validated before it was written: not checked again here.
   const { directory_urls: directoryURLs } = await engine;  // the site's URL style, for the answers' links
@@ -74,4 +74,4 @@ async function start() {
   queue.splice(0).forEach(answer);
 }
 
-start().catch((error) => post({ type: "failed", message: `Python cannot start: ${error.message || error}` }));
+start().catch((error) => post({ type: "failed", message: `The live answers cannot start: ${error.message || error}` }));

@@ -114,7 +114,8 @@ def escalation_message(matrix: Matrix, issue: str, severity: str | None = None,
         defaults = answer(matrix, issue, severity)["message_defaults"]
     template = matrix.templates[MESSAGE_TEMPLATE]
     given = {**defaults, **typed}
-    return {"text": fill(template, given), "unfilled": [f.label for f in template.fields if f.name not in given]}
+    unfilled = [f.label for f in template.fields if f.name not in given]
+    return {"text": fill(template, given), "unfilled": unfilled, "unfilled_note": wording.unfilled_note(unfilled)}
 
 
 def _route(matrix: Matrix, request: dict, links: Links) -> dict:

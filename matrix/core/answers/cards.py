@@ -138,15 +138,16 @@ def answer_card(found: Route, answer: dict, due: list[Deadline], decision: OffSh
     governing_deadline["why"] = links.page("interpretations.md", "governing-deadline")
     card = {
         "owner": {"id": owner["id"], "name": owner["name"], "link": owner["link"],
-                  "status": wording.describe_status(owner["name"], owner["shift"]) if at is not None else None,
+                  "status": wording.shift_phrase(owner["shift"]) if at is not None else None,
                   "on_shift": None if at is None else owner["shift"]["on_shift"]},
         "contact": {"text": wording.card_contact(owner), "href": contact["href"] if contact else None,
                     "placeholder": bool(contact and contact["placeholder"]),
-                    "instead": None if usable else wording.contact_instead(owner["name"], _instead(found, answer, links))},
+                    "instead": None if usable else wording.contact_instead(owner["name"], _instead(found, answer, links)),
+                    "why": None if usable else links.page("interpretations.md", "unreachable-owner")},
         "deadline": governing_deadline,
         "flags": _flags(found, links),
     }
-    card["now"], requesting = _now(found, answer, decision, governing_deadline, links)
+    card["now"], requesting = _now(found, answer, due, decision, governing_deadline, links)
     card["requesting"] = wording.requesting(requesting) or None
     return card
 
@@ -161,7 +162,7 @@ def _instead(found: Route, answer: dict, links: Links) -> dict | None:
     return party_card(found.matrix, on_call, links=links) if on_call else None
 
 
-def _now(found: Route, answer: dict, decision: OffShiftDecision | None, deadline: dict,
+def _now(found: Route, answer: dict, due: list[Deadline], decision: OffShiftDecision | None, deadline: dict,
          links: Links) -> tuple[dict, list[list[dict]]]:
     """What to do now, its tone (ok | warn | urgent), and whom it sends the agent to (each step's alternatives)."""
     matrix = found.matrix
@@ -189,7 +190,9 @@ def _now(found: Route, answer: dict, decision: OffShiftDecision | None, deadline
         text = wording.now_path_gap(owner, gap.step, parties, None if gap.back is None else label(gap.back, found.zone),
                                     wording.deadline_phrase(deadline), deadline["due_text"], update)
         return {"text": text, "tone": "warn"}, [following]
-    return {"text": off_shift["advice"], "tone": "ok"}, [following]
+    sla = next(d for d in due if d.clock == "issue_sla")
+    text = wording.now_escalate(owner, following, wording.deadline_phrase(deadline), on_shift=True)
+    return {"text": text + wording.handover(decision.until, sla, found.zone, f"{owner}'s"), "tone": "ok"}, [following]
 
 
 def _flags(found: Route, links: Links) -> list[dict]:
