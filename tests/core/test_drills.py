@@ -1,5 +1,6 @@
 """Drills: every scenario is gradeable, and grading agrees with route() and can() for every drill."""
 
+import copy
 import json
 import random
 import subprocess
@@ -8,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from matrix.core import route, slugify
+from matrix.core import build_matrix, route, slugify
 from matrix.core.answers.drills import (
     grade, level_for, make_drill, new_progress, next_drill, record, topic_weight,
 )
@@ -130,6 +131,47 @@ def test_missed_topics_come_back_more_often(matrix):
     picks = [slugify(next_drill(matrix, progress, seed).scenario.issue) for seed in range(400)]
     share = picks.count("legal-threat") / len(picks)
     assert share > 0.2  # 10 of 32 weight units, against 1 of 23 without the misses
+
+
+def test_a_missed_scenario_never_comes_back_as_the_very_next_drill(matrix):
+    progress = new_progress()
+    drill = make_drill(matrix, "legal-threat-1", seed=1)
+    for _ in range(3):
+        progress = record(progress, drill, grade(drill, {}))
+    picks = [next_drill(matrix, progress, seed).scenario.id for seed in range(1000)]
+    assert "legal-threat-1" not in picks
+    # The weighting stays: the missed topic comes back, through its other scenario.
+    assert picks.count("legal-threat-2") / len(picks) > 0.2
+    assert progress["last_scenario"] == "legal-threat-1"
+    assert json.loads(json.dumps(progress)) == progress
+
+
+def test_no_scenario_is_picked_twice_in_a_row(matrix):
+    rng = random.Random(7)
+    progress, last = new_progress(), None
+    for seed in range(300):
+        drill = next_drill(matrix, progress, seed)
+        assert drill.scenario.id != last, seed
+        answers = right_answers(matrix, drill) if rng.random() < 0.5 else {}
+        progress, last = record(progress, drill, grade(drill, answers)), drill.scenario.id
+
+
+def test_progress_saved_before_the_last_scenario_was_kept_still_works(matrix):
+    old = {"streak": 1, "best_streak": 2, "answered": 3, "correct": 1, "topics": {"legal-threat": {"right": 0, "wrong": 2}}}
+    drill = next_drill(matrix, old, seed=5)
+    progress = record(old, drill, grade(drill, {}))
+    assert progress["last_scenario"] == drill.scenario.id and progress["answered"] == 4
+
+
+def test_a_matrix_with_one_scenario_still_drills_it(matrix_source):
+    data = copy.deepcopy(matrix_source.data)
+    data["scenarios"] = [{**data["scenarios"][0], "situations": data["scenarios"][0]["situations"][:1]}]
+    single = build_matrix(data)
+    progress = new_progress()
+    for seed in range(3):
+        drill = next_drill(single, progress, seed)
+        assert drill.scenario.id == "login-problems-1"
+        progress = record(progress, drill, grade(drill, {}))
 
 
 def test_record_leaves_the_old_progress_alone(matrix):
