@@ -168,6 +168,19 @@ def off_shift_advice(headline: str, parts: list[str]) -> str:
     return f"{headline}. " + " ".join(parts)
 
 
+# --- drills ----------------------------------------------------------------------------------------
+
+def runbook_reference(link: str, full: bool) -> str:
+    """Where the runbook decides a drill's answer: a full URL to click, or (the site's address unknown)
+    the page relative to the runbook, said so, since the path alone opens nothing."""
+    return f"runbook: {link}" if full else f"runbook page {link}"
+
+
+def choose_again(count: int) -> str:
+    """A drill's answer the terminal could not match to an option."""
+    return f"Type a number from 1 to {count}, or an answer as listed."
+
+
 # --- finding the issue type --------------------------------------------------------------------------
 
 def find_summary(query: str, confident: bool, names: list[str]) -> str:

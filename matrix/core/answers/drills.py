@@ -178,7 +178,8 @@ class Verdict:
     given: str | None
     reason: str
     link: str
-    """Runbook page and anchor that decides it, relative to the site root."""
+    """Runbook page and anchor that decides it: relative to the site root, or a full URL when the
+    `Links` given to `grade()` know the site's address."""
 
 
 def grade(drill: Drill, answers: dict[str, str], links: Links = DEFAULT_LINKS) -> list[Verdict]:
