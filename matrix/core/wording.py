@@ -29,6 +29,8 @@ VERDICTS = {"allowed": "Yes: allowed.", "lead": "Lead only.", "denied": "No: not
 """May this role do it: the answer's first words, by grant."""
 GRANT_CHOICES = {"allowed": "Yes", "lead": "Lead only", "denied": "No"}
 """A grant as a drill offers it to choose."""
+VERDICT_MARKS = {True: "✓ Right", False: "✗ Not quite"}
+"""How a drill's verdict on one answer starts, by whether it was right."""
 
 
 # --- parties -------------------------------------------------------------------------------------
