@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import json
+import os
 import random
 import sys
 
-from .core.answers.drills import Drill, grade, make_drill, new_progress, next_drill, record
+from .core import wording
+from .core.answers.drills import Drill, Question, grade, make_drill, new_progress, next_drill, record
+from .core.answers.links import Links
 from .core.model import Matrix
+
+SITE_VARIABLE = "ESCALATION_SITE"
 
 
 def add_parser(sub) -> None:
@@ -19,6 +24,19 @@ def add_parser(sub) -> None:
     drill.add_argument("--list", action="store_true", help="list the scenario ids")
     drill.add_argument("--answer", action="append", default=[], metavar="QUESTION=VALUE",
                        help="grade these answers without asking (with --scenario); prints JSON")
+    drill.add_argument("--site", metavar="URL", default=os.environ.get(SITE_VARIABLE) or None,
+                       help=f"the runbook site's address, so its links print in full (default: ${SITE_VARIABLE})")
+
+
+def _option(question: Question, typed: str, numbered: bool) -> str | None:
+    """The value of the option typed: its number as listed (when `numbered`), or its value or its
+    label in any case ("P1", "p1", "P1 - High"). A number picks by position first, as the list shows."""
+    typed = " ".join(typed.split())
+    if numbered and typed.isdigit() and 1 <= int(typed) <= len(question.options):
+        return question.options[int(typed) - 1][0]
+    wanted = typed.casefold()
+    return next((value for value, label in question.options
+                 if wanted in (value.casefold(), " ".join(label.split()).casefold())), None)
 
 
 def _ask(drill: Drill, stdin, stdout) -> dict[str, str] | None:
@@ -32,23 +50,27 @@ def _ask(drill: Drill, stdin, stdout) -> dict[str, str] | None:
             line = stdin.readline()
             if not line:
                 return None
-            choice = line.strip()
-            if choice.isdigit() and 1 <= int(choice) <= len(question.options):
-                answers[question.id] = question.options[int(choice) - 1][0]
+            value = _option(question, line, numbered=True)
+            if value is not None:
+                answers[question.id] = value
                 break
-            by_label = [v for v, label in question.options if label.casefold() == choice.casefold()]
-            if by_label:
-                answers[question.id] = by_label[0]
-                break
-            print(f"  Type a number from 1 to {len(question.options)}.", file=stdout)
+            print(f"  {wording.choose_again(len(question.options))}", file=stdout)
     return answers
 
 
-def _show(verdicts, stdout) -> None:
+def _show(verdicts, full_links: bool, stdout) -> None:
     for verdict in verdicts:
         mark = "✓" if verdict.correct else "✗"
         told = "" if verdict.correct else f" (you said {verdict.given}; the answer is {verdict.expected})"
-        print(f"  {mark} {verdict.question}{told}: {verdict.reason} [runbook: {verdict.link}]", file=stdout)
+        print(f"  {mark} {verdict.question}{told}: {verdict.reason}", file=stdout)
+        # On a line of its own: a terminal then finds where a URL ends, and can open it.
+        print(f"    {wording.runbook_reference(verdict.link, full_links)}", file=stdout)
+
+
+def _links(site: str | None) -> Links:
+    if site and not site.startswith(("http://", "https://")):
+        raise ValueError(f"Expected --site (or ${SITE_VARIABLE}) as an http(s) address but received: {site!r}")
+    return Links(site=site)
 
 
 def run(matrix: Matrix, args, stdin=sys.stdin, stdout=sys.stdout) -> int:
@@ -57,12 +79,18 @@ def run(matrix: Matrix, args, stdin=sys.stdin, stdout=sys.stdout) -> int:
             print(f"{scenario.id}: {scenario.situation}", file=stdout)
         return 0
     seed = args.seed if args.seed is not None else random.SystemRandom().randrange(10**6)
+    links = _links(args.site)
     if args.answer:
         if not args.scenario:
             raise ValueError("--answer needs --scenario, so the graded drill is the one you mean")
-        answers = dict(_pair(item) for item in args.answer)
         drill = make_drill(matrix, args.scenario, seed, args.level)
-        verdicts = grade(drill, answers)
+        questions = {q.id: q for q in drill.questions()}
+        answers = {}
+        for key, value in map(_pair, args.answer):
+            # Matched like a typed answer (no numbers: a script names its answer); kept as given if nothing fits.
+            found = _option(questions[key], value, numbered=False) if key in questions else None
+            answers[key] = value if found is None else found
+        verdicts = grade(drill, answers, links)
         print(json.dumps({"drill": drill.to_dict(), "verdicts": [v.__dict__ for v in verdicts]},
                          ensure_ascii=False, indent=2), file=stdout)
         return 0
@@ -77,8 +105,8 @@ def run(matrix: Matrix, args, stdin=sys.stdin, stdout=sys.stdout) -> int:
         if answers is None:
             print("\nStopped.", file=stdout)
             break
-        verdicts = grade(drill, answers)
-        _show(verdicts, stdout)
+        verdicts = grade(drill, answers, links)
+        _show(verdicts, bool(links.site), stdout)
         progress = record(progress, drill, verdicts)
     print(f"\n{progress['correct']} of {progress['answered']} drills fully right; best streak "
           f"{progress['best_streak']}.", file=stdout)

@@ -16,6 +16,10 @@ from matrix.source import DEFAULT_PATH, load_matrix, read_matrix_file
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT.parent / "shared" / "seeds" / "000_7c0741a7f47ae366.txt"
 
+# Tests run `escalate` as a real process. The project is installed in editable mode from one checkout:
+# without this, a test in another checkout (a git worktree) would run that checkout's code, not its own.
+os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
+
 
 @pytest.fixture(scope="session")
 def matrix():

@@ -31,6 +31,8 @@ VERDICTS = {"allowed": "Yes: allowed.", "lead": "Lead only.", "denied": "No: not
 """May this role do it: the answer's first words, by grant."""
 GRANT_CHOICES = {"allowed": "Yes", "lead": "Lead only", "denied": "No"}
 """A grant as a drill offers it to choose."""
+VERDICT_MARKS = {True: "✓ Right", False: "✗ Not quite"}
+"""How a drill's verdict on one answer starts, by whether it was right."""
 
 
 # --- parties -------------------------------------------------------------------------------------
@@ -181,6 +183,19 @@ def off_shift_headline(owner: str, back_label: str | None) -> str:
 def off_shift_advice(headline: str, parts: list[str]) -> str:
     """`Legal is off shift until Mon 30 Nov 09:00 EST. <emergency advice> <waiting advice>`."""
     return f"{headline}. " + " ".join(parts)
+
+
+# --- drills ----------------------------------------------------------------------------------------
+
+def runbook_reference(link: str, full: bool) -> str:
+    """Where the runbook decides a drill's answer: a full URL to click, or (the site's address unknown)
+    the page relative to the runbook, said so, since the path alone opens nothing."""
+    return f"runbook: {link}" if full else f"runbook page {link}"
+
+
+def choose_again(count: int) -> str:
+    """A drill's answer the terminal could not match to an option."""
+    return f"Type a number from 1 to {count}, or an answer as listed."
 
 
 # --- finding the issue type --------------------------------------------------------------------------

@@ -173,6 +173,70 @@ def test_reset_forgets_the_progress(trainee):
     assert shown_drill(trainee)["level"] == 1
 
 
+def rgb(colour: str) -> tuple[int, ...]:
+    """`rgb(46, 125, 50)` (a computed colour) as numbers."""
+    return tuple(int(part) for part in colour[colour.index("(") + 1:colour.index(")")].split(",")[:3])
+
+
+def verdict_colours(page) -> list[dict]:
+    """Each verdict as shown: right or not, its left bar's colour and its mark's colour and text."""
+    return page.locator("#drill-verdicts li").evaluate_all("""items => items.map(li => {
+        const mark = li.querySelector("[data-field=mark]");
+        return {correct: li.dataset.correct, bar: getComputedStyle(li).borderLeftColor,
+                mark: mark?.textContent, mark_colour: mark && getComputedStyle(mark).color};
+    })""")
+
+
+def test_right_answers_look_right_and_wrong_ones_wrong_in_both_palettes(trainee, matrix):
+    drill = expected_drill(matrix, shown_drill(trainee))  # the drill the reset left on screen
+    given = {**wrong_answers(drill), "owner": right_answers(matrix, drill)["owner"]}
+    answer(trainee, given)
+    trainee.progress = record(trainee.progress, drill, grade(drill, given))
+    original = trainee.get_attribute("body", "data-md-color-scheme")
+    for scheme in ("default", "slate"):  # Material's light and dark palettes, as its toggle sets them
+        trainee.evaluate("scheme => document.body.setAttribute('data-md-color-scheme', scheme)", scheme)
+        shown = verdict_colours(trainee)
+        right = [v for v in shown if v["correct"] == "true"]
+        wrong = [v for v in shown if v["correct"] == "false"]
+        assert len(right) == 1 and len(wrong) == len(given) - 1
+        (right_bar,), (wrong_bar,) = {v["bar"] for v in right}, {v["bar"] for v in wrong}
+        assert right_bar != wrong_bar, scheme
+        red, green, _ = rgb(right_bar)
+        assert green > red, (scheme, right_bar)
+        red, green, _ = rgb(wrong_bar)
+        assert red > green, (scheme, wrong_bar)
+        assert {v["mark"] for v in right} == {"✓ Right"} and {v["mark"] for v in wrong} == {"✗ Not quite"}
+        assert all(v["mark_colour"] == v["bar"] for v in shown), scheme
+    trainee.evaluate("scheme => document.body.setAttribute('data-md-color-scheme', scheme)", original)
+
+
+def test_each_verdicts_link_is_a_section_of_this_site(trainee, site_server, built_site):
+    """Absolute links to this site's pages (resolved against its root), each to an anchor the page has."""
+    hrefs = trainee.locator("#drill-verdicts [data-field=runbook]").evaluate_all(
+        "links => links.map(a => a.getAttribute('href'))")
+    assert len(hrefs) == trainee.locator("#drill-verdicts li").count() >= 4
+    for href in hrefs:
+        url = urlparse(href)
+        assert f"{url.scheme}://{url.netloc}" == site_server.url, href
+        page = built_site / url.path.lstrip("/") / "index.html"
+        assert page.is_file(), href
+        assert url.fragment and f'id="{url.fragment}"' in page.read_text(encoding="utf-8"), href
+
+
+def test_next_drill_by_keyboard_moves_focus_to_the_new_scenario(trainee, matrix):
+    before = trainee.get_attribute("#drill", "data-scenario")
+    assert trainee.evaluate("() => document.activeElement.id") == "drill-next"  # where grading leaves it
+    trainee.keyboard.press("Enter")
+    trainee.wait_for_function("""before => {
+        const drill = document.querySelector("#drill");
+        return drill.dataset.state === "ready" && drill.dataset.scenario !== before;
+    }""", arg=before)
+    drill = expected_drill(matrix, shown_drill(trainee))
+    focused = trainee.evaluate("""() => ({field: document.activeElement.dataset.field,
+        tabindex: document.activeElement.getAttribute("tabindex"), text: document.activeElement.textContent})""")
+    assert focused == {"field": "briefing", "tabindex": "-1", "text": drill.briefing()}
+
+
 def test_without_python_the_page_says_so_and_links_the_routing_tables(browser, built_site, tmp_path):
     """A .wasm served with the wrong type: a plain message within 20 s, links that work under a sub-path."""
     (tmp_path / "runbook").symlink_to(built_site, target_is_directory=True)

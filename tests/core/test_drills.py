@@ -1,6 +1,8 @@
 """Drills: every scenario is gradeable, and grading agrees with route() and can() for every drill."""
 
+import copy
 import json
+import os
 import random
 import subprocess
 import sys
@@ -8,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from matrix.core import route, slugify
+from matrix.core import build_matrix, route, slugify
 from matrix.core.answers.drills import (
     grade, level_for, make_drill, new_progress, next_drill, record, topic_weight,
 )
@@ -132,6 +134,47 @@ def test_missed_topics_come_back_more_often(matrix):
     assert share > 0.2  # 10 of 32 weight units, against 1 of 23 without the misses
 
 
+def test_a_missed_scenario_never_comes_back_as_the_very_next_drill(matrix):
+    progress = new_progress()
+    drill = make_drill(matrix, "legal-threat-1", seed=1)
+    for _ in range(3):
+        progress = record(progress, drill, grade(drill, {}))
+    picks = [next_drill(matrix, progress, seed).scenario.id for seed in range(1000)]
+    assert "legal-threat-1" not in picks
+    # The weighting stays: the missed topic comes back, through its other scenario.
+    assert picks.count("legal-threat-2") / len(picks) > 0.2
+    assert progress["last_scenario"] == "legal-threat-1"
+    assert json.loads(json.dumps(progress)) == progress
+
+
+def test_no_scenario_is_picked_twice_in_a_row(matrix):
+    rng = random.Random(7)
+    progress, last = new_progress(), None
+    for seed in range(300):
+        drill = next_drill(matrix, progress, seed)
+        assert drill.scenario.id != last, seed
+        answers = right_answers(matrix, drill) if rng.random() < 0.5 else {}
+        progress, last = record(progress, drill, grade(drill, answers)), drill.scenario.id
+
+
+def test_progress_saved_before_the_last_scenario_was_kept_still_works(matrix):
+    old = {"streak": 1, "best_streak": 2, "answered": 3, "correct": 1, "topics": {"legal-threat": {"right": 0, "wrong": 2}}}
+    drill = next_drill(matrix, old, seed=5)
+    progress = record(old, drill, grade(drill, {}))
+    assert progress["last_scenario"] == drill.scenario.id and progress["answered"] == 4
+
+
+def test_a_matrix_with_one_scenario_still_drills_it(matrix_source):
+    data = copy.deepcopy(matrix_source.data)
+    data["scenarios"] = [{**data["scenarios"][0], "situations": data["scenarios"][0]["situations"][:1]}]
+    single = build_matrix(data)
+    progress = new_progress()
+    for seed in range(3):
+        drill = next_drill(single, progress, seed)
+        assert drill.scenario.id == "login-problems-1"
+        progress = record(progress, drill, grade(drill, {}))
+
+
 def test_record_leaves_the_old_progress_alone(matrix):
     progress = new_progress()
     drill = make_drill(matrix, "legal-threat-1", seed=1)
@@ -147,6 +190,66 @@ def test_cli_drill_in_a_terminal():
     assert "A client account paid with five different cards" in result.stdout
     assert "✓ owner" in result.stdout and "✓ severity" in result.stdout
     assert "1 of 1 drills fully right" in result.stdout
+
+
+def drill_in_a_terminal(*answers: str, options: tuple[str, ...] = (), env: dict | None = None):
+    """`escalate drill` on fraud-suspicion-1, seed 3 (owner T&S Team, next T&S Lead, P1, 2 h, may not), typed to."""
+    result = subprocess.run([ESCALATE, "drill", "--scenario", "fraud-suspicion-1", "--seed", "3", *options],
+                            input="\n".join(answers) + "\n", capture_output=True, text=True,
+                            env={**os.environ, **(env or {})}, check=False)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+@pytest.mark.parametrize("severity", ["P1", "p1", "P1 - High", " p1 - high ", "2"])
+def test_cli_drill_takes_a_severity_typed_as_the_agent_would(severity):
+    out = drill_in_a_terminal("2", "4", severity, "2", "3")
+    assert "✓ severity" in out and "1 of 1 drills fully right" in out
+
+
+def test_cli_drill_takes_any_options_value_or_label_in_any_case():
+    out = drill_in_a_terminal(" t&s TEAM", "T&S Lead", "P1", "120", "no")
+    assert "1 of 1 drills fully right" in out
+    out = drill_in_a_terminal("2", "4", "2", "2 H", "DENIED")
+    assert "1 of 1 drills fully right" in out
+
+
+def test_cli_drill_asks_again_for_an_answer_it_cannot_match():
+    out = drill_in_a_terminal("2", "4", "P9", "High-ish", "P1", "2", "3")
+    assert out.count("Type a number from 1 to 4, or an answer as listed.") == 2
+    assert "1 of 1 drills fully right" in out
+
+
+def test_cli_drill_links_the_runbook_in_full_when_the_site_is_known():
+    site = "https://runbook.example.com/support/"
+    out = drill_in_a_terminal("2", "4", "2", "2", "3", options=("--site", site))
+    assert "runbook: https://runbook.example.com/support/routing/#fraud-suspicion\n" in out
+    assert "runbook: https://runbook.example.com/support/severities/#p1\n" in out
+    assert "[runbook:" not in out
+    from_env = drill_in_a_terminal("2", "4", "2", "2", "3", env={"ESCALATION_SITE": "https://runbook.example.com/support"})
+    assert from_env == out
+
+
+def test_cli_drill_without_the_site_says_its_links_are_runbook_pages():
+    out = drill_in_a_terminal("2", "4", "2", "2", "3", env={"ESCALATION_SITE": ""})
+    assert "runbook page routing/#fraud-suspicion\n" in out and "runbook page severities/#p1\n" in out
+    assert "[runbook:" not in out and "runbook: " not in out
+
+
+def test_cli_drill_refuses_a_site_that_is_not_an_address():
+    result = subprocess.run([ESCALATE, "drill", "--scenario", "fraud-suspicion-1", "--site", "runbook.example.com"],
+                            input="", capture_output=True, text=True, check=False)
+    assert result.returncode == 2 and "http(s) address" in result.stderr
+
+
+def test_cli_drill_scripted_answers_match_labels_and_case_and_take_the_site():
+    result = subprocess.run([ESCALATE, "drill", "--scenario", "fraud-suspicion-1", "--seed", "3", "--site",
+                             "https://runbook.example.com/", "--answer", "severity=p1 - high", "--answer", "sla=2 h",
+                             "--answer", "owner=tier 1"], capture_output=True, text=True, check=False)
+    verdicts = {v["question"]: v for v in json.loads(result.stdout)["verdicts"]}
+    assert verdicts["severity"]["correct"] and verdicts["sla"]["correct"]
+    assert not verdicts["owner"]["correct"] and verdicts["owner"]["given"] == "Tier 1"
+    assert verdicts["severity"]["link"] == "https://runbook.example.com/severities/#p1"
 
 
 def test_cli_drill_scripted_grading_as_json():

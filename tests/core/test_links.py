@@ -50,3 +50,10 @@ def test_the_browser_gets_the_same_links_as_the_build_precomputes(matrix):
     shown = catalogue(matrix, links)
     assert shown["links"] == {"routing": "routing.html", "contacts": "contacts.html", "authority": "authority.html"}
     assert shown["categories"][0]["issue_types"][0]["link"] == "routing.html#login-problems"
+
+
+def test_links_are_full_urls_when_the_sites_address_is_known():
+    links = Links(site="https://runbook.example.com/support")
+    assert links.routing("fraud-suspicion") == "https://runbook.example.com/support/routing/#fraud-suspicion"
+    assert links.page("index.md") == "https://runbook.example.com/support/"
+    assert Links(directory_urls=False, site="https://runbook.example.com/").sla() == "https://runbook.example.com/sla.html"

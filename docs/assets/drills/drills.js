@@ -86,7 +86,7 @@ class DrillPage {
       event.preventDefault();
       this.check();
     });
-    this.$("#drill-next").addEventListener("click", () => this.next());
+    this.$("#drill-next").addEventListener("click", () => this.next({ focus: true }));
     this.$("#drill-reset").addEventListener("click", () => this.reset());
     this.showProgress();
     this.engine.ready.then(() => alive() && this.begin(), (error) => alive() && this.failed(error.message));
@@ -100,12 +100,13 @@ class DrillPage {
     return this.next();
   }
 
-  next() {
+  /** `focus`: the trainee asked for it, so they start on the new scenario (the button they pressed is disabled). */
+  next({ focus = false } = {}) {
     if (this.drill?.linked) history.replaceState(history.state, "", location.pathname);
-    return this.open({ kind: "drill", progress: this.state.progress ?? null, seed: randomSeed() }, false);
+    return this.open({ kind: "drill", progress: this.state.progress ?? null, seed: randomSeed() }, false, focus);
   }
 
-  async open(request, linked) {
+  async open(request, linked, focus = false) {
     this.section.dataset.state = "loading";
     this.$("[data-field=verdicts]").replaceChildren();
     const body = await this.engine.ask(request);
@@ -115,6 +116,7 @@ class DrillPage {
     this.state.current = { scenario: body.drill.scenario, seed: body.drill.seed, level: body.drill.level };
     this.keeper.save(this.state);
     this.show(this.drill);
+    if (focus) this.$("[data-field=briefing]").focus();
   }
 
   show(drill) {
@@ -173,7 +175,7 @@ class DrillPage {
       h("p", { class: "dr-result", "data-field": "result", "data-all-right": String(body.all_right) }, result),
       h("ul", { class: "dr-verdicts" }, body.verdicts.map((verdict) => h("li",
         { "data-question": verdict.question, "data-correct": String(verdict.correct) },
-        h("p", {}, h("strong", {}, verdict.correct ? "✓ Right: " : "✗ Not quite: "), prompts.get(verdict.question)),
+        h("p", {}, h("strong", { "data-field": "mark" }, verdict.mark), ": ", prompts.get(verdict.question)),
         verdict.correct ? null : h("p", { "data-field": "told" },
           `You said: ${verdict.given ?? "nothing"}. The answer: ${verdict.expected}.`),
         h("p", { "data-field": "reason" }, verdict.reason, " ",

@@ -158,8 +158,9 @@ def _grade(matrix: Matrix, request: dict, links: Links) -> dict:
     found = make_drill(matrix, request["scenario"], int(request["seed"]), int(request["level"]))
     verdicts = grade(found, request.get("answers") or {}, links)
     progress = record(request.get("progress") or new_progress(), found, verdicts)
-    return {"verdicts": [{"question": v.question, "correct": v.correct, "expected": v.expected, "given": v.given,
-                          "reason": v.reason, "link": v.link} for v in verdicts],
+    return {"verdicts": [{"question": v.question, "correct": v.correct, "mark": wording.VERDICT_MARKS[v.correct],
+                          "expected": v.expected, "given": v.given, "reason": v.reason, "link": v.link}
+                         for v in verdicts],
             "all_right": all(v.correct for v in verdicts), "progress": progress, "next_level": level_for(progress)}
 
 

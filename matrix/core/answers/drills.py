@@ -178,7 +178,8 @@ class Verdict:
     given: str | None
     reason: str
     link: str
-    """Runbook page and anchor that decides it, relative to the site root."""
+    """Runbook page and anchor that decides it: relative to the site root, or a full URL when the
+    `Links` given to `grade()` know the site's address."""
 
 
 def grade(drill: Drill, answers: dict[str, str], links: Links = DEFAULT_LINKS) -> list[Verdict]:
@@ -228,7 +229,12 @@ def grade(drill: Drill, answers: dict[str, str], links: Links = DEFAULT_LINKS) -
 # --- progress: which drill next ---------------------------------------------------------------
 
 def new_progress() -> dict:
-    return {"streak": 0, "best_streak": 0, "answered": 0, "correct": 0, "topics": {}}
+    """A trainee's progress, JSON-plain (the browser keeps it in local storage as it is).
+
+    `last_scenario`: the id of the drill just answered, so the next one is another; progress saved
+    before it existed has none, which is read as None.
+    """
+    return {"streak": 0, "best_streak": 0, "answered": 0, "correct": 0, "topics": {}, "last_scenario": None}
 
 
 def level_for(progress: dict) -> int:
@@ -250,6 +256,7 @@ def record(progress: dict, drill: Drill, verdicts: list[Verdict]) -> dict:
         "answered": updated["answered"] + 1,
         "correct": updated["correct"] + (1 if all_right else 0),
         "topics": topics,
+        "last_scenario": drill.scenario.id,
     }
 
 
@@ -260,9 +267,19 @@ def topic_weight(progress: dict, issue_slug: str) -> int:
 
 
 def next_drill(matrix: Matrix, progress: dict, seed: int) -> Drill:
+    """A topic by its weight, then one of its scenarios: never the one just answered (unless it is the only one).
+
+    The weight is the topic's, not each scenario's: leaving out the scenario just answered must not
+    lower the odds of the topic missed in it, which has other scenarios to come back with.
+    """
     rng = random.Random(f"next:{seed}")
-    scenarios = list(matrix.scenarios)
-    weights = [topic_weight(progress, slugify(s.issue)) for s in scenarios]
-    scenario = rng.choices(scenarios, weights=weights, k=1)[0]
+    last = progress.get("last_scenario")
+    by_topic: dict[str, list[Scenario]] = {}
+    for scenario in matrix.scenarios:
+        if scenario.id != last or len(matrix.scenarios) == 1:
+            by_topic.setdefault(slugify(scenario.issue), []).append(scenario)
+    topics = list(by_topic)
+    topic = rng.choices(topics, weights=[topic_weight(progress, t) for t in topics], k=1)[0]
+    scenario = rng.choice(by_topic[topic])
     return make_drill(matrix, scenario.id, seed, level_for(progress))
 

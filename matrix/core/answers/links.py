@@ -36,13 +36,18 @@ class Links:
     """Links to the runbook's sections, relative to the site's root, as the site serves its pages.
 
     Answers carry these; a page resolves them against the site's root (the wizard and the drills sit
-    at another depth than the runbook's pages, and a site may live under a sub-path).
+    at another depth than the runbook's pages, and a site may live under a sub-path). A terminal has
+    no page to resolve against: given the site's address, the links are full URLs to click.
     """
 
     directory_urls: bool = True
+    site: str | None = None
+    """The site's address (`https://runbook.example.com/support/`), when known."""
 
     def page(self, source: str, anchor: str | None = None) -> str:
         url = page_url(source, self.directory_urls)
+        if self.site:
+            url = self.site.rstrip("/") + "/" + ("" if url == "./" else url)
         return f"{url}#{anchor}" if anchor else url
 
     def routing(self, issue_slug: str | None = None) -> str:
