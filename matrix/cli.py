@@ -26,8 +26,30 @@ from .schema import json_schema
 from .source import DEFAULT_PATH, MatrixFileError, export_json, load_matrix, read_matrix_file
 
 
+def _print_card(card: dict) -> None:
+    """The answer's first lines, as in the wizard: owner, how to reach them, the deadline, what to do now."""
+    owner = card["owner"]
+    print(f"  Owner     {owner['name']}" + (f" — {owner['status']}" if owner["status"] else "")
+          + (f" (our assumption: {owner['why']})" if owner["why"] else ""))
+    contact = card["contact"]
+    print(f"  Reach     {contact['text']}")
+    if contact["instead"]:
+        print(f"            {contact['instead']} Our interpretation: {contact['why']}")
+    deadline = card["deadline"]
+    due = f", due {deadline['due_label']}" if deadline["due"] else ""
+    print(f"  Deadline  {deadline['duration']} {deadline['label']}{due} (which deadline counts, our interpretation: "
+          f"{deadline['why']})")
+    mark = {"ok": "", "warn": "! ", "urgent": "!! "}[card["now"]["tone"]]
+    why = f" (our off-shift rule: {card['now']['why']})" if card["now"]["why"] else ""
+    print(f"  Now       {mark}{card['now']['text']}{why}")
+    for flag in card["flags"]:
+        print(f"  Note      {flag['text']} (policy check: {flag['link']})")
+
+
 def _print_route(answer: dict) -> None:
     print(f"{answer['issue']} ({answer['category']}) — SLA {answer['sla']}")
+    _print_card(answer["card"])
+    print()
     print(f"  Owner: {contact_line(answer['owner'])}")
     if not answer["path"]:
         print(f"  Path:  {answer['next_name']}")
@@ -68,8 +90,7 @@ def _print_times(answer: dict) -> None:
         print(f"    {deadline['label']} ({deadline['duration']}, {deadline['counts']} time): {deadline['due_text']}")
     off_shift = answer["off_shift"]
     if off_shift["owner_on_shift"]:
-        print(f"  {off_shift['advice']}")
-        return
+        return  # what to do now is the card's, which looks along the whole path
     print(f"  {off_shift['headline']}. Rule: {off_shift['rule']}.")
     for branch in (off_shift["emergency"], off_shift["standard"]):
         if branch:
@@ -100,7 +121,8 @@ def _instant(matrix: Matrix, args) -> tuple[datetime | None, str]:
 
 def cmd_route(matrix: Matrix, args) -> int:
     at, tz = _instant(matrix, args)
-    answer = route_answer(route(matrix, args.issue, args.severity, args.channel, opened_at=at, tz=tz))
+    links = drill_cli.site_links(args.site)
+    answer = route_answer(route(matrix, args.issue, args.severity, args.channel, opened_at=at, tz=tz), links)
     if args.json:
         print(json.dumps(answer, ensure_ascii=False, indent=2))
     else:
@@ -242,6 +264,7 @@ def build_parser() -> argparse.ArgumentParser:
     route.add_argument("--channel", help="chat, email or phone")
     _time_options(route, "when the issue came in (default: now), e.g. 2026-11-27T19:30, in --tz unless it has an "
                          "offset: the deadlines, who is on shift and the off-shift rule are for that moment")
+    drill_cli.site_option(route)
     route.add_argument("--json", action="store_true")
 
     can = sub.add_parser("can", help="may a role take an action (for an amount)")

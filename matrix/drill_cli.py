@@ -24,8 +24,12 @@ def add_parser(sub) -> None:
     drill.add_argument("--list", action="store_true", help="list the scenario ids")
     drill.add_argument("--answer", action="append", default=[], metavar="QUESTION=VALUE",
                        help="grade these answers without asking (with --scenario); prints JSON")
-    drill.add_argument("--site", metavar="URL", default=os.environ.get(SITE_VARIABLE) or None,
-                       help=f"the runbook site's address, so its links print in full (default: ${SITE_VARIABLE})")
+    site_option(drill)
+
+
+def site_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--site", metavar="URL", default=os.environ.get(SITE_VARIABLE) or None,
+                        help=f"the runbook site's address, so its links print in full (default: ${SITE_VARIABLE})")
 
 
 def _option(question: Question, typed: str, numbered: bool) -> str | None:
@@ -67,7 +71,8 @@ def _show(verdicts, full_links: bool, stdout) -> None:
         print(f"    {wording.runbook_reference(verdict.link, full_links)}", file=stdout)
 
 
-def _links(site: str | None) -> Links:
+def site_links(site: str | None) -> Links:
+    """Links for a terminal: full URLs on the site at `site` (`--site`, else $ESCALATION_SITE), else relative."""
     if site and not site.startswith(("http://", "https://")):
         raise ValueError(f"Expected --site (or ${SITE_VARIABLE}) as an http(s) address but received: {site!r}")
     return Links(site=site)
@@ -79,7 +84,7 @@ def run(matrix: Matrix, args, stdin=sys.stdin, stdout=sys.stdout) -> int:
             print(f"{scenario.id}: {scenario.situation}", file=stdout)
         return 0
     seed = args.seed if args.seed is not None else random.SystemRandom().randrange(10**6)
-    links = _links(args.site)
+    links = site_links(args.site)
     if args.answer:
         if not args.scenario:
             raise ValueError("--answer needs --scenario, so the graded drill is the one you mean")

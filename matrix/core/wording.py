@@ -246,7 +246,10 @@ def now_emergency(severity: str, on_call: dict, then: list[dict]) -> str:
     off = [card for card in then if card.get("shift") and not card["shift"]["on_shift"]]
     text += f", then escalate to {step_names(then)}"
     if off:
-        text += " (" + "; ".join(f"{card['name']} {shift_phrase(card['shift'])}" for card in off) + ")"
+        away = [("off shift until " + card["shift"]["next_on_shift_label"]) if card["shift"]["next_on_shift"]
+                else "no regular hours" for card in off]
+        text += f" ({away[0]})" if len(then) == 1 else \
+            " (" + "; ".join(f"{card['name']}: {phrase}" for card, phrase in zip(off, away)) + ")"
     return text + "."
 
 
@@ -263,8 +266,8 @@ def now_path_gap(owner: str, step: int, parties: list[dict], back_label: str | N
                  due_label: str, customer_update: str | None) -> str:
     """The owner is on shift, but a later step cannot take the issue before the deadline."""
     who = " or ".join(card["name"] for card in parties)
-    off = f"off shift until {back_label}" if back_label else "keeps no regular hours"
-    text = (f"Step {step}, {who}, is {off}: past the {deadline} (due {due_label}). "
+    off = f"is off shift until {back_label}" if back_label else "keeps no regular hours"
+    text = (f"Step {step}, {who}, {off}: past the {deadline} (due {due_label}). "
             f"Resolve it at {owner} if you can; if it needs {who}, tell the customer when {who} "
             + ("is back" if back_label else "can answer"))
     return text + (f" ({customer_update} template)." if customer_update else ".")

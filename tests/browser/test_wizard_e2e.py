@@ -70,11 +70,23 @@ def wizard(context, site_server):
     page.close()
 
 
+def reopen(page, question: str) -> None:
+    """Ask `question` again, with its "Change" button, if it has been answered."""
+    change = page.locator(f"#answer [data-change={question}]")
+    if change.count():
+        change.click()
+    page.wait_for_selector(f"#wizard[data-question={question}]", state="attached")
+
+
 def choose(page, issue: str, severity: str = "", channel: str = ""):
-    """Pick by clicking, as an agent does; the answer is ready once it names what was picked."""
+    """Pick by clicking, as an agent does, one question at a time; the answer is ready once it names
+    what was picked. Each click answers its question, already chosen or not."""
+    reopen(page, "issue")
     page.select_option("#issue", issue)
-    page.click(f"label[for=severity-{severity or 'none'}]")
-    page.click(f"label[for=channel-{channel or 'none'}]")
+    for question, value in (("severity", severity), ("channel", channel)):
+        reopen(page, question)
+        page.click(f"label[for={question}-{value or 'none'}]")
+    page.wait_for_selector("#wizard[data-question=done]", state="attached")
     key = f"{issue}|{severity}|{channel}"
     page.wait_for_selector(f'#answer[data-key="{key}"][data-source=python]', state="attached")
 
@@ -113,7 +125,7 @@ def test_a_deep_link_answers_at_once_and_then_from_python(context, site_server, 
     assert len(page.locator("#answer [data-field=procedure] > li").all()) == len(expected["procedure"]["steps"])
     message = text(page, "#answer [data-field=message]")
     assert "Issue: Fraud suspicion" in message and "Severity: P1" in message
-    assert "Requesting: T&S Lead assistance" in message
+    assert "Requesting: Tier 3 and T&S Lead assistance" in message  # as the card says: page Tier 3 first
     assert page.input_value("#issue") == "fraud-suspicion"
     assert page.is_checked("#severity-P1") and page.is_checked("#channel-chat")
     assert page.console_errors == []
@@ -149,6 +161,8 @@ def offered(page) -> list[str]:
 
 def search(page, text: str) -> None:
     """Type into the search box and wait for the core's candidates for exactly this text."""
+    if not page.is_visible("#issue-search"):
+        reopen(page, "issue")
     page.fill("#issue-search", text)
     page.wait_for_selector(f"#issue-results[data-query={json.dumps(' '.join(text.split()))}]", state="attached")
 
@@ -187,17 +201,24 @@ def test_a_word_that_fits_several_issue_types_offers_them_as_choices(wizard, mat
 
 
 def test_the_keyboard_alone_picks_an_issue_and_a_severity(wizard, matrix):
-    wizard.fill("#issue-search", "")
-    wizard.focus("#issue-search")
+    wizard.focus("#start-again")
+    wizard.keyboard.press("Enter")  # a new customer: every question is asked again, the box has focus
+    wizard.wait_for_selector("#wizard[data-question=issue]", state="attached")
+    assert wizard.evaluate("() => document.activeElement.id") == "issue-search"
     wizard.keyboard.type("harass")
     wizard.wait_for_selector(f"{OPTIONS}[data-issue=harassment-report]", state="attached")
     wizard.keyboard.press("Enter")
     wizard.wait_for_selector('#answer[data-key^="harassment-report|"][data-source=python]', state="attached")
+    wizard.wait_for_selector("#wizard[data-question=severity]", state="attached")
     wizard.focus("#severity-P0")
-    wizard.keyboard.press("ArrowDown")
+    wizard.keyboard.press("ArrowDown")  # walks the options, updating the answer, without moving on
     assert wizard.is_checked("#severity-P1")
     wizard.wait_for_selector('#answer[data-key^="harassment-report|P1|"][data-source=python]', state="attached")
+    assert wizard.get_attribute("#wizard", "data-question") == "severity"
     assert_shows_route(wizard, route_answer(route(matrix, "harassment-report", "P1")))
+    wizard.keyboard.press("Enter")  # answers it: the next question is asked
+    wizard.wait_for_selector("#wizard[data-question=channel]", state="attached")
+    assert parse_qs(urlparse(wizard.url).query) == {"issue": ["harassment-report"], "severity": ["P1"]}
     for control in ("#issue-search", "#issue", "#severity-P1", "#channel-chat", "#can-action", "#can-role",
                     "#can-amount", "#message-customer"):
         label = wizard.evaluate("s => document.querySelector(s).labels[0]?.textContent.trim()", control)
@@ -240,6 +261,7 @@ def test_each_severity_shows_its_definition_and_examples(wizard, matrix):
 def test_what_the_agent_types_fills_the_message_and_goes_nowhere(wizard, site_server):
     choose(wizard, "account-compromise", "P0", "phone")
     before = len(site_server.requests)
+    reopen(wizard, "issue")
     wizard.fill("#issue-search", SECRET)
     wizard.wait_for_selector("#issue-search-status:has-text('No issue type matches')")
     wizard.fill("#message-customer", SECRET)
@@ -259,13 +281,60 @@ def test_what_the_agent_types_fills_the_message_and_goes_nowhere(wizard, site_se
 
 def test_the_copy_button_copies_the_filled_message(wizard):
     choose(wizard, "payment-failed", "P1", "chat")
+    for field in ("ticket", "time_open", "attempts", "impact"):
+        wizard.fill(f"#message-{field}", "")
     wizard.fill("#message-customer", SECRET)
     wizard.wait_for_function("s => document.querySelector('#message').textContent.includes(s)", arg=SECRET)
+    # An empty ticket field stays a prompt, never a made-up number, and the page says what is unfilled.
+    assert "Ticket: #[Ticket ID]" in text(wizard, "#message")
+    note = "Still to fill in before sending: Ticket ID, Time open, Attempts, Impact."
+    wizard.wait_for_selector(f"#answer [data-field=message-note]:has-text('{note}')")
     wizard.click("#copy-message")
     wizard.wait_for_selector("#copy-status:has-text('Copied')")
+    assert text(wizard, "#copy-status") == f"Copied, with prompts still in it. {note}"
     copied = wizard.evaluate("() => navigator.clipboard.readText()")
     assert copied == wizard.locator("#message").text_content()
     assert copied.startswith("🚨 ESCALATION REQUEST") and f"Customer: {SECRET}" in copied
+    for field in ("ticket", "time_open", "attempts", "impact"):
+        wizard.fill(f"#message-{field}", "x")
+    wizard.wait_for_function("() => document.querySelector('[data-field=message-note]').textContent === ''")
+    wizard.click("#copy-message")
+    wizard.wait_for_selector("#copy-status:has-text('Copied to the clipboard.')")
+
+
+def test_copy_link_copies_the_answer_and_start_again_clears_every_question(wizard, site_server):
+    choose(wizard, "dmca-copyright", "P3", "")
+    wizard.click("#copy-link")
+    wizard.wait_for_selector("#link-status:has-text('Link copied')")
+    copied = wizard.evaluate("() => navigator.clipboard.readText()")
+    assert copied == wizard.url
+    assert parse_qs(urlparse(copied).query) == {"issue": ["dmca-copyright"], "severity": ["P3"], "channel": ["none"]}
+    wizard.click("#start-again")
+    wizard.wait_for_selector("#wizard[data-question=issue]", state="attached")
+    assert urlparse(wizard.url).query == ""
+    assert wizard.locator("#answer [data-field=answered] li").count() == 0
+    assert wizard.locator("#answer [data-part]").count() == 0
+    assert wizard.input_value("#issue") == "" and wizard.input_value("#issue-search") == ""
+    assert wizard.evaluate("() => document.activeElement.id") == "issue-search"
+    # The copied link opens the same answer, every question answered.
+    other = recorded(wizard.context.new_page())
+    other.goto(copied)
+    other.wait_for_selector('#answer[data-key="dmca-copyright|P3|"] [data-part=owner]', state="attached",
+                            timeout=PYTHON_START)
+    assert other.get_attribute("#wizard", "data-question") == "done"
+    assert other.is_checked("#channel-none")
+    other.close()
+
+
+def test_change_reopens_one_question_and_keeps_the_others(wizard):
+    choose(wizard, "refund-request", "P2", "email")
+    wizard.click("#answer [data-change=severity]")
+    wizard.wait_for_selector("#wizard[data-question=severity]", state="attached")
+    assert wizard.locator("#answer [data-field=answered] li").count() == 2  # issue and channel stay
+    wizard.click("label[for=severity-P3]")
+    wizard.wait_for_selector('#wizard[data-question=done]', state="attached")
+    wizard.wait_for_selector('#answer[data-key="refund-request|P3|email"][data-source=python]', state="attached")
+    assert parse_qs(urlparse(wizard.url).query)["severity"] == ["P3"]
 
 
 @pytest.mark.parametrize("action, role, amount", [
@@ -323,7 +392,11 @@ def assert_shows_time(page, expected: dict):
     route = expected["route"]
     assert text(page, "#answer [data-field=opened]") == (
         f"(opened {route['time']['opened_at_label']}, times in {route['time']['tz']})")
-    assert text(page, "#answer [data-field=off-shift]") == route["off_shift"]["advice"]
+    card = route["card"]
+    assert page.locator("#answer [data-part=now] .wz-card-value").inner_text().startswith(card["now"]["text"])
+    due = page.get_attribute("#answer [data-part=deadline]", "data-due")  # `expected` is known to the minute
+    assert due[:16] == card["deadline"]["due"][:16] and due[19:] == card["deadline"]["due"][19:]
+    assert page.get_attribute("#answer [data-part=deadline]", "data-clock") == card["deadline"]["clock"]
     rows = page.locator("#answer [data-field=deadlines] tbody tr")
     assert rows.count() == len(route["deadlines"])
     for row, deadline in zip(rows.all(), route["deadlines"]):
@@ -348,14 +421,17 @@ def test_the_answer_knows_the_time_in_the_browsers_zone(browser, site_server, ma
     at = FRIDAY_EVENING.isoformat()
     expected = timed_answer(matrix, "legal-threat", "P2", "email", at, "America/New_York")
     assert_shows_time(page, expected)
-    advice = text(page, "#answer [data-field=off-shift]")
+    advice = text(page, "#answer [data-part=now] .wz-card-value")
     assert advice.startswith("Legal is off shift until Mon 30 Nov 09:00 EST") and "breaches the 2 h" in advice
+    assert page.get_attribute("#answer [data-part=now]", "data-tone") == "warn"
     assert page.locator("#answer [data-party=legal] [data-shift=off]").count() == 2  # summary and path
-    sla = page.locator("#answer tr[data-clock=issue_sla-target] [data-due]")
+    sla = page.locator("#answer tr[data-clock=issue_sla-target] [data-countdown]")
     assert sla.inner_text() == "2 h 0 min left"
+    assert text(page, "#answer [data-part=deadline] [data-countdown]") == "2 h 0 min left"
     page.clock.set_fixed_time(FRIDAY_EVENING + timedelta(minutes=90, seconds=20))
-    page.wait_for_function("() => document.querySelector('tr[data-clock=issue_sla-target] [data-due]')"
-                           ".textContent === '29 min 40 s left'")  # the countdown ticks by itself
+    page.wait_for_function("() => ['[data-part=deadline]', 'tr[data-clock=issue_sla-target]'].every(s => "
+                           "document.querySelector(`#answer ${s} [data-countdown]`).textContent === '29 min 40 s left')")
+    # the card's countdown and the table's tick by themselves
 
     choose(page, "fraud-suspicion", "P1", "chat")
     page.wait_for_selector('#answer[data-time=ready] [data-field=opened]', state="attached")
@@ -365,6 +441,98 @@ def test_the_answer_knows_the_time_in_the_browsers_zone(browser, site_server, ma
     assert page.console_errors == []
     assert_local_only(page, site_server)
     assert any(url.endswith(".whl") and "/assets/pyodide/tzdata-" in url for url in page.requested)
+    context.close()
+
+
+def in_view(page, selector: str) -> bool:
+    """Wholly inside the viewport, below the theme's sticky header."""
+    return page.evaluate("""s => {
+        const box = document.querySelector(s).getBoundingClientRect();
+        const header = document.querySelector(".md-header").getBoundingClientRect().bottom;
+        return box.top >= header && box.bottom <= window.innerHeight;
+    }""", selector)
+
+
+def test_a_friday_evening_refund_on_a_phone_one_question_at_a_time(browser, site_server, matrix):
+    """The issue's "done when", as a new agent tries it: 19:30 on a Friday, on a 390×844 phone, the
+    customer wants their money back. The card is on screen at once and warns that Billing is off
+    until Monday, past the deadline; Back steps back one question; the ticket stays a prompt."""
+    from matrix.core.answers.browser import timed_answer
+
+    context = browser.new_context(timezone_id="America/New_York", viewport={"width": 390, "height": 844},
+                                  is_mobile=True, has_touch=True)
+    page = recorded(context.new_page())
+    page.clock.set_fixed_time(FRIDAY_EVENING)
+    page.goto(f"{site_server.url}/wizard/")
+    page.wait_for_selector(READY, state="attached", timeout=PYTHON_START)
+    assert page.get_attribute("#wizard", "data-question") == "issue"
+    assert not page.is_visible("#severity") and not page.is_visible("#channel")  # one question at a time
+    search(page, "customer wants their money back")
+    page.keyboard.press("Enter")
+    page.wait_for_selector('#answer[data-time=ready][data-key="refund-request||"]', state="attached")
+    page.wait_for_selector("#wizard[data-question=severity]", state="attached")
+    expected = timed_answer(matrix, "refund-request", None, None, FRIDAY_EVENING.isoformat(), "America/New_York")
+    card = expected["route"]["card"]
+    for part in ("owner", "deadline"):
+        page.wait_for_function("s => { const b = document.querySelector(s).getBoundingClientRect();"
+                               " return b.top >= 0 && b.bottom <= innerHeight; }",
+                               arg=f"#answer [data-part={part}]")  # scrolled into view after the choice
+        assert in_view(page, f"#answer [data-part={part}]"), part
+    assert text(page, "#answer [data-part=owner] .wz-card-value").startswith("Tier 1 · on shift around the clock")
+    assert text(page, "#answer [data-part=contact] .wz-card-value") == card["contact"]["text"]
+    deadline = page.locator("#answer [data-part=deadline]")
+    assert (deadline.get_attribute("data-clock"), deadline.get_attribute("data-due")) == (
+        "issue_sla", "2026-11-28T19:30:00-05:00")
+    now = text(page, "#answer [data-part=now] .wz-card-value")
+    assert now.startswith("Step 1, Billing Team, is off shift until Mon 30 Nov 09:00 EST: past the 24 h Refund "
+                          "request SLA") and now.startswith(card["now"]["text"])
+    assert page.get_attribute("#answer [data-part=now]", "data-tone") == "warn"
+    why = page.locator("#answer [data-part=now] a").get_attribute("href")
+    assert urlparse(urljoin(page.url, why))[2:] == ("/interpretations/", "", "", "off-shift")
+    assert "escalate as usual" not in text(page, "#answer")
+
+    page.click("label[for=severity-P2]")  # a tap answers it and asks the next question
+    page.wait_for_selector("#wizard[data-question=channel]", state="attached")
+    page.click("label[for=channel-email]")
+    page.wait_for_selector('#wizard[data-question=done]', state="attached")
+    page.wait_for_selector('#answer[data-time=ready][data-key="refund-request|P2|email"]', state="attached")
+    assert parse_qs(urlparse(page.url).query) == {"issue": ["refund-request"], "severity": ["P2"], "channel": ["email"]}
+    answered = page.locator("#answer [data-field=answered] li").all_inner_texts()
+    assert [line.split("\n")[0].rsplit(" Change", 1)[0] for line in answered] == [
+        "Problem: Refund request", "Severity: P2 - Medium", "Channel: Email"]
+    message = text(page, "#message")
+    assert "Ticket: #[Ticket ID]" in message and "12345" not in message
+    assert "Requesting: Billing Team assistance" in message  # whom the card sends the agent to
+
+    page.go_back()  # steps back one question: the channel is asked again
+    page.wait_for_selector("#wizard[data-question=channel]", state="attached")
+    assert parse_qs(urlparse(page.url).query) == {"issue": ["refund-request"], "severity": ["P2"]}
+    page.go_back()
+    page.wait_for_selector("#wizard[data-question=severity]", state="attached")
+    assert parse_qs(urlparse(page.url).query) == {"issue": ["refund-request"]}
+    page.go_back()
+    page.wait_for_selector("#wizard[data-question=issue]", state="attached")
+    assert urlparse(page.url).query == ""
+    page.wait_for_function("() => document.querySelector('#answer [data-field=card]').children.length === 0")
+    page.go_forward()
+    page.wait_for_selector('#wizard[data-question=severity]', state="attached")
+    page.wait_for_selector('#answer[data-key="refund-request||"] [data-part=owner]', state="attached")
+    assert page.console_errors == []
+    assert_local_only(page, site_server)
+    context.close()
+
+
+def test_on_a_laptop_the_card_is_in_view_right_after_the_choice(browser, site_server):
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = recorded(context.new_page())
+    page.goto(f"{site_server.url}/wizard/")
+    page.wait_for_selector(READY, state="attached", timeout=PYTHON_START)
+    page.select_option("#issue", "legal-threat")
+    page.wait_for_selector('#answer[data-time=ready][data-key="legal-threat||"]', state="attached")
+    for part in ("owner", "contact", "deadline", "now"):
+        assert in_view(page, f"#answer [data-part={part}]"), part
+    assert page.get_attribute("#answer [data-part=deadline]", "data-due")
+    assert page.console_errors == []
     context.close()
 
 
@@ -500,7 +668,7 @@ def test_the_wizard_works_from_mkdocs_serve(browser, tmp_path, matrix):
         page.goto(f"http://127.0.0.1:{port}/wizard/?issue=fraud-suspicion&severity=P1&channel=chat")
         page.wait_for_selector('#answer[data-state=ready][data-source=python]', state="attached", timeout=PYTHON_START)
         assert_shows_route(page, route_answer(route(matrix, "fraud-suspicion", "P1", "chat")))
-        assert "Requesting: T&S Lead assistance" in text(page, "#message")
+        assert "Requesting: Tier 3 and T&S Lead assistance" in text(page, "#message")
         assert page.console_errors == []
         context.close()
     finally:

@@ -35,7 +35,10 @@ def test_the_askers_zone_changes_the_moment_and_how_times_read(capsys):
     assert code == 0
     assert "  At Fri 27 Nov 19:30 CET (Europe/Berlin):" in out
     assert "    Owner: Legal is on shift until Fri 27 Nov 23:00 CET" in out
-    assert "  Legal is on shift: escalate as usual." in out
+    # Legal is at work, but step 2, the CEO, keeps no regular hours: the card warns rather than "as usual".
+    assert ("  Now       ! Step 2, CEO, keeps no regular hours: past the 2 h Legal threat SLA (due Fri 27 Nov 21:30 "
+            "CET). Resolve it at Legal if you can;") in out
+    assert "escalate as usual" not in out  # the card, which looks along the whole path, says what to do
 
 
 def test_an_offset_in_at_wins_and_tz_only_sets_how_times_read(capsys):

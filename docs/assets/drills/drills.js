@@ -213,10 +213,10 @@ class DrillPage {
     this.section.dataset.state = "problem";
   }
 
-  /** Python could not start: say so plainly, and where the same answers are without it. */
+  /** The live answers could not start (Python in this tab): say so plainly, and where the same answers are. */
   failed(message) {
     const notice = this.$("[data-field=notice]");
-    notice.replaceChildren(h("p", {}, h("strong", {}, message), " The drills need Python in this tab. Every answer "
+    notice.replaceChildren(h("p", {}, h("strong", {}, message), " The drills need the live answers, which could not start in this tab. Every answer "
       + "they ask for is in the ", h("a", { href: navigationLink("routing") }, "routing tables"), " and the ",
       h("a", { href: navigationLink("authority") }, "authority matrix"), "."));
     notice.hidden = false;

@@ -51,14 +51,16 @@ export function answerCard(card) {
     line("owner", "Owner", { class: "wz-card-owner" },
       h("a", { href: site(owner.link) }, h("strong", {}, owner.name)),
       owner.status ? h("span", { class: "wz-card-status", "data-shift": owner.on_shift ? "on" : "off" },
-        ` · ${owner.status}`) : null),
+        ` · ${owner.status}`) : null,
+      owner.why ? [" ", h("a", { href: site(owner.why), class: "wz-why" }, "our assumption")] : null),
     line("contact", "Reach", { "data-placeholder": String(contact.placeholder) }, reach,
       contact.instead ? h("span", { class: "wz-card-instead" }, " ", contact.instead, " ",
         h("a", { href: site(contact.why), class: "wz-why" }, "our interpretation")) : null),
     line("deadline", "Deadline", { "data-clock": deadline.clock, ...(deadline.due ? { "data-due": deadline.due } : {}) },
       h("strong", {}, `${deadline.duration} ${deadline.label}`), due,
       " ", h("a", { href: site(deadline.why), class: "wz-why" }, "which deadline counts: our interpretation")),
-    line("now", "Now", { class: "wz-card-now", "data-tone": now.tone }, now.text),
+    line("now", "Now", { class: "wz-card-now", "data-tone": now.tone }, now.text,
+      now.why ? [" ", h("a", { href: site(now.why), class: "wz-why" }, "our off-shift rule")] : null),
     flags.length ? h("ul", { class: "wz-card-flags", "data-part": "flags" }, flags.map((flag) =>
       h("li", {}, flag.text, " (", h("a", { href: site(flag.link) }, "policy check"), ")"))) : null);
 }

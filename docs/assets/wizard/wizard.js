@@ -149,8 +149,10 @@ class Wizard {
     const params = new URLSearchParams();
     for (const name of CHOICES) {
       const value = this.get(name);
+      const asked = QUESTIONS.includes(name) && name !== "issue";
+      if (asked && !this.answered.has(name)) continue;  // shown while being chosen, not yet an answer
       if (value) params.set(name, value);
-      else if (this.answered.has(name) && name !== "issue") params.set(name, NONE);
+      else if (asked) params.set(name, NONE);
     }
     const query = params.toString();
     return `${location.pathname}${query ? `?${query}` : ""}${location.hash}`;
@@ -209,11 +211,11 @@ class Wizard {
     return input ? this.root.querySelector(`label[for="${input.id}"]`).textContent : value;
   }
 
-  /** The agent answered `name`: keep it, ask the next question, and show the card. */
+  /** The agent answered `name`: keep it, ask the next question, and show the card. Severity and
+   * channel do not depend on the issue type, so changing the issue keeps them. */
   commit(name) {
     delete this.loose[name];
     this.answered.add(name);
-    if (name === "issue") this.answered.delete("severity"), this.answered.delete("channel");
     this.editing = null;
     this.pushURL();
     this.flow();
@@ -258,15 +260,21 @@ class Wizard {
     this.$("#issue").addEventListener("change", () => this.commit("issue"));
     for (const name of ["severity", "channel"]) {
       const fieldset = this.$(`#${name}`);
-      // A click or a tap answers at once; arrow keys walk the radios (updating the answer) until
-      // Enter or "Continue", so a keyboard user is not moved on by the first arrow.
+      // A click or a tap answers at once, even on the option already chosen; arrow keys walk the
+      // radios (updating the answer) until Enter or "Continue", so the first arrow moves nobody on.
       fieldset.addEventListener("pointerdown", () => { this.pointer = true; });
-      fieldset.addEventListener("change", () => {
-        if (this.pointer) this.commit(name);
-        else { delete this.loose[name]; this.update(); }
+      fieldset.addEventListener("click", (event) => {
+        if (!this.pointer || !event.target.matches("input[type=radio]")) return;
         this.pointer = false;
+        this.commit(name);
+      });
+      fieldset.addEventListener("change", () => {
+        if (this.answered.has(name) && this.current !== name) return;  // a click has answered it already
+        delete this.loose[name];
+        this.update();
       });
       fieldset.addEventListener("keydown", (event) => {
+        this.pointer = false;
         if (event.key === "Enter") { event.preventDefault(); this.commit(name); }
       });
     }

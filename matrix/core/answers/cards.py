@@ -139,7 +139,9 @@ def answer_card(found: Route, answer: dict, due: list[Deadline], decision: OffSh
     card = {
         "owner": {"id": owner["id"], "name": owner["name"], "link": owner["link"],
                   "status": wording.shift_phrase(owner["shift"]) if at is not None else None,
-                  "on_shift": None if at is None else owner["shift"]["on_shift"]},
+                  "on_shift": None if at is None else owner["shift"]["on_shift"],
+                  "why": links.page("interpretations.md", "unpublished-hours")
+                  if at is not None and owner["shift"]["assumed"] else None},
         "contact": {"text": wording.card_contact(owner), "href": contact["href"] if contact else None,
                     "placeholder": bool(contact and contact["placeholder"]),
                     "instead": None if usable else wording.contact_instead(owner["name"], _instead(found, answer, links)),
@@ -164,8 +166,12 @@ def _instead(found: Route, answer: dict, links: Links) -> dict | None:
 
 def _now(found: Route, answer: dict, due: list[Deadline], decision: OffShiftDecision | None, deadline: dict,
          links: Links) -> tuple[dict, list[list[dict]]]:
-    """What to do now, its tone (ok | warn | urgent), and whom it sends the agent to (each step's alternatives)."""
+    """What to do now, its tone (ok | warn | urgent), and whom it sends the agent to (each step's alternatives).
+
+    Paging the on-call and working around an off-shift party follow our off-shift rule (`why` links it).
+    """
     matrix = found.matrix
+    ours = links.page("interpretations.md", "off-shift")
     rule = matrix.off_shift
     owner = answer["owner"]["name"]
     following = answer["path"][0]["alternatives"] if answer["path"] else []
@@ -173,15 +179,16 @@ def _now(found: Route, answer: dict, due: list[Deadline], decision: OffShiftDeci
     if severity is not None and severity.id in rule.emergency_severities and rule.on_call:
         on_call = party_card(matrix, rule.on_call, links=links)
         then = [card for card in following if card["id"] != rule.on_call]
-        return ({"text": wording.now_emergency(severity.id, on_call, then), "tone": "urgent"}, [[on_call], then])
+        return ({"text": wording.now_emergency(severity.id, on_call, then), "tone": "urgent", "why": ours},
+                [[on_call], then])
     if decision is None:
-        return ({"text": wording.now_escalate(owner, following, wording.deadline_phrase(deadline)), "tone": "ok"},
-                [following])
+        return ({"text": wording.now_escalate(owner, following, wording.deadline_phrase(deadline)), "tone": "ok",
+                 "why": None}, [following])
     off_shift = answer["off_shift"]
     if not decision.owner_on_shift:
         standard = off_shift["standard"] or {}
         escalate_to = standard.get("escalate_to")
-        return ({"text": off_shift["advice"], "tone": "warn"},
+        return ({"text": off_shift["advice"], "tone": "warn", "why": ours},
                 [[escalate_to["party"]]] if escalate_to else [following])
     if decision.path_gap is not None:
         gap = decision.path_gap
@@ -189,10 +196,11 @@ def _now(found: Route, answer: dict, due: list[Deadline], decision: OffShiftDeci
         update = matrix.templates[wording.CUSTOMER_UPDATE].name if wording.CUSTOMER_UPDATE in matrix.templates else None
         text = wording.now_path_gap(owner, gap.step, parties, None if gap.back is None else label(gap.back, found.zone),
                                     wording.deadline_phrase(deadline), deadline["due_text"], update)
-        return {"text": text, "tone": "warn"}, [following]
+        return {"text": text, "tone": "warn", "why": ours}, [following]
     sla = next(d for d in due if d.clock == "issue_sla")
     text = wording.now_escalate(owner, following, wording.deadline_phrase(deadline), on_shift=True)
-    return {"text": text + wording.handover(decision.until, sla, found.zone, f"{owner}'s"), "tone": "ok"}, [following]
+    return ({"text": text + wording.handover(decision.until, sla, found.zone, f"{owner}'s"), "tone": "ok", "why": None},
+            [following])
 
 
 def _flags(found: Route, links: Links) -> list[dict]:
