@@ -9,7 +9,7 @@ the same self-hosted Pyodide and runs `1+1`; the wizard is opened on a deep link
 - time to the Python-backed answer (`#answer[data-state=ready][data-source=python]`) vs the
   baseline's `1+1`, cold and warm (target ≤ 1.1×); for reference, the same bare page given the
   standard library with bytecode that the wizard's worker starts from, and that page in a worker;
-- time to the precomputed owner, path and SLA of the deep link (target ≤ 1.0 s);
+- time to the precomputed card (owner, reach, deadline, what to do now) and path of the deep link (target ≤ 1.0 s);
 - time to the answer for this moment (deadlines, who is on shift: `#answer[data-time=ready]`),
   which needs the tzdata wheel installed after the first Python answer;
 - latency of a later answer after an input change, until the new answer is in the DOM (≤ 20 ms);
@@ -248,7 +248,7 @@ def summarise(figures: dict) -> list[tuple[str, str, str, str]]:
                  f"{times[0]:.0f} / {times[1]:.0f} ms", "", ""))
     for load in ("cold", "warm"):
         build = median("wizard", load, "build")
-        rows.append((f"Deep link: owner, path and SLA shown, {load}", f"{build:.0f} ms", "≤ 1000 ms",
+        rows.append((f"Deep link: the card (owner, reach, deadline, now) and the path shown, {load}", f"{build:.0f} ms", "≤ 1000 ms",
                      "yes" if build <= 1000 else "no"))
     for kind, label in (("route", "new route shown (issue/severity change)"),
                         ("confirmed", "the same route confirmed by Python in the worker"),
@@ -280,7 +280,7 @@ def as_markdown(rows, rounds: int) -> str:
         f"`{DEEP_LINK}`.", "",
         "| Measure | Figure | Target | Met |", "| --- | --- | --- | --- |",
         *(f"| {measure} | {figure} | {target} | {met} |" for measure, figure, target, met in rows), "",
-        "How to read it: the deep link's owner, path and SLA, and every later route, come from the answers",
+        "How to read it: the deep link's card and path, and every later route, come from the answers",
         "`matrix.core.answers.browser.answer_table()` computed at build time (held equal to Python's by",
         "`tests/browser/test_parity_wizard.py`), so they never wait for the worker; Python then confirms each",
         "one and alone fills the message, searches and answers \"Can I\". Between \"Pyodide loaded\" and",

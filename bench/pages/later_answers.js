@@ -18,7 +18,8 @@ async (changes) => {
       document.getElementById(`severity-${change.severity}`).checked = true;
       select.dispatchEvent(new Event("change", { bubbles: true }));
       const key = `${change.issue}|${change.severity}|chat`;
-      done = await settled(() => answer.dataset.key === key && answer.querySelector("[data-field=path-line]"));
+      done = await settled(() => answer.dataset.key === key && answer.querySelector("[data-field=path-line]")
+        && answer.querySelector("[data-part=now]"));
       const confirmed = await settled(() => answer.dataset.key === key && answer.dataset.source === "python");
       times.confirmed.push(confirmed - started);
     } else if (change.kind === "message") {

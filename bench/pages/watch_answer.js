@@ -1,4 +1,4 @@
-// Injected before the page's own scripts: notes when the answer first shows each source, and when
+// Injected before the page's own scripts: notes when the answer first shows each source (the card and the path), and when
 // the wizard's worker starts, has loaded Pyodide (progress step 2) and has installed the matrix (ready).
 window.benchMarks = { longestTask: 0 };
 new PerformanceObserver((list) => {
@@ -22,7 +22,8 @@ new MutationObserver(() => {
   const answer = document.getElementById("answer");
   if (!answer) return;
   const marks = window.benchMarks;
-  if (!marks.build && answer.dataset.source === "build" && answer.querySelector("[data-field=path-line]")) {
+  if (!marks.build && answer.dataset.source === "build" && answer.querySelector("[data-field=path-line]")
+      && answer.querySelector("[data-part=now]")) {
     marks.build = performance.now();
   }
   if (!marks.python && answer.dataset.state === "ready" && answer.dataset.source === "python") {

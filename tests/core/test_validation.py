@@ -50,7 +50,7 @@ def test_real_matrix_is_valid_with_warnings_that_strict_fails(capsys):
 
 def test_broken_reference_in_a_copy_names_file_line_and_path(tmp_path, capsys):
     text = DEFAULT_PATH.read_text()
-    line = next(n for n, l in enumerate(text.splitlines(), 1) if l.strip() == "owner: disputes")
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if row.strip() == "owner: disputes")
     copy_path = tmp_path / "matrix.yaml"
     copy_path.write_text(text.replace("owner: disputes", "owner: dispute-desk"))
     assert main(["check", str(copy_path)]) == 1

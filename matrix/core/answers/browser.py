@@ -22,7 +22,7 @@ from ..model import Matrix
 from ..problems import LookupProblem
 from ..rules.authority import can
 from ..rules.find import find
-from ..rules.routing import Route, route
+from ..rules.routing import route
 from ..rules.templates import fill
 from ..slugs import slugify
 from .. import wording

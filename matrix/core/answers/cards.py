@@ -129,7 +129,6 @@ def answer_card(found: Route, answer: dict, due: list[Deadline], decision: OffSh
     """The top of an answer, in the order an agent needs it: who owns it (and whether on shift now),
     how to reach them, the deadline that governs, and what to do now; then what the matrix says
     against itself here. Requesting: whom the message asks for, the party the advice names."""
-    matrix = found.matrix
     at, tz = found.opened_at, found.zone
     owner = answer["owner"]
     contact = owner["contact"]
