@@ -401,6 +401,8 @@ def assert_shows_time(page, expected: dict):
     assert rows.count() == len(route["deadlines"])
     for row, deadline in zip(rows.all(), route["deadlines"]):
         assert row.get_attribute("data-clock") == f"{deadline['clock']}-{deadline['bound']}"
+        governs = (deadline["clock"], deadline["bound"]) == (card["deadline"]["clock"], card["deadline"]["bound"])
+        assert (row.get_attribute("data-governing") == "true") == governs
         assert row.locator("[data-field=due]").inner_text() == deadline["due_label"]
     marks = page.locator("#answer [data-field=path] .wz-party").evaluate_all(
         "parties => parties.map(p => [p.dataset.party, p.querySelector('[data-shift]')?.textContent])")

@@ -157,18 +157,20 @@ export function countdown(dueISO, now = Date.now()) {
   return left < 0 ? `overdue by ${parts.join(" ")}` : `${parts.join(" ")} left`;
 }
 
-function deadlineRow(d) {
+function deadlineRow(d, governing) {
   const counted = d.counts === "business" ? " of the owner's business hours" : "";
-  return h("tr", { "data-clock": `${d.clock}-${d.bound}` },
-    h("td", {}, d.label),
+  const counts = d.clock === governing.clock && d.bound === governing.bound;
+  return h("tr", { "data-clock": `${d.clock}-${d.bound}`, ...(counts ? { "data-governing": "true" } : {}) },
+    h("td", {}, d.label, counts ? h("strong", { class: "wz-governs" }, " (the one that counts)") : null),
     h("td", {}, `${d.duration}${counted}`),
     h("td", { "data-field": "due" }, d.due_text),
     h("td", { class: "wz-countdown" }, d.due ? h("span", { "data-countdown": d.due }, countdown(d.due)) : "—"));
 }
 
 /**
- * The time-aware part of an answer (`timed_answer()`): every clock as a local time with a countdown, and
- * the off-shift rule (what to do now is the card's). Countdowns tick in the page (see `tickCountdowns`).
+ * The time-aware part of an answer (`timed_answer()`): every clock as a local time with a countdown (the
+ * card's marked as the one that counts), and the off-shift rule (what to do now is the card's).
+ * Countdowns tick in the page (see `tickCountdowns`).
  */
 export function timeAnswer(body) {
   const { time, deadlines, off_shift: offShift } = body.route;
@@ -177,7 +179,7 @@ export function timeAnswer(body) {
     body.zone_note ? h("p", { class: "wz-hint", "data-field": "zone-note" }, body.zone_note) : null,
     h("table", { class: "wz-deadlines", "data-field": "deadlines" },
       h("thead", {}, h("tr", {}, ["Clock", "Allows", "Due", "Countdown"].map((title) => h("th", { scope: "col" }, title)))),
-      h("tbody", {}, deadlines.map(deadlineRow))),
+      h("tbody", {}, deadlines.map((d) => deadlineRow(d, body.route.card.deadline)))),
     h("p", { class: "wz-hint", "data-field": "off-shift-rule" }, `Off-shift rule: ${offShift.rule}.`));
 }
 
