@@ -26,24 +26,27 @@ from .schema import json_schema
 from .source import DEFAULT_PATH, MatrixFileError, export_json, load_matrix, read_matrix_file
 
 
+def _why(why: dict | None) -> str:
+    """` (our interpretation: interpretations/#…)`, where a line rests on a choice of ours."""
+    return f" ({why['text']}: {why['link']})" if why else ""
+
+
 def _print_card(card: dict) -> None:
     """The answer's first lines, as in the wizard: owner, how to reach them, the deadline, what to do now."""
     owner = card["owner"]
     print(f"  Owner     {owner['name']}" + (f" — {owner['status']}" if owner["status"] else "")
-          + (f" (our assumption: {owner['why']})" if owner["why"] else ""))
+          + _why(owner["why"]))
     contact = card["contact"]
     print(f"  Reach     {contact['text']}")
     if contact["instead"]:
-        print(f"            {contact['instead']} Our interpretation: {contact['why']}")
+        print(f"            {contact['instead']}{_why(contact['why'])}")
     deadline = card["deadline"]
     due = f", due {deadline['due_label']}" if deadline["due"] else ""
-    print(f"  Deadline  {deadline['duration']} {deadline['label']}{due} (which deadline counts, our interpretation: "
-          f"{deadline['why']})")
+    print(f"  Deadline  {deadline['duration']} {deadline['label']}{due}{_why(deadline['why'])}")
     mark = {"ok": "", "warn": "! ", "urgent": "!! "}[card["now"]["tone"]]
-    why = f" (our off-shift rule: {card['now']['why']})" if card["now"]["why"] else ""
-    print(f"  Now       {mark}{card['now']['text']}{why}")
+    print(f"  Now       {mark}{card['now']['text']}{_why(card['now']['why'])}")
     for flag in card["flags"]:
-        print(f"  Note      {flag['text']} (policy check: {flag['link']})")
+        print(f"  Note      {flag['text']} ({flag['link_text']}: {flag['link']})")
 
 
 def _print_route(answer: dict) -> None:

@@ -113,13 +113,13 @@ def rule_text(matrix: Matrix) -> str:
 
 def on_shift_advice(owner: str, until: datetime | None, sla: Deadline, tz: str) -> str:
     """The owner is on shift: escalate as usual, and hand over before its shift ends if the SLA outlasts it."""
-    return f"{owner} is on shift: escalate as usual." + handover(until, sla, tz)
+    return f"{owner} is on shift: escalate as usual." + handover(until, sla, "SLA", tz)
 
 
-def handover(until: datetime | None, sla: Deadline, tz: str, whose: str = "Its") -> str:
+def handover(until: datetime | None, deadline: Deadline, what: str, tz: str, whose: str = "Its") -> str:
     """` Its shift ends at …, before the SLA is due at …: hand over before then.`, when it does."""
-    if until is not None and sla.due is not None and until < sla.due:
-        return (f" {whose} shift ends at {label(until, tz)}, before the SLA is due at {label(sla.due, tz)}: "
+    if until is not None and deadline.due is not None and until < deadline.due:
+        return (f" {whose} shift ends at {label(until, tz)}, before the {what} is due at {label(deadline.due, tz)}: "
                 "hand over before then.")
     return ""
 
@@ -211,6 +211,14 @@ def find_summary(query: str, confident: bool, names: list[str]) -> str:
 
 # --- the answer card: what to do now ---------------------------------------------------------------
 
+# What a card's links to our own choices say, in the wizard and the terminal alike.
+WHY_GOVERNING = "which deadline counts, our interpretation"
+WHY_UNREACHABLE = "our interpretation"
+WHY_ASSUMED_HOURS = "our assumption"
+WHY_OFF_SHIFT = "our off-shift rule"
+WHY_CONTRADICTION = "policy check"
+
+
 def card_contact(card: dict) -> str:
     """`Tier 1 via Support Queue: support@skillancer.com`, or the owner's own contact."""
     via = f" via {card['via']}" if card["via"] else ""
@@ -253,12 +261,18 @@ def now_emergency(severity: str, on_call: dict, then: list[dict]) -> str:
     return text + "."
 
 
-def now_escalate(owner: str, next_cards: list[dict], deadline: str, on_shift: bool = False) -> str:
-    """The usual case: the owner works it and escalates to the next step if it cannot resolve it."""
+def now_escalate(owner: str, next_cards: list[dict], deadline: str, on_shift: bool = False,
+                 through: dict | None = None) -> str:
+    """The usual case: the owner works it and escalates to the next step if it cannot resolve it.
+
+    `through`: whom to go through when the owner has no usable contact (see `contact_instead`).
+    """
     owns = f"{owner} is on shift and owns it" if on_shift else f"{owner} owns it"
+    if through is not None:
+        owns += f"; reach {owner} through {step_names([through])}"
     if not next_cards:
-        return f"{owns}: there is no further step. Resolve within the {deadline}."
-    return (f"{owns}; if {owner} cannot resolve it, escalate to {step_names(next_cards)}. "
+        return f"{owns}. There is no further step. Resolve within the {deadline}."
+    return (f"{owns}. If {owner} cannot resolve it, escalate to {step_names(next_cards)}. "
             f"Resolve within the {deadline}.")
 
 

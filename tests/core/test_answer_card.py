@@ -28,10 +28,10 @@ def test_a_friday_evening_refund_warns_that_billing_is_off_until_monday_past_the
         "text": "Step 1, Billing Team, is off shift until Mon 30 Nov 09:00 EST: past the 24 h Refund request SLA "
                 "(due Sat 28 Nov 19:30 EST). Resolve it at Tier 1 if you can; if it needs Billing Team, tell the "
                 "customer when Billing Team is back (Customer Update (During Escalation) template).",
-        "tone": "warn", "why": "interpretations/#off-shift"}
+        "tone": "warn", "why": {"text": "our off-shift rule", "link": "interpretations/#off-shift"}}
     tuesday = card(matrix, "refund-request", at=TUESDAY_MORNING)
     assert tuesday["now"] == {
-        "text": "Tier 1 is on shift and owns it; if Tier 1 cannot resolve it, escalate to Billing Team. "
+        "text": "Tier 1 is on shift and owns it. If Tier 1 cannot resolve it, escalate to Billing Team. "
                 "Resolve within the 24 h Refund request SLA.", "tone": "ok", "why": None}
 
 
@@ -64,7 +64,8 @@ def test_the_governing_deadline_is_the_nearer_of_the_sla_and_the_resolution_targ
                                                                                    bound, due):
     governing = card(matrix, "refund-request", severity, channel, FRIDAY_EVENING)["deadline"]
     assert (governing["clock"], governing["bound"], governing["due"]) == (clock, bound, due)
-    assert governing["why"] == "interpretations/#governing-deadline"
+    assert governing["why"] == {"text": "which deadline counts, our interpretation",
+                                "link": "interpretations/#governing-deadline"}
     # The channel's first response, shorter still, never governs: it is the agent's own first reply.
     assert governing["clock"] != "first_response"
 
@@ -78,7 +79,7 @@ def test_without_a_moment_the_shorter_clock_governs_and_nothing_is_due(matrix):
 
 def test_an_emergency_pages_the_on_call_first_and_the_message_asks_for_them(matrix):
     fraud = card(matrix, "fraud-suspicion", "P1", "chat", FRIDAY_EVENING)
-    assert fraud["now"]["tone"] == "urgent" and fraud["now"]["why"] == "interpretations/#off-shift"
+    assert fraud["now"]["tone"] == "urgent" and fraud["now"]["why"]["link"] == "interpretations/#off-shift"
     assert fraud["now"]["text"] == ("P1 does not wait: page Tier 3 (On-Call Primary) now, then escalate to T&S Lead "
                                     "(off shift until Mon 30 Nov 09:00 EST).")
     assert fraud["requesting"] == "Tier 3 and T&S Lead"
@@ -97,7 +98,7 @@ def test_an_owner_off_shift_gets_the_rules_advice(matrix):
 def test_an_assumed_schedule_says_so_and_links_the_assumption(matrix):
     security = card(matrix, "account-compromise", "P2", at=TUESDAY_MORNING)
     assert "hours not published; assumed" in security["owner"]["status"]
-    assert security["owner"]["why"] == "interpretations/#unpublished-hours"
+    assert security["owner"]["why"] == {"text": "our assumption", "link": "interpretations/#unpublished-hours"}
     assert card(matrix, "refund-request", at=TUESDAY_MORNING)["owner"]["why"] is None
 
 
@@ -106,9 +107,16 @@ def test_an_owner_without_a_contact_is_reached_through_the_path_or_the_on_call(m
     assert disputes["contact"]["text"] == "Disputes Team: no contact published"
     assert disputes["contact"]["instead"] == ("Disputes Team has no contact the runbook can give: go through Legal "
                                               "(legal@skillancer.com).")
-    assert disputes["contact"]["why"] == "interpretations/#unreachable-owner"
-    security = card(matrix, "account-compromise")
+    assert disputes["contact"]["why"] == {"text": "our interpretation", "link": "interpretations/#unreachable-owner"}
+    security = card(matrix, "account-compromise", "P2", at=TUESDAY_MORNING)
     assert "go through Tier 3 (On-Call Primary, #oncall-primary)" in security["contact"]["instead"]
+    # What to do now says whom to go through too, and hands over before the owner's shift ends.
+    assert security["now"]["text"].startswith(
+        "Security is on shift and owns it; reach Security through Tier 3 (On-Call Primary). If Security cannot")
+    disputes_now = card(matrix, "dispute-resolution", "P2", at=datetime(2026, 12, 1, 11, 40, tzinfo=NY))["now"]["text"]
+    assert disputes_now.endswith("Resolve within the 24 h P2 resolution target. Disputes Team's shift ends at Tue 1 Dec "
+                                 "17:00 EST, before the 24 h P2 resolution target is due at Wed 2 Dec 11:40 EST: hand "
+                                 "over before then.")
     reachable = card(matrix, "refund-request")
     assert reachable["contact"] == {"text": "Tier 1 via Support Queue: support@skillancer.com",
                                     "href": "mailto:support@skillancer.com", "placeholder": False,
@@ -127,7 +135,8 @@ def test_a_placeholder_number_is_never_shown_as_one_to_call(matrix_source):
 
 def test_the_card_flags_the_matrixs_own_contradictions_on_what_it_shows(matrix):
     chat = card(matrix, "refund-request", "P1", "chat")
-    assert [flag["link"] for flag in chat["flags"]] == ["policy-check/#contradiction"]
+    assert [(flag["link"], flag["link_text"]) for flag in chat["flags"]] == [("policy-check/#contradiction",
+                                                                               "policy check")]
     assert chat["flags"][0]["text"] == ("Tier 1 answers Live Chat within 15 min, but the Live Chat first-response "
                                         "maximum is 5 min")
     assert card(matrix, "refund-request", "P1", "email")["flags"] == []  # Tier 1's chat time is not on this answer

@@ -33,6 +33,9 @@ function row(term, field, ...value) {
   return [h("dt", {}, term), h("dd", { "data-field": field }, ...value)];
 }
 
+/** A link to the choice of ours a line rests on (`{text, link}` from the core), or nothing. */
+const why = (ours) => (ours ? [" ", h("a", { href: site(ours.link), class: "wz-why" }, ours.text)] : null);
+
 /**
  * The answer's card, in the order an agent reads it (`card` is the core's `answer_card`): who owns it and
  * whether on shift now, how to reach them or whom to go through instead, the deadline that counts (with
@@ -52,17 +55,14 @@ export function answerCard(card) {
       h("a", { href: site(owner.link) }, h("strong", {}, owner.name)),
       owner.status ? h("span", { class: "wz-card-status", "data-shift": owner.on_shift ? "on" : "off" },
         ` · ${owner.status}`) : null,
-      owner.why ? [" ", h("a", { href: site(owner.why), class: "wz-why" }, "our assumption")] : null),
+      why(owner.why)),
     line("contact", "Reach", { "data-placeholder": String(contact.placeholder) }, reach,
-      contact.instead ? h("span", { class: "wz-card-instead" }, " ", contact.instead, " ",
-        h("a", { href: site(contact.why), class: "wz-why" }, "our interpretation")) : null),
+      contact.instead ? h("span", { class: "wz-card-instead" }, " ", contact.instead, why(contact.why)) : null),
     line("deadline", "Deadline", { "data-clock": deadline.clock, ...(deadline.due ? { "data-due": deadline.due } : {}) },
-      h("strong", {}, `${deadline.duration} ${deadline.label}`), due,
-      " ", h("a", { href: site(deadline.why), class: "wz-why" }, "which deadline counts: our interpretation")),
-    line("now", "Now", { class: "wz-card-now", "data-tone": now.tone }, now.text,
-      now.why ? [" ", h("a", { href: site(now.why), class: "wz-why" }, "our off-shift rule")] : null),
+      h("strong", {}, `${deadline.duration} ${deadline.label}`), due, why(deadline.why)),
+    line("now", "Now", { class: "wz-card-now", "data-tone": now.tone }, now.text, why(now.why)),
     flags.length ? h("ul", { class: "wz-card-flags", "data-part": "flags" }, flags.map((flag) =>
-      h("li", {}, flag.text, " (", h("a", { href: site(flag.link) }, "policy check"), ")"))) : null);
+      h("li", {}, flag.text, " (", h("a", { href: site(flag.link) }, flag.link_text), ")"))) : null);
 }
 
 /** The routing answer (`answer.route` is `Route.to_dict()`). */

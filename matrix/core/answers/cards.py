@@ -133,24 +133,30 @@ def answer_card(found: Route, answer: dict, due: list[Deadline], decision: OffSh
     owner = answer["owner"]
     contact = owner["contact"]
     usable = bool(contact) and not contact["placeholder"]
+    through = None if usable else _instead(found, answer, links)
     governing_deadline = deadline_card(governing(due), tz) if at is not None else deadline_card(governing(due))
-    governing_deadline["why"] = links.page("interpretations.md", "governing-deadline")
+    governing_deadline["why"] = _ours(links, "governing-deadline", wording.WHY_GOVERNING)
     card = {
         "owner": {"id": owner["id"], "name": owner["name"], "link": owner["link"],
                   "status": wording.shift_phrase(owner["shift"]) if at is not None else None,
                   "on_shift": None if at is None else owner["shift"]["on_shift"],
-                  "why": links.page("interpretations.md", "unpublished-hours")
+                  "why": _ours(links, "unpublished-hours", wording.WHY_ASSUMED_HOURS)
                   if at is not None and owner["shift"]["assumed"] else None},
         "contact": {"text": wording.card_contact(owner), "href": contact["href"] if contact else None,
                     "placeholder": bool(contact and contact["placeholder"]),
-                    "instead": None if usable else wording.contact_instead(owner["name"], _instead(found, answer, links)),
-                    "why": None if usable else links.page("interpretations.md", "unreachable-owner")},
+                    "instead": None if usable else wording.contact_instead(owner["name"], through),
+                    "why": None if usable else _ours(links, "unreachable-owner", wording.WHY_UNREACHABLE)},
         "deadline": governing_deadline,
         "flags": _flags(found, links),
     }
-    card["now"], requesting = _now(found, answer, due, decision, governing_deadline, links)
+    card["now"], requesting = _now(found, answer, due, decision, governing_deadline, through, links)
     card["requesting"] = wording.requesting(requesting) or None
     return card
+
+
+def _ours(links: Links, interpretation: str, text: str) -> dict:
+    """A link to the published interpretation a card's line rests on: `{text, link}`."""
+    return {"text": text, "link": links.page("interpretations.md", interpretation)}
 
 
 def _instead(found: Route, answer: dict, links: Links) -> dict | None:
@@ -164,13 +170,13 @@ def _instead(found: Route, answer: dict, links: Links) -> dict | None:
 
 
 def _now(found: Route, answer: dict, due: list[Deadline], decision: OffShiftDecision | None, deadline: dict,
-         links: Links) -> tuple[dict, list[list[dict]]]:
+         through: dict | None, links: Links) -> tuple[dict, list[list[dict]]]:
     """What to do now, its tone (ok | warn | urgent), and whom it sends the agent to (each step's alternatives).
 
     Paging the on-call and working around an off-shift party follow our off-shift rule (`why` links it).
     """
     matrix = found.matrix
-    ours = links.page("interpretations.md", "off-shift")
+    ours = _ours(links, "off-shift", wording.WHY_OFF_SHIFT)
     rule = matrix.off_shift
     owner = answer["owner"]["name"]
     following = answer["path"][0]["alternatives"] if answer["path"] else []
@@ -181,7 +187,8 @@ def _now(found: Route, answer: dict, due: list[Deadline], decision: OffShiftDeci
         return ({"text": wording.now_emergency(severity.id, on_call, then), "tone": "urgent", "why": ours},
                 [[on_call], then])
     if decision is None:
-        return ({"text": wording.now_escalate(owner, following, wording.deadline_phrase(deadline)), "tone": "ok",
+        return ({"text": wording.now_escalate(owner, following, wording.deadline_phrase(deadline), through=through),
+                 "tone": "ok",
                  "why": None}, [following])
     off_shift = answer["off_shift"]
     if not decision.owner_on_shift:
@@ -196,10 +203,10 @@ def _now(found: Route, answer: dict, due: list[Deadline], decision: OffShiftDeci
         text = wording.now_path_gap(owner, gap.step, parties, None if gap.back is None else label(gap.back, found.zone),
                                     wording.deadline_phrase(deadline), deadline["due_text"], update)
         return {"text": text, "tone": "warn", "why": ours}, [following]
-    sla = next(d for d in due if d.clock == "issue_sla")
-    text = wording.now_escalate(owner, following, wording.deadline_phrase(deadline), on_shift=True)
-    return ({"text": text + wording.handover(decision.until, sla, found.zone, f"{owner}'s"), "tone": "ok", "why": None},
-            [following])
+    phrase = wording.deadline_phrase(deadline)
+    text = wording.now_escalate(owner, following, phrase, on_shift=True, through=through)
+    text += wording.handover(decision.until, governing(due), phrase, found.zone, f"{owner}'s")
+    return {"text": text, "tone": "ok", "why": None}, [following]
 
 
 def _flags(found: Route, links: Links) -> list[dict]:
@@ -208,7 +215,8 @@ def _flags(found: Route, links: Links) -> list[dict]:
     if found.severity is not None:
         shown.append(found.severity.at)
     link = links.page("policy-check.md", "contradiction")
-    return [{"text": problem.message, "link": link} for problem in _contradictions(found.matrix)
+    return [{"text": problem.message, "link": link, "link_text": wording.WHY_CONTRADICTION}
+            for problem in _contradictions(found.matrix)
             if any(problem.path == at or problem.path.startswith((at + ".", at + "[")) for at in shown if at)]
 
 
