@@ -156,7 +156,7 @@ def answer_card(found: Route, answer: dict, due: list[Deadline], decision: OffSh
 
 def _ours(links: Links, interpretation: str, text: str) -> dict:
     """A link to the published interpretation a card's line rests on: `{text, link}`."""
-    return {"text": text, "link": links.page("interpretations.md", interpretation)}
+    return {"text": text, "link": links.interpretation(interpretation)}
 
 
 def _instead(found: Route, answer: dict, links: Links) -> dict | None:

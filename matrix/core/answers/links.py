@@ -50,6 +50,10 @@ class Links:
             url = self.site.rstrip("/") + "/" + ("" if url == "./" else url)
         return f"{url}#{anchor}" if anchor else url
 
+    def interpretation(self, interpretation_id: str) -> str:
+        """Where a published choice of ours (an interpretation) is explained."""
+        return self.page("interpretations.md", interpretation_id)
+
     def routing(self, issue_slug: str | None = None) -> str:
         return self.page("routing.md", issue_slug)
 
