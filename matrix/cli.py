@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from datetime import datetime
 
@@ -16,7 +17,7 @@ from .core.audit.lint import group
 from .core.answers.cards import party_card, permission_answer, roster, route_answer
 from .core.wording import contact_line, describe_status
 from .core.clock.hours import UTC, parse_instant, zone
-from .core.model import Matrix
+from .core.model import MAX_AMOUNT, Matrix
 from .core.rules.authority import can
 from .core.rules.find import find
 from .core.rules.lookup import find_party
@@ -179,9 +180,9 @@ def cmd_can(matrix: Matrix, args) -> int:
 
 
 def cmd_contacts(matrix: Matrix, args) -> int:
-    rows = [party_card(matrix, find_party(matrix, args.team).id)] if args.team else _directory_rows(matrix)
+    rows = [party_card(matrix, find_party(matrix, args.team).id)] if args.team is not None else _directory_rows(matrix)
     if args.json:
-        print(json.dumps(rows if not args.team else rows[0], ensure_ascii=False, indent=2))
+        print(json.dumps(rows if args.team is None else rows[0], ensure_ascii=False, indent=2))
     else:
         for row in rows:
             print(contact_line(row))
@@ -302,25 +303,53 @@ def _time_options(parser, at_help: str) -> None:
     parser.add_argument("--tz", help="IANA zone to read and write times in (default: the organisation's)")
 
 
+_AMOUNT = re.compile(r"^\$?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]{1,2})?$")
+
+
 def _amount(text: str) -> float:
-    try:
-        value = float(text.replace(",", "").lstrip("$"))
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected an amount like 150 or 99.50, not {text!r}") from None
-    if value != value or value < 0 or value == float("inf"):
-        raise argparse.ArgumentTypeError(f"expected an amount of 0 or more, not {text!r}")
+    """An amount as an agent types it (`150`, `99.50`, `$1,250`): cents at most, never negative.
+
+    Refused rather than rounded: `99.999` would otherwise become 100 and cross a threshold.
+    """
+    if not _AMOUNT.match(text.strip()):
+        raise argparse.ArgumentTypeError(f"expected an amount like 150, 99.50 or $1,250 (at most two decimals, "
+                                          f"never negative), not {text!r}")
+    value = float(text.strip().lstrip("$").replace(",", ""))
+    if value > MAX_AMOUNT:
+        raise argparse.ArgumentTypeError(f"expected an amount up to {MAX_AMOUNT:,}, not {text!r}")
     return value
 
 
+def _missing_values(parser: argparse.ArgumentParser, args) -> str | None:
+    """An option written `--amount=--` reaches argparse as no value at all (a list): name it."""
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    for action in [*parser._actions, *commands.choices[args.command]._actions]:
+        if (isinstance(action, argparse._StoreAction) and action.option_strings and action.nargs is None
+                and isinstance(getattr(args, action.dest, None), list)):
+            return f"{action.option_strings[-1]} needs a value"
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
     try:
-        return _run(build_parser().parse_args(argv))
+        args = parser.parse_args(argv)
+        missing = _missing_values(parser, args)
+        if missing:
+            parser.error(missing)
+        code = _run(args)
+        sys.stdout.flush()  # a full disk must be reported here, not at exit as an ignored exception
+        return code
     except BrokenPipeError:
         # The reader (`| head`) stopped early: that is its choice, not an error worth a traceback.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except KeyboardInterrupt:
         return 130
+    except OSError as error:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing more can be written there
+        print(f"escalate: cannot write the answer: {error.strerror}", file=sys.stderr)
+        return 2
 
 
 def _run(args) -> int:

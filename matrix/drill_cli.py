@@ -93,8 +93,10 @@ def run(matrix: Matrix, args, stdin=sys.stdin, stdout=sys.stdout) -> int:
         questions = {q.id: q for q in drill.questions()}
         answers = {}
         for key, value in map(_pair, args.answer):
+            if key not in questions:
+                raise ValueError(f"Unknown question {key!r} in --answer; this drill asks: {', '.join(questions)}")
             # Matched like a typed answer (no numbers: a script names its answer); kept as given if nothing fits.
-            found = _option(questions[key], value, numbered=False) if key in questions else None
+            found = _option(questions[key], value, numbered=False)
             answers[key] = value if found is None else found
         verdicts = grade(drill, answers, links)
         print(json.dumps({"drill": drill.to_dict(), "verdicts": [v.__dict__ for v in verdicts]},

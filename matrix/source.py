@@ -19,6 +19,13 @@ from .core.problems import Problem
 
 DEFAULT_PATH = Path(__file__).with_name("escalation-matrix.yaml")
 
+# Bounds on what a file may ask of the reader. The seed's matrix is 60 KB, about 4,000 YAML nodes,
+# nested 7 deep; a hundred times its issue types still fits well inside these. Beyond them the file
+# is not a matrix (/dev/zero, a dump, "billion laughs"), and reading on would only exhaust memory.
+MAX_FILE_BYTES = 16 * 1024 * 1024
+MAX_NODES = 1_000_000
+MAX_DEPTH = 32
+
 
 class _StrictLoader(yaml.SafeLoader):
     """YAML 1.2 scalars: only true/false are booleans, `18:00` stays text, dates stay text."""
@@ -150,8 +157,66 @@ def _compose_fast(text: str):
         return None
 
 
+def _refuse(name: str, mark, message: str) -> MatrixFileError:
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    return MatrixFileError([Located(name, line, column, Problem("", message))])
+
+
+def _screen(text: str, name: str) -> None:
+    """Refuse, before anything is built from it, what would make reading the file unbounded.
+
+    One pass over the parser's flat event stream (no recursion, no nodes kept): anchors and aliases
+    (a matrix never needs them, and nested aliases expand exponentially or into themselves), nesting
+    deeper than MAX_DEPTH, more than MAX_NODES values. A syntax error is left to the full parse,
+    which words it.
+    """
+    if len(text) > MAX_FILE_BYTES:
+        raise MatrixFileError([Located(name, 1, 1, Problem("", _too_large()))])
+    depth = nodes = 0
+    try:
+        for event in yaml.parse(text, Loader=_FastLoader or _StrictLoader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                raise _refuse(name, event.start_mark, "Anchors and aliases (&name, *name) are not used in a matrix "
+                                                      "file: write the value out where it is needed")
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise _refuse(name, event.start_mark, f"Nested deeper than {MAX_DEPTH} levels; a matrix needs "
+                                                          "fewer than 10")
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+            if isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                nodes += 1
+                if nodes > MAX_NODES:
+                    raise _refuse(name, event.start_mark, f"More than {MAX_NODES:,} values; a matrix has a few "
+                                                          "thousand")
+    except yaml.YAMLError:
+        return
+
+
+def _too_large() -> str:
+    return f"The file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB; a matrix file is tens of KB"
+
+
+_ESCAPED_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _joined_pairs(value):
+    """JSON writes 🚨 as the escaped pair \\ud83d\\udea8, which the YAML reader keeps as two halves:
+    join each pair into its character. A half without its partner stays, for the validator to refuse."""
+    if isinstance(value, str):
+        return value.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
+    if isinstance(value, list):
+        return [_joined_pairs(item) for item in value]
+    if isinstance(value, dict):
+        return {_joined_pairs(key): _joined_pairs(item) for key, item in value.items()}
+    return value
+
+
 def parse_matrix_text(text: str, name: str) -> MatrixFile:
-    """Parse YAML (JSON is YAML too) keeping positions; MatrixFileError for syntax and duplicate keys."""
+    """Parse YAML (JSON is YAML too) keeping positions; MatrixFileError for syntax and duplicate keys,
+    and for a file whose reading would be unbounded (`_screen`)."""
+    _screen(text, name)
     try:
         node, data = _compose_fast(text) or _compose(_StrictLoader, text)
     except yaml.MarkedYAMLError as error:
@@ -164,6 +229,8 @@ def parse_matrix_text(text: str, name: str) -> MatrixFile:
         raise MatrixFileError([Located(name, line, column, Problem("", f"YAML syntax error: {message}"))]) from None
     except yaml.YAMLError as error:
         raise MatrixFileError([Located(name, 1, 1, Problem("", f"YAML error: {error}"))]) from None
+    if _ESCAPED_SURROGATE.search(text):
+        data = _joined_pairs(data)
     positions: dict[str, tuple[int, int]] = {}
     duplicates: list[tuple[Problem, int, int]] = []
     if node is not None:
@@ -177,13 +244,32 @@ def parse_matrix_text(text: str, name: str) -> MatrixFile:
 
 def read_matrix_file(path: str | Path = DEFAULT_PATH) -> MatrixFile:
     path = Path(path)
+    name = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        with path.open("rb") as file:
+            raw = file.read(MAX_FILE_BYTES + 1)  # never more: /dev/zero has no end
     except FileNotFoundError:
-        raise MatrixFileError([Located(str(path), 1, 1, Problem("", "No such file"))]) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise MatrixFileError([Located(str(path), 1, 1, Problem("", f"Cannot read the file: {error}"))]) from None
-    return parse_matrix_text(text, str(path))
+        raise MatrixFileError([Located(name, 1, 1, Problem("", "No such file"))]) from None
+    except IsADirectoryError:
+        raise MatrixFileError([Located(name, 1, 1, Problem("", "This is a folder, not a matrix file"))]) from None
+    except OSError as error:
+        raise MatrixFileError([Located(name, 1, 1, Problem("", f"Cannot read the file: {error.strerror}"))]) from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise MatrixFileError([Located(name, 1, 1, Problem("", _too_large()))])
+    return parse_matrix_text(decode_utf8(raw, name), name)
+
+
+def decode_utf8(raw: bytes, name: str) -> str:
+    """The file's text; bytes that are not UTF-8 are reported at their own line and column."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = raw[:error.start]
+        line = before.count(b"\n") + 1
+        column = len(before[before.rfind(b"\n") + 1:].decode("utf-8", errors="replace")) + 1
+        bad = raw[error.start:error.end].hex(" ")
+        raise MatrixFileError([Located(name, line, column, Problem(
+            "", f"Not UTF-8 text: byte(s) {bad} cannot be read; save the file as UTF-8"))]) from None
 
 
 def load_matrix(path: str | Path = DEFAULT_PATH) -> Matrix:

@@ -7,6 +7,8 @@ import re
 UNITS = {"m": 1, "h": 60, "d": 1440, "w": 10080}
 PATTERN = r"^(immediate|[0-9]+[mhdw])$"
 _FORM = re.compile(PATTERN)
+LONGEST = 52 * UNITS["w"]
+"""No clock in support runs longer than a year; a longer one would overflow the calendar it is counted on."""
 
 
 def parse_duration(text: str) -> int:
@@ -17,7 +19,10 @@ def parse_duration(text: str) -> int:
         )
     if text == "immediate":
         return 0
-    return int(text[:-1]) * UNITS[text[-1]]
+    minutes = int(text[:-1]) * UNITS[text[-1]]
+    if minutes > LONGEST:
+        raise ValueError(f"Expected a duration of at most 52 weeks (one year) but received: {text!r}")
+    return minutes
 
 
 def format_minutes(minutes: int) -> str:

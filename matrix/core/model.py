@@ -21,7 +21,7 @@ from functools import cached_property
 from typing import Annotated, Literal
 
 from .durations import PATTERN as DURATION_PATTERN, TIME_PATTERN, parse_clock_time, parse_duration
-from .shape import AtLeast, Id, MinItems, Parsed, Record, Ref, Shorthand, Text, derived
+from .shape import Between, Id, MinItems, Parsed, Record, Ref, Shorthand, Text, derived
 from .slugs import slugify
 
 record = dataclass(frozen=True, kw_only=True)
@@ -321,15 +321,19 @@ class Flow(Record):
     """Arrows, each [from, to] by node id."""
 
 
+MAX_AMOUNT = 1_000_000_000
+"""A billion in the matrix's currency: above any threshold a support team sets, below where floats lose cents."""
+
+
 @record
 class AmountRange(Record):
     """Amounts in [min, max) by default; without `max`, no upper limit."""
 
-    min: Annotated[float, AtLeast(0)]
+    min: Annotated[float, Between(0, MAX_AMOUNT)]
     """Lower bound of the amounts this row covers."""
     min_inclusive: bool = True
     """Whether `min` itself is covered (default true)."""
-    max: Annotated[float, AtLeast(0)] | None = None
+    max: Annotated[float, Between(0, MAX_AMOUNT)] | None = None
     """Upper bound; absent means no upper limit."""
     max_inclusive: bool = False
     """Whether `max` itself is covered (default false)."""

@@ -39,7 +39,11 @@ class LookupProblem(LookupError):
         self.given = given
         self.suggestions = suggestions
         hint = f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""
-        super().__init__(f"Unknown {what}: {given!r}.{hint}")
+        if not str(given).strip():
+            article = "an" if what[:1] in "aeiou" else "a"
+            super().__init__(f"Expected {article} {what} but received an empty value.")
+        else:
+            super().__init__(f"Unknown {what}: {given!r}.{hint}")
 
 
 def join_path(base: str, key: str | int) -> str:

@@ -12,7 +12,7 @@ What a value is beyond its Python type is said with markers inside `typing.Annot
 - `Id(namespace)`: an id declared here, unique in its namespace (`party`, `severity`…).
 - `Ref(namespace)`: text that must name an id of that namespace.
 - `Parsed(parse, pattern, hint)`: text in the file, a value in the model (`"15m"` → 15 minutes).
-- `AtLeast(n)`, `MinItems(n)`: bounds on numbers and lists.
+- `Between(low, high)`, `MinItems(n)`: bounds on numbers and lists.
 - `Shorthand(field, hint)`: a record that may be written as one bare item of its only list field.
 
 Conventions: a field with a default may be left out of the file; `X | None` only lets the model hold
@@ -90,13 +90,14 @@ class Parsed(_Marker):
         self.parse, self.pattern, self.hint = parse, pattern, hint
 
 
-class AtLeast(_Marker):
-    """A number no smaller than `minimum`."""
+class Between(_Marker):
+    """A number from `minimum` to `maximum`, both included."""
 
-    __slots__ = ("minimum",)
+    __slots__ = ("minimum", "maximum")
 
-    def __init__(self, minimum: float):
+    def __init__(self, minimum: float, maximum: float):
         self.minimum = minimum
+        self.maximum = maximum
 
 
 class MinItems(_Marker):
@@ -247,7 +248,7 @@ def _build_converter(tp, checked: bool) -> Callable:
         return _flag(checked)
     if bare in (int, float):
         parsed = _marker(markers, Parsed)
-        return _parsed(parsed, checked) if parsed else _number(_marker(markers, AtLeast), checked)
+        return _parsed(parsed, checked) if parsed else _number(_marker(markers, Between), checked)
     if bare is str:
         parsed = _marker(markers, Parsed)
         if parsed:
@@ -266,6 +267,36 @@ def type_name(value) -> str:
     return {bool: f"{str(value).lower()}", list: "a list", dict: "a mapping"}.get(type(value), type(value).__name__)
 
 
+_NAMED = {0x00: "NUL", 0x07: "BEL", 0x08: "BS", 0x1B: "ESC", 0x7F: "DEL", 0xAD: "soft hyphen",
+          0x200B: "zero-width space", 0x200C: "zero-width non-joiner", 0x200D: "zero-width joiner",
+          0x2060: "word joiner", 0xFEFF: "zero-width no-break space"}
+_INVISIBLE = {0xAD, 0x180E, *range(0x200B, 0x2010), *range(0x202A, 0x202F), *range(0x2060, 0x2070), 0xFEFF}
+
+
+def unprintable(text: str) -> str | None:
+    """What in `text` must not reach a terminal or a page, said for the error: a control character
+    (ESC clears an agent's terminal), half of a surrogate pair, or an invisible character (two names
+    that differ only by one look the same). Line breaks and tabs are text; so is the joiner inside
+    an emoji sequence."""
+    for index, char in enumerate(text):
+        code = ord(char)
+        if char in "\n\t":
+            continue
+        if code < 0x20 or 0x7F <= code < 0xA0:
+            kind = "a control character"
+        elif 0xD800 <= code < 0xE000:
+            kind = "half of a surrogate pair"
+        elif code in _INVISIBLE:
+            if code == 0x200D and 0 < index < len(text) - 1 and min(map(ord, text[index - 1:index + 2:2])) >= 0x2000:
+                continue
+            kind = "an invisible character"
+        else:
+            continue
+        name = f" ({_NAMED[code]})" if code in _NAMED else ""
+        return f"{kind} U+{code:04X}{name} at position {index + 1}"
+    return None
+
+
 def _text(text: Text | None, declares: Id | None, names: Ref | None, checked: bool) -> Callable:
     pattern, hint = (text.pattern, text.hint) if text else (ID_PATTERN, ID_HINT) if declares or names else (None, "")
     compiled = re.compile(pattern) if pattern else None
@@ -278,6 +309,9 @@ def _text(text: Text | None, declares: Id | None, names: Ref | None, checked: bo
                 return reader.fail(path, f"Expected {hint or 'text matching ' + pattern} but received: {value!r}")
             if not value.strip():
                 return reader.fail(path, "Expected text but received an empty string")
+            hidden = unprintable(value)
+            if hidden:
+                return reader.fail(path, f"Expected printable text but received {hidden}: remove it")
             if declares:
                 for namespace in (declares.namespace, *declares.also):
                     seen = reader.ids.setdefault(namespace, {})
@@ -321,18 +355,24 @@ def _parsed(parsed: Parsed, checked: bool) -> Callable:
     return convert
 
 
-def _number(bound: AtLeast | None, checked: bool) -> Callable:
+def _number(bound: Between | None, checked: bool) -> Callable:
     def convert(value, path, reader):
         if checked:
             if isinstance(value, bool) or not isinstance(value, (int, float)):
                 return reader.fail(path, f"Expected a number but received: {type_name(value)}")
             if value != value or value in (float("inf"), float("-inf")):
                 return reader.fail(path, f"Expected a finite number but received: {value!r}")
-            if bound is not None and value < bound.minimum:
-                return reader.fail(path, f"Expected a number ≥ {bound.minimum:g} but received: {value!r}")
+            if bound is not None and not bound.minimum <= value <= bound.maximum:
+                return reader.fail(path, f"Expected a number from {_plain(bound.minimum)} to {_plain(bound.maximum)} "
+                                         f"but received: {value!r}")
         return value
 
     return convert
+
+
+def _plain(number: float) -> str:
+    """`1,000,000,000`, `0`, `0.5`: a bound as people write it."""
+    return f"{int(number):,}" if number == int(number) else f"{number:,}"
 
 
 def _flag(checked: bool) -> Callable:
@@ -376,6 +416,9 @@ def _mapping(value_type, checked: bool) -> Callable:
         for key, item in value.items():
             if checked and not isinstance(key, str):
                 reader.fail(path, f"Expected text keys but received: {key!r}")
+                continue
+            if checked and unprintable(key):
+                reader.fail(path, f"Expected printable text keys but received {unprintable(key)}: remove it")
                 continue
             converted = element(item, join_path(path, key), reader)
             if converted is not INVALID:
@@ -529,8 +572,8 @@ def _schema(tp, describe) -> dict:
     if parsed:
         return {"type": "string", "minLength": 1, "pattern": parsed.pattern}
     if bare in (int, float):
-        bound = _marker(markers, AtLeast)
-        return {"type": "number", **({"minimum": bound.minimum} if bound else {})}
+        bound = _marker(markers, Between)
+        return {"type": "number", **({"minimum": bound.minimum, "maximum": bound.maximum} if bound else {})}
     text = _marker(markers, Text)
     pattern = text.pattern if text else ID_PATTERN if _marker(markers, Id) or _marker(markers, Ref) else None
     return {"type": "string", "minLength": 1, **({"pattern": pattern} if pattern else {})}

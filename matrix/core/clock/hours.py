@@ -69,6 +69,10 @@ def require_aware(at: datetime, what: str = "instant") -> datetime:
     return at
 
 
+FIRST_YEAR, LAST_YEAR = 1971, 2999
+"""The years an instant may fall in: a week's arithmetic either side stays inside what dates can hold."""
+
+
 def parse_instant(text: str, tz: str) -> datetime:
     """An ISO date-time as typed (`2026-11-27T19:30`); without an offset it is wall time in `tz`."""
     place = zone(tz)
@@ -77,6 +81,8 @@ def parse_instant(text: str, tz: str) -> datetime:
     except (ValueError, AttributeError):
         raise TimeProblem(f"Expected a date and time like 2026-11-27T19:30 (optionally with an offset "
                           f"such as +01:00) but received: {text!r}") from None
+    if not FIRST_YEAR <= parsed.year <= LAST_YEAR:
+        raise TimeProblem(f"Expected a moment between {FIRST_YEAR} and {LAST_YEAR} but received: {text!r}")
     if parsed.tzinfo is not None:
         return parsed
     local = parsed.replace(tzinfo=place)

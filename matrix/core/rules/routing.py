@@ -64,8 +64,8 @@ def route(matrix: Matrix, issue: str, severity: str | None = None, channel: str 
     answer time-aware; `tz` is the zone its times are written in. TimeProblem on a bad instant or zone.
     """
     issue_type = find_issue_type(matrix, issue)
-    sev = find_severity(matrix, severity) if severity else None
-    chan = find_channel(matrix, channel) if channel else None
+    sev = find_severity(matrix, severity) if severity is not None else None
+    chan = find_channel(matrix, channel) if channel is not None else None
     procedure = matrix.procedures[sev.procedure] if sev else None
     if opened_at is not None:
         require_aware(opened_at, "opening time")
