@@ -14,7 +14,7 @@ from datetime import datetime
 from . import drill_cli
 from .core.audit.lint import group
 from .core.answers.cards import party_card, permission_answer, roster, route_answer
-from .core.wording import contact_line, describe_status
+from .core.wording import RESTS_ON_OURS, contact_line, describe_status
 from .core.clock.hours import UTC, parse_instant, zone
 from .core.model import Matrix
 from .core.rules.authority import can
@@ -198,8 +198,9 @@ def _print_lint(name: str, located: list, as_json: bool) -> None:
         print(f"\n{found['title']} ({len(found['findings'])}): {found['explanation']}")
         for item in found["findings"]:
             level = "error: " if item["level"] == ERROR else ""
+            ours = f" ({RESTS_ON_OURS}: {item['interpretation']})" if item["interpretation"] else ""
             print(f"  {item['file']}:{item['line']}:{item['column']}: {item['path'] or '(document)'}: "
-                  f"{level}{item['message']}")
+                  f"{level}{item['message']}{ours}")
 
 
 def cmd_check(args) -> int:

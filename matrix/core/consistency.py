@@ -31,7 +31,7 @@ def consistency_problems(matrix: Matrix, reading: Reading, tolerant: bool = Fals
         _run(check, (matrix,), out, tolerant)
     out += _unknown_references(reading)
     for check in (_leads, _grants, _procedures, _paths, _flow, _amounts, _templates, _interpretations,
-                  _scenarios, _schedules, _vocabulary):
+                  _scenarios, _needed_actions, _schedules, _vocabulary):
         _run(check, (matrix,), out, tolerant)
     return out
 
@@ -280,6 +280,22 @@ def _scenarios(matrix: Matrix):
                     out.append(Problem(_at(situation, "situation"), "Placeholder {amount} needs an `action`: the "
                                                                     "drill names a sum only when it asks whether the "
                                                                     "trainee may act"))
+    return out
+
+
+def _needed_actions(matrix: Matrix):
+    """An issue type's needed action names a row of the authority matrix, once."""
+    out: list[Problem] = []
+    actions = {slugify(name) for rule in matrix.authority.rules for name in (rule.action, rule.label, *rule.aliases)}
+    for issue in matrix.issue_types:
+        seen: dict[str, str] = {}
+        for index, action in enumerate(issue.our_needed_actions):
+            where = _at(issue, "our_needed_actions", index)
+            if slugify(action) not in actions:
+                out.append(Problem(where, f"Unknown action {action!r}; the authority matrix has none by that name",
+                                   kind="reference"))
+            else:
+                _first_use(out, seen, slugify(action), where, f"Duplicate action {action!r}")
     return out
 
 

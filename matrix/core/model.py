@@ -217,6 +217,9 @@ class Channel(Record):
     name: str
     aliases: tuple[str, ...] = ()
     first_response: Target
+    our_entry_point: PartyRef | None = None
+    """Id of the directory entry customers reach this channel through (the widget, the queue, the number).
+    Ours, not the seed's: the seed lists the entries but not which channel each one serves."""
 
 
 @record
@@ -228,6 +231,9 @@ class RequiredAction(Record):
     every: Minutes | None = None
     party: PartyRef | None = None
     """Id of the tier or team that must act, where the action names one."""
+    responds: bool = False
+    """The action is that party's own response ("Engineering response within 30 min"), not something done
+    to it (paged, notified): the policy check holds it against the party's response time."""
 
 
 @record
@@ -282,6 +288,10 @@ class IssueType(Record):
     sla: Minutes
     our_vocabulary: SearchVocabulary = SearchVocabulary()
     """How agents' own words find this issue type (`escalate find`, the wizard's search): ours, not the seed's."""
+    our_needed_actions: tuple[str, ...] = ()
+    """Authority actions that resolving this issue type usually needs, by the authority matrix's name or row
+    label ("Issue refund", "Issue refund (<$100)"): someone on its owner or path must be granted each.
+    Ours, not the seed's."""
     slug: str = field(init=False, default="")
     """The name as an anchor and a URL segment (`dmca-copyright`)."""
 

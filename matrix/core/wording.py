@@ -33,6 +33,8 @@ GRANT_CHOICES = {"allowed": "Yes", "lead": "Lead only", "denied": "No"}
 """A grant as a drill offers it to choose."""
 VERDICT_MARKS = {True: "✓ Right", False: "✗ Not quite"}
 """How a drill's verdict on one answer starts, by whether it was right."""
+RESTS_ON_OURS = "our interpretation"
+"""What a policy-check finding that rests on a choice of ours says beside it (the page links the choice)."""
 
 
 # --- parties -------------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ import jinja2
 
 from ..core.clock.coverage import coverage_grid
 from ..core.durations import format_minutes
-from ..core.audit.lint import group
+from ..core.audit.lint import KINDS, group
 from ..core.clock.hours import WEEK, weekly_off
 from ..core.model import AuthorityRule, Schedule
 from ..core.problems import WARNING
@@ -115,13 +115,13 @@ class Runbook:
             matrix=self.matrix, runbook=self, page=page, url=partial(self.url, page),
             flow=layout_flow(self.matrix.flow) if page == "flow.md" else None,
             rules_by_action=self._rules_by_action(), off_shift_rule=wording.rule_text(self.matrix),
-            **(self._coverage() if page == "policy-check.md" else {}))
+            **(self._policy_check() if page == "policy-check.md" else {}))
 
-    def _coverage(self) -> dict:
-        """The policy check page's coverage chart and its text alternative, from one grid."""
+    def _policy_check(self) -> dict:
+        """The policy check page's kinds, its coverage chart and the chart's text alternative (one grid)."""
         grid = coverage_grid(self.matrix)
         shifts = shift_summaries(self.matrix, grid)
-        return {"chart": layout_coverage(grid, shifts), "shifts": shifts}
+        return {"kinds": KINDS, "chart": layout_coverage(grid, shifts), "shifts": shifts}
 
     def _rules_by_action(self) -> dict[str, list[AuthorityRule]]:
         """The authority matrix's rows grouped by action, in table order (one pass, not one per action)."""

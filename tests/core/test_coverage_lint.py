@@ -14,7 +14,7 @@ from matrix.core.clock.hours import DAY, WEEK, merge_spans, minutes_on
 from matrix.core.audit.lint import KINDS, group, lint
 from matrix.core.problems import ERROR, WARNING
 from matrix.source import DEFAULT_PATH
-from matrix_data import ALL_WEEK, make_clean, team
+from matrix_data import ALL_WEEK, draw_every_route, make_clean, team
 
 @pytest.fixture
 def clean(matrix_source):
@@ -69,7 +69,8 @@ def test_coverage_hole_is_a_concrete_weekly_range(clean):
     clean["schedules"].append({"id": "office", "name": "Office", "windows": [
         {"days": ALL_WEEK[:5], "from": "09:00", "to": "17:00"}]})
     team(clean, "legal")["hours"] = {"schedule": "office", "label": "Business hours"}
-    assert findings(clean) == [
+    found = findings(clean)
+    assert [f for f in found if f[0] == "coverage"] == [
         ("coverage", WARNING, "categories[2].issue_types[5].owner",
          "DMCA/Copyright: Legal is off shift Fri 17:00 → Mon 09:00 (64 h), longer than the 48 h SLA; the next "
          "step, External Counsel, is on shift throughout"),
@@ -80,6 +81,10 @@ def test_coverage_hole_is_a_concrete_weekly_range(clean):
          "Legal threat: Legal is off shift Fri 17:00 → Mon 09:00 (64 h), longer than the 2 h SLA; the next step, "
          "General Counsel, is on shift throughout"),
     ]
+    # Legal is also a later step elsewhere: those paths are found too (their own kind), and nothing else.
+    assert [(k, p) for k, _, p, _ in found if k != "coverage"] == [
+        ("path-coverage", "categories[2].issue_types[0].path[1]"),   # Harassment report: 4 h SLA
+        ("path-coverage", "categories[2].issue_types[4].path[0]")]   # Terms violation: 24 h SLA
 
 
 def test_coverage_holes_say_when_the_next_step_is_off_shift_too_and_vanish_on_a_business_clock(clean):
@@ -144,8 +149,7 @@ def test_response_times_undefined_for_a_severity(clean):
 
 
 def test_a_category_missing_from_the_flow(clean):
-    clean["flow"]["nodes"].pop()
-    clean["flow"]["edges"].pop()
+    draw_every_route(clean, without="business")
     assert [(k, p) for k, _, p, _ in findings(clean)] == [("flow", "categories[3]")]
 
 
@@ -187,6 +191,9 @@ SEED_CONTRADICTIONS = [
     ("categories[0].issue_types[2].sla",
      "Performance issues must be resolved within 1 h, but its owner Tier 2 only has to respond to direct "
      "tickets within 4 h"),
+    ("categories[3].issue_types[4].sla",
+     "Executive complaint must be resolved within 4 h, but its owner Tier 4 only has to respond to P2 and P3 "
+     "issues within 24 h"),
     ("severities[3].response[2]",
      "P3 says “No specific SLA” but the resolution table gives it a target of 72 h and a maximum of 1 week"),
     ("severities[0].response[2]",
@@ -248,7 +255,8 @@ def seed_findings(matrix_source):
 
 def test_the_seed_has_no_errors_and_every_finding_is_a_known_kind(seed_findings):
     assert {p.level for p in seed_findings} == {WARNING}
-    assert {p.kind for p in seed_findings} == {"contradiction", "coverage", "contact", "undefined-response", "flow"}
+    assert {p.kind for p in seed_findings} == {"contradiction", "coverage", "path-coverage", "contact", "channel",
+                                               "authority", "undefined-response", "flow"}
     assert set(KINDS) >= {p.kind for p in seed_findings}
 
 
@@ -270,15 +278,17 @@ def test_the_seeds_undefined_response_and_flow_findings(seed_findings):
     assert [(p.kind, p.path, p.message) for p in seed_findings if p.kind in ("undefined-response", "flow")] == [
         ("undefined-response", "tiers[2].response_times", "Tier 3 states response times by severity but none for P3"),
         ("flow", "categories[3]", "The escalation flow has no branch for Business Issues: the diagram does not show "
-                                  "where these issues go after Tier 1")]
-    assert len(seed_findings) == len(SEED_CONTRADICTIONS) + len(SEED_HOLES) + len(SEED_NO_CONTACT) + 1 + 2
+                                  "where these issues go after Tier 1"),
+        *SEED_FLOW]
+    assert len(seed_findings) == (len(SEED_CONTRADICTIONS) + len(SEED_HOLES) + len(SEED_NO_CONTACT) + 1 + 2
+                                  + len(SEED_FLOW) + len(SEED_STEP_HOLES) + len(SEED_AUTHORITY) + 1)
 
 
 # --- grouping, the CLI and the coverage grid ---------------------------------------------------
 
 def test_findings_group_by_kind_in_page_order_with_locations(matrix_source):
     groups = group(matrix_source.lint())
-    assert [g["kind"] for g in groups] == ["contradiction", "coverage", "contact", "undefined-response", "flow"]
+    assert [g["kind"] for g in groups] == SEED_KINDS
     assert all(g["explanation"] and g["title"] for g in groups)
     first = groups[1]["findings"][0]
     assert first["path"] == "categories[0].issue_types[1].owner"
@@ -290,13 +300,15 @@ def test_check_lint_prints_groups_and_exits_by_errors(capsys, clean, tmp_path):
     out = capsys.readouterr().out
     assert out.startswith(f"Policy check of {DEFAULT_PATH}: ")
     assert "\nCoverage holes (21): The owner is off shift for longer than the SLA allows" in out
+    assert "\nCoverage along the path (21): A later step of the path is off shift" in out
+    assert "\nAuthority along the path (2): Nobody on the issue's owner or path may take" in out
+    assert "(our interpretation: needed-actions)" in out
     assert f"{DEFAULT_PATH}:" in out and "Legal threat: Legal is off shift Fri 17:00 → Mon 09:00 (64 h)" in out
     assert main(["check", "--lint", "--strict"]) == 1
     capsys.readouterr()
     assert main(["check", "--lint", "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
-    assert [g["kind"] for g in report["groups"]] == ["contradiction", "coverage", "contact", "undefined-response",
-                                                    "flow"]
+    assert [g["kind"] for g in report["groups"]] == SEED_KINDS
     clean["authority"]["rules"][4]["amount"]["min"] = 150
     gap = tmp_path / "gap.json"
     gap.write_text(json.dumps(clean))

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from .lookup import fold, find_action, find_role
 from ..model import AuthorityRule, Matrix, Party
+from ..slugs import slugify
 
 
 @dataclass(frozen=True)
@@ -38,17 +39,54 @@ class Permission:
         rule = rule or self.rule
         if rule is None:
             return []
-        names = []
-        for role in self.matrix.authority.roles:
-            grant = rule.grants[role]
-            if grant == "allowed":
-                names.append(self.matrix.parties[role].name)
-            elif grant == "lead":
-                names.append(self.matrix.parties[self.matrix.parties[role].lead].name)
-        return names
+        return [self.matrix.parties[party].name for party in takers(self.matrix, rule)]
 
     def lead(self) -> Party | None:
         return self.matrix.parties[self.role.lead] if self.lead_only and self.role.lead else None
+
+
+def takers(matrix: Matrix, rule: AuthorityRule) -> list[str]:
+    """Ids of the parties a row grants the action to: each allowed column, and the lead of a lead-only one."""
+    found = []
+    for role in matrix.authority.roles:
+        grant = rule.grants[role]
+        if grant == "allowed":
+            found.append(role)
+        elif grant == "lead":
+            found.append(matrix.parties[role].lead)
+    return found
+
+
+def columns_of(matrix: Matrix, party_id: str) -> list[tuple[str, bool]]:
+    """The authority columns a party acts under, each with whether it holds that column's lead grants.
+
+    A column acts as itself, with its lead among its own people (so it holds lead grants too); a
+    team's lead holds its team's column; a tier's members and the directory entry that is its
+    contact act for the tier. A party in none of these holds no grant.
+    """
+    found = []
+    for role in matrix.authority.roles:
+        tier = matrix.tiers.get(role)
+        if party_id == role or party_id == matrix.parties[role].lead:
+            found.append((role, True))
+        elif tier is not None and (party_id in tier.members or party_id == tier.contact):
+            found.append((role, False))
+    return found
+
+
+def rows_named(matrix: Matrix, name: str) -> list[AuthorityRule]:
+    """The rows a name stands for: the one row it labels ("Issue refund (<$100)"), or every row of its action."""
+    slug = slugify(name)
+    labelled = [r for r in matrix.authority.rules  # by the label as written: "<$100" and ">$100" share a slug
+                if r.label.casefold() == name.strip().casefold() and slugify(r.action) != slug]
+    return labelled or [r for r in matrix.authority.rules
+                        if slug in (slugify(r.action), *(slugify(a) for a in r.aliases))]
+
+
+def may_take(matrix: Matrix, party_id: str, rule: AuthorityRule) -> bool:
+    """Whether the party holds the row's grant through one of its columns (`columns_of`)."""
+    return any(rule.grants[role] == "allowed" or (rule.grants[role] == "lead" and as_lead)
+               for role, as_lead in columns_of(matrix, party_id))
 
 
 def can(matrix: Matrix, role: str, action: str, amount: float | None = None) -> Permission:
