@@ -227,7 +227,11 @@ def test_policy_check_page_lists_every_finding_by_kind_with_file_line_and_what_t
         for row, finding in zip(rows, g["findings"]):
             where, message = (td.text for td in row.find_all("td"))
             assert where == f"matrix/escalation-matrix.yaml:{finding['line']} {finding['path']}"
-            assert message == finding["message"]
+            ours = finding["interpretation"]
+            # A finding that rests on a choice of ours says so and links it.
+            assert message == finding["message"] + (" (our interpretation)" if ours else "")
+            links = [a.attrs["href"] for a in row.find_all("td")[1].find_all("a")]
+            assert links == ([f"../interpretations/#{ours}"] if ours else [])
     assert "Contacts" in heading(page, "contact")
     assert [a.attrs["href"] for a in page.find("p", class_="rb-policy-summary").find_all("a")] == [
         f"#{g['kind']}" for g in groups]
