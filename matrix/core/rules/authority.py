@@ -76,11 +76,15 @@ def columns_of(matrix: Matrix, party_id: str) -> list[tuple[str, bool]]:
 
 def rows_named(matrix: Matrix, name: str) -> list[AuthorityRule]:
     """The rows a name stands for: the one row it labels ("Issue refund (<$100)"), or every row of its action."""
-    slug = slugify(name)
-    labelled = [r for r in matrix.authority.rules  # by the label as written: "<$100" and ">$100" share a slug
-                if r.label.casefold() == name.strip().casefold() and slugify(r.action) != slug]
-    return labelled or [r for r in matrix.authority.rules
-                        if slug in (slugify(r.action), *(slugify(a) for a in r.aliases))]
+    index = matrix.memo.get("rows_named")
+    if index is None:  # worked out once per matrix: the policy check asks for every issue type's actions
+        index = matrix.memo["rows_named"] = {}
+        for rule in matrix.authority.rules:
+            if slugify(rule.label) != slugify(rule.action):  # by the label as written: "<$100" and ">$100" share a slug
+                index.setdefault(("label", rule.label.casefold()), []).append(rule)
+            for alias in dict.fromkeys(slugify(n) for n in (rule.action, *rule.aliases)):
+                index.setdefault(("action", alias), []).append(rule)
+    return index.get(("label", name.strip().casefold())) or index.get(("action", slugify(name)), [])
 
 
 def may_take(matrix: Matrix, party_id: str, rule: AuthorityRule) -> bool:
