@@ -221,6 +221,15 @@ def test_a_box_that_no_issue_type_is_routed_to(clean):
                                         "it; route the issues it handles to it, or drop it")]
 
 
+def test_the_front_desk_is_routed_to_though_it_owns_nothing(clean):
+    # Every customer contact reaches Tier 1 first, so its box and its authority column are in use
+    # even when each issue type is owned further on.
+    for name in ("Login problems", "Refund request"):
+        item = issue(clean, name)
+        item["owner"], item["path"] = item["path"][0], item["path"][1:]
+    assert findings(clean) == []
+
+
 # --- 4. coverage along the whole path ----------------------------------------------------------------
 
 def test_a_later_step_off_shift_past_the_deadline(clean):

@@ -101,12 +101,14 @@ def _either(matrix: Matrix, party_ids) -> str:
     return " or ".join(matrix.parties[p].name for p in party_ids)
 
 
-def _route_findings(matrix: Matrix, arrows: _Arrows) -> tuple[list[Problem], set[int]]:
-    out, used = [], set()
+def _route_findings(matrix: Matrix, arrows: _Arrows) -> tuple[list[Problem], set[int], set[str]]:
+    """The routes' findings, the arrows they take, and the parties the flow hands issues on from."""
+    out, used, fronts = [], set(), set()
     branched = {node.category for node in matrix.flow.nodes if node.category}
     for issue in matrix.issue_types:
         missing, taken, front = _moves(matrix, arrows, issue)
         used |= taken
+        fronts.add(front)
         if not missing or matrix.category_of(issue).id not in branched:
             continue
         route = (f"{matrix.parties[front].name} → " if front else "") + route_text(matrix, issue)
@@ -116,7 +118,7 @@ def _route_findings(matrix: Matrix, arrows: _Arrows) -> tuple[list[Problem], set
         boxes = f", and no box for {_or([matrix.parties[p].name for p in no_box])}" if no_box else ""
         out.append(Problem(missing[0][2], f"{issue.name}: the flow does not draw its route, {route}: it has no "
                                           f"arrow {moves}{boxes}; {FIX_ROUTE}", WARNING, "flow"))
-    return out, used
+    return out, used, fronts - {None}
 
 
 def _arrow_findings(matrix: Matrix, arrows: _Arrows, used: set[int]) -> list[Problem]:
@@ -146,9 +148,9 @@ def _routed(matrix: Matrix) -> set[str]:
     return routed
 
 
-def _unrouted_findings(matrix: Matrix) -> list[Problem]:
-    """Flow boxes and authority columns that no issue type is routed to."""
-    routed = _routed(matrix)
+def _unrouted_findings(matrix: Matrix, fronts: set[str]) -> list[Problem]:
+    """Flow boxes and authority columns that no issue type is routed to (the flow's front desk hands them on)."""
+    routed = _routed(matrix) | fronts
     shown: dict[str, tuple[str, str]] = {}
     for node in matrix.flow.nodes:
         if node.party:
@@ -192,5 +194,6 @@ def _unnamed_findings(matrix: Matrix) -> list[Problem]:
 def flow_route_findings(matrix: Matrix) -> list[Problem]:
     """Routes the flow does not draw, arrows no route takes, and parties nothing routes to."""
     arrows = _Arrows(matrix)
-    routes, used = _route_findings(matrix, arrows)
-    return routes + _arrow_findings(matrix, arrows, used) + _unrouted_findings(matrix) + _unnamed_findings(matrix)
+    routes, used, fronts = _route_findings(matrix, arrows)
+    return (routes + _arrow_findings(matrix, arrows, used) + _unrouted_findings(matrix, fronts)
+            + _unnamed_findings(matrix))
