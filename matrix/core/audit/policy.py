@@ -11,11 +11,7 @@ from ..rules.templates import PLACEHOLDER
 from ..wording import HOURS_NOT_PUBLISHED, NO_CONTACT
 from ..clock.shifts import schedule_of
 from . import ours
-from .authority_path import authority_findings
-from .channels import channel_findings
-from .flow_routes import flow_route_findings
-from .path_coverage import path_coverage_findings
-from .quantities import cadence_findings, responds_to, severity_response_findings
+from .quantities import responds_to
 
 
 def _warn(path: str, message: str, kind: str, rests_on: str | None = None) -> Problem:
@@ -172,6 +168,13 @@ def coverage_findings(matrix: Matrix) -> list[Problem]:
 
 def policy_findings(matrix: Matrix) -> list[Problem]:
     """Every warning, grouped by kind in a stable order."""
+    # Imported here: the browser's answer cards ask for the contradictions only, and never pay for the rest.
+    from .authority_path import authority_findings
+    from .channels import channel_findings
+    from .flow_routes import flow_route_findings
+    from .path_coverage import path_coverage_findings
+    from .quantities import cadence_findings, severity_response_findings
+
     return (contact_findings(matrix) + contradiction_findings(matrix) + severity_response_findings(matrix)
             + cadence_findings(matrix) + action_hours_findings(matrix) + coverage_hole_findings(matrix)
             + path_coverage_findings(matrix) + channel_findings(matrix) + authority_findings(matrix)
