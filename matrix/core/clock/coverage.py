@@ -127,7 +127,7 @@ def off_shift_phrase(stretches: tuple[tuple[int, int], ...]) -> str:
 
 
 def groups(stretches: list[tuple[int, int]]) -> list[tuple[tuple[int, int], ...]]:
-    """Stretches of the same times on consecutive days, together (the weeknights of a 9-to-5)."""
+    """`_groups` as tuples, for records and for `off_shift_phrase`."""
     return [tuple(group) for group in _groups(stretches)]
 
 
