@@ -58,6 +58,44 @@ def test_broken_reference_in_a_copy_names_file_line_and_path(tmp_path, capsys):
     assert f"{copy_path}:{line}:9: categories[1].issue_types[3].owner: Unknown team or tier 'dispute-desk'" in err
 
 
+def test_a_drill_that_contradicts_a_seed_example_is_a_located_error(tmp_path, capsys):
+    """The SkillPod recording drill as it once was: P2, while the seed lists "SkillPod recording not working" as P1."""
+    text = DEFAULT_PATH.read_text()
+    rows = text.splitlines()
+    start = next(n for n, row in enumerate(rows) if "SkillPod interview froze twice" in row)
+    line = next(n for n in range(start, len(rows)) if rows[n].strip().startswith("severity:")) + 1
+    assert rows[line - 1].strip() == "severity: P1"
+    rows[line - 1] = rows[line - 1].replace("P1", "P2")
+    copy_path = tmp_path / "matrix.yaml"
+    copy_path.write_text("\n".join(rows) + "\n")
+    assert main(["check", str(copy_path)]) == 1
+    err = capsys.readouterr().err
+    assert err.splitlines()[0] == (
+        f"{copy_path}:{line}:9: scenarios[1].situations[0].severity: The seed lists “SkillPod recording not working” "
+        "as a P1 example: this situation must expect P1, not P2")
+    assert "1 error(s)" in err
+
+
+def test_no_real_drill_is_taken_for_a_seed_example_it_is_not(matrix):
+    """The rule's reach on the real drills: exactly the situations written as a seed example, each
+    expecting that example's severity (no false positives: slow search is not "incorrect results")."""
+    from matrix.core.rules.examples import examples_in
+
+    matched = {scenario.id: [(found.severity, found.example) for found in examples_in(
+        matrix, scenario.situation, scenario.why)] for scenario in matrix.scenarios}
+    assert {key: value for key, value in matched.items() if value} == {
+        "login-problems-2": [("P1", "Login not working for segment of users")],
+        "skillpod-issues-1": [("P1", "SkillPod recording not working")],
+        "skillpod-issues-2": [("P0", "SkillPod sessions not launching globally")],
+        "bug-reports-1": [("P3", "Typo in email")],
+        "bug-reports-2": [("P2", "Export function broken")],
+        "payment-failed-2": [("P1", "Payments failing intermittently")],
+    }
+    for scenario in matrix.scenarios:
+        for severity, _ in matched[scenario.id]:
+            assert scenario.severity == severity, scenario.id
+
+
 def test_missing_file_is_a_located_error(tmp_path, capsys):
     assert main(["check", str(tmp_path / "nope.yaml")]) == 1
     assert f"{tmp_path / 'nope.yaml'}:1:1: (document): No such file" in capsys.readouterr().err
