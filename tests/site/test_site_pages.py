@@ -193,7 +193,14 @@ def test_templates_page_has_each_template_in_a_code_block(matrix, read):
         assert len(blocks) == 1
         assert "".join(_all_text(blocks[0])) == fill(template).rstrip() + "\n"
         assert template.use in section_text(page, template.id)
+        use = next(p for p in section(page, template.id) if p.tag == "p" and template.use in p.text)
+        assert use.text == f"When to use it, our reading: {template.use} (why)"
+        assert [a.attrs["href"] for a in use.find_all("a")] == ["../interpretations/#template-use"]
     assert "🚨 ESCALATION REQUEST" in "".join(_all_text(page.by_id("chat-escalation").parent))
+    intro = page.find("article").find_all("p")[0]
+    assert "when to use it is ours, as the seed does not say (why)" in intro.text
+    assert [a.attrs["href"] for a in intro.find_all("a")] == [
+        "../interpretations/#template-use", "../interpretations/#ticket-prompt"]
 
 
 def _all_text(element):
@@ -240,8 +247,24 @@ def test_home_page_quotes_the_generated_numbers(matrix, read):
     assert f"all {len(matrix.issue_types)} issue types in {len(matrix.categories)} categories" in text
     assert f"all {len(matrix.directory())} teams and roles" in text
     assert f"{len(matrix.interpretations)} explicit choices" in text
-    assert f"one of {len(matrix.scenarios)} real customer situations" in text
+    assert f"one of {len(matrix.scenarios)} situations written for training" in text
+    assert f"{len(matrix.scenarios)} scenarios written for training" in text
+    assert "real customer" not in text and "realistic" not in text
     assert "Training drills" in [a.text for a in page.find("article").find_all("a", href="drills/")]
+
+
+def test_drill_page_says_its_scenarios_are_written_for_training_and_links_why(read):
+    page = read("drills/")
+    intro = " ".join(page.find("article").find_all("p")[0].text.split())
+    assert intro.startswith("Practise the decisions of a shift before you take one. Each drill is a situation "
+                            "written for training: made up by us to practise on, not a real customer's case and not "
+                            "the company's material (why).")
+    assert "the expected severity is the seed's; everywhere else it is our judgement for training" in intro
+    assert [a.attrs["href"] for a in page.find("article").find_all("p")[0].find_all("a")] == [
+        "../interpretations/#training-scenarios"]
+    assert read("interpretations/").by_id("training-scenarios") is not None
+    text = page.find("article").text
+    assert "real customer situation" not in text and "customer situation from the matrix" not in text
 
 
 def test_flow_page_draws_every_node_and_arrow_and_lists_them_in_words(matrix, read):
