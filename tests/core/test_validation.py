@@ -2,6 +2,7 @@
 
 import copy
 import json
+import re
 from pathlib import Path
 
 import jsonschema
@@ -9,6 +10,7 @@ import pytest
 import yaml
 
 from matrix.core import build_matrix, validate
+from matrix.core.problems import MatrixError
 from matrix.cli import main
 from matrix.schema import json_schema
 from matrix.source import DEFAULT_PATH, MatrixFileError, load_matrix, parse_matrix_text
@@ -141,6 +143,70 @@ def test_interpretations_point_at_real_values(matrix):
     topics = " ".join(i.topic for i in matrix.interpretations)
     for silent_point in ("exactly $100", "“local”", "days", "CEO/CMO", "Business hours"):
         assert silent_point in topics
+
+
+CROSS_REFERENCE = re.compile(
+    r"\b(?:see|as|like|cf\.?)\s+(?:above|below|before|earlier)\b|\babove\b|\bprevious(?:ly)?\b|\bpreceding\b"
+    r"|\b(?:another|other|that|this|the next|the following) (?:entry|interpretation|choice)\b"
+    r"|\binterpretation `", re.IGNORECASE)
+OTHER_PRODUCTS = ("PagerDuty", "Zendesk", "Jira", "Atlassian", "Datadog", "Opsgenie", "Odoo", "Grafana",
+                  "ServiceNow", "Freshdesk", "Intercom", "incident.io", "Cabot", "Iris", "Adobe", "Business Central")
+
+
+def interpretation_problems(matrix, positions: dict) -> list[tuple[str, str]]:
+    """(id, what is wrong) for each interpretation that is not whole, not located, or leans on another."""
+    ids = [item.id for item in matrix.interpretations]
+    found = [(other, "repeated id") for other in ids if ids.count(other) > 1]
+    for item in matrix.interpretations:
+        found += [(item.id, f"empty {field}") for field in ("id", "topic", "choice", "reason", "path")
+                  if not getattr(item, field).strip()]
+        if item.path not in positions:
+            found.append((item.id, f"path {item.path!r} is on no line of the YAML"))
+        if match := CROSS_REFERENCE.search(item.reason):
+            found.append((item.id, f"reason says {match.group(0)!r}"))
+        found += [(item.id, f"reason names {other!r}") for other in ids if other != item.id and f"`{other}`" in item.reason]
+    return found
+
+
+def test_every_interpretation_is_complete_located_and_stands_on_its_own(matrix, matrix_source):
+    """Each choice of ours is published whole: what, why and where, and its reason needs no other entry."""
+    assert len(matrix.interpretations) >= 20
+    assert interpretation_problems(matrix, matrix_source.positions) == []
+
+
+def test_an_interpretation_that_leans_on_another_or_on_nothing_is_caught(matrix_source):
+    data = copy.deepcopy(matrix_source.data)
+    items = {item["id"]: item for item in data["interpretations"]}
+    items["weekdays"]["reason"] = "As above."
+    items["business-hours"]["reason"] = "The same holds here; see interpretation `weekdays`."
+    broken = build_matrix(data)
+    assert interpretation_problems(broken, matrix_source.positions) == [
+        ("weekdays", "reason says 'As above'"), ("business-hours", "reason says 'interpretation `'"),
+        ("business-hours", "reason names 'weekdays'")]
+    items["alternatives"]["reason"] = " "  # an empty field never gets this far: the shape refuses it
+    with pytest.raises(MatrixError, match=r"interpretations\[\d+\]\.reason: Expected text"):
+        build_matrix(data)
+    positions = {path: line for path, line in matrix_source.positions.items() if path != "clocks"}
+    assert ("sla-clocks", "path 'clocks' is on no line of the YAML") in interpretation_problems(
+        build_matrix(matrix_source.data), positions)
+
+
+def test_a_reason_that_speaks_of_another_product_cites_where_that_is_written(matrix):
+    """A claim about how other tools behave is checked and cited (a public address), or not made at all."""
+    cited = set()
+    for item in matrix.interpretations:
+        named = [product for product in OTHER_PRODUCTS if re.search(rf"\b{re.escape(product)}\b", item.reason)]
+        if named:
+            assert "https://" in item.reason, (item.id, named)
+            cited.add(item.id)
+    assert cited == {"refund-threshold", "sla-clocks", "off-shift", "holidays"}
+
+
+def test_the_cross_reference_check_catches_what_it_should_and_no_more():
+    for text in ("As above, weekdays apply.", "See above.", "like before", "Same reason as the previous entry.",
+                 "For the reason given in another interpretation.", "See interpretation `weekdays`."):
+        assert CROSS_REFERENCE.search(text), text
+    assert not CROSS_REFERENCE.search("an order skips the second approval only when its total is strictly below")
 
 
 def test_installing_the_project_prints_no_warning(tmp_path):

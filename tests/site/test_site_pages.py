@@ -215,7 +215,11 @@ def test_interpretations_page_lists_every_interpretation(matrix, matrix_source, 
         assert heading(page, interpretation.id) == " ".join(interpretation.topic.split())
         text = section_text(page, interpretation.id)
         assert " ".join(interpretation.choice.split()) in text
-        assert " ".join(interpretation.reason.split()) in text
+        # The reason as written, its `code` spans shown as code, and every source it cites a link.
+        assert " ".join(interpretation.reason.replace("`", "").split()) in text
+        cited = re.findall(r"https://[^\s<>“”]+?(?=[.,;:)]*(?:\s|$))", interpretation.reason)
+        links = [a.attrs["href"] for el in section(page, interpretation.id) for a in el.find_all("a")]
+        assert links == cited, interpretation.id
         assert interpretation.path in text
         line = matrix_source.positions[interpretation.path][0]
         assert f"line {line}" in text
@@ -255,13 +259,13 @@ def test_home_page_quotes_the_generated_numbers(matrix, read):
 
 def test_drill_page_says_its_scenarios_are_written_for_training_and_links_why(read):
     page = read("drills/")
-    intro = " ".join(page.find("article").find_all("p")[0].text.split())
+    paragraph = next(p for p in page.find("article").find_all("p") if p.text.startswith("Practise"))
+    intro = " ".join(paragraph.text.split())
     assert intro.startswith("Practise the decisions of a shift before you take one. Each drill is a situation "
                             "written for training: made up by us to practise on, not a real customer's case and not "
                             "the company's material (why).")
     assert "the expected severity is the seed's; everywhere else it is our judgement for training" in intro
-    assert [a.attrs["href"] for a in page.find("article").find_all("p")[0].find_all("a")] == [
-        "../interpretations/#training-scenarios"]
+    assert [a.attrs["href"] for a in paragraph.find_all("a")] == ["../interpretations/#training-scenarios"]
     assert read("interpretations/").by_id("training-scenarios") is not None
     text = page.find("article").text
     assert "real customer situation" not in text and "customer situation from the matrix" not in text
