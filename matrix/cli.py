@@ -13,8 +13,8 @@ from datetime import datetime
 
 from . import drill_cli
 from .core.audit.lint import group
-from .core.answers.cards import party_card, permission_answer, roster, route_answer
-from .core.wording import RESTS_ON_OURS, contact_line, describe_status
+from .core.answers.cards import party_card, permission_answer, roster, route_answer, search_answer
+from .core.wording import RESTS_ON_OURS, WHY, choice_reference, contact_line, describe_status
 from .core.clock.hours import UTC, parse_instant, zone
 from .core.model import Matrix
 from .core.rules.authority import can
@@ -138,7 +138,8 @@ def cmd_route(matrix: Matrix, args) -> int:
 def cmd_find(matrix: Matrix, args) -> int:
     """Exit 0 with the ranked candidates (certain or not), 2 when nothing matches at all."""
     found = find(matrix, args.query)
-    answer = found.to_dict()
+    links = drill_cli.site_links(args.site)
+    answer = search_answer(found, links)
     if args.json:
         print(json.dumps(answer, ensure_ascii=False, indent=2))
     else:
@@ -146,6 +147,9 @@ def cmd_find(matrix: Matrix, args) -> int:
         for number, candidate in enumerate(found.candidates, start=1):
             category = matrix.category_of(candidate.issue).name
             print(f"  {number}. {candidate.issue.name} ({category}) — matched: {', '.join(candidate.matched)}")
+        if found.candidates:  # the matched words other than names are ours: say so where they show
+            why = answer["why"]
+            print(f"  {why['text']} ({choice_reference(WHY, why['link'], bool(links.site))})")
     return 0 if found.candidates else 2
 
 
@@ -259,6 +263,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     find_ = sub.add_parser("find", help="which issue type a description means, ranked, and whether it is certain")
     find_.add_argument("query", help='the problem as the customer put it ("client wants their money back")')
+    drill_cli.site_option(find_)
     find_.add_argument("--json", action="store_true")
 
     route = sub.add_parser("route", help="owner, escalation path, SLAs and procedure for an issue")

@@ -575,7 +575,7 @@ class Matrix(Record):
     off_shift: OffShiftRule = EVERY_ISSUE_WAITS
     """What to do when the owner is off shift; absent, every issue waits for its owner."""
     scenario_groups: tuple[ScenarioGroup, ...] = field(default=(), metadata={"key": "scenarios"})
-    """Training drills: realistic situations per issue type."""
+    """Training drills: situations written for training (ours, not the seed's), per issue type."""
     our_broad_words: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Words that fit several issue types ("complaint", "money"), each with the issue types it may mean, by
     name: a search for them offers these as choices and is never certain. Ours, not the seed's."""

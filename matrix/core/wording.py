@@ -189,6 +189,29 @@ def off_shift_advice(headline: str, parts: list[str]) -> str:
 
 # --- drills ----------------------------------------------------------------------------------------
 
+WRITTEN_FOR_TRAINING = "written for training"
+"""What every drill scenario is: made up by us to practise on, never a real customer's case or the company's."""
+TRAINING_NOTE = ("Scenarios are written for training: made up by us to practise on, not real customer cases "
+                 "and not the company's material.")
+"""Said wherever drills are handed out (the terminal; the drill page says it in its own prose)."""
+WHY = "why"
+"""A link to the published choice a line rests on, where the line itself says the choice is ours."""
+WHY_TRAINING = "our judgement for training"
+"""The link from a verdict whose expected severity is ours, not one of the seed's examples."""
+
+
+def severity_basis(severity: str, example: str | None) -> str:
+    """Whose the expected severity is: the seed's (the situation is one of its examples) or ours."""
+    if example is not None:
+        return f"Expected {severity}: the seed lists “{example}” as a {severity} example."
+    return f"Expected {severity}: our judgement for training; the seed lists no example like it."
+
+
+def choice_reference(text: str, link: str, full: bool) -> str:
+    """A link to one of our published choices, in a terminal: `our judgement for training: <link>`."""
+    return f"{text}: {link}" if full else f"{text}: runbook page {link}"
+
+
 def runbook_reference(link: str, full: bool) -> str:
     """Where the runbook decides a drill's answer: a full URL to click, or (the site's address unknown)
     the page relative to the runbook, said so, since the path alone opens nothing."""
@@ -201,6 +224,10 @@ def choose_again(count: int) -> str:
 
 
 # --- finding the issue type --------------------------------------------------------------------------
+
+SEARCH_WORDS_OURS = "Issue type names are the seed's; every other search word is ours"
+"""Said wherever search words show (the wizard's matches, `escalate find`, the site search's offer):
+the vocabulary that finds an issue type is our choice, never the seed's."""
 
 def find_summary(query: str, confident: bool, names: list[str]) -> str:
     """What a search for an issue type found, in one line: certain, a choice, or nothing."""

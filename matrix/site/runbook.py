@@ -24,7 +24,7 @@ from ..core.rules.templates import fill
 from .coverage_chart import layout_coverage, shift_summaries
 from .loaded import LoadedMatrix, load
 from .flow_diagram import layout_flow
-from .markup import code_spans, fenced_code, markdown_text
+from .markup import code_spans, fenced_code, linked_text, markdown_text
 from .summary import summary_numbers
 from ..core.answers.links import page_url, relative_url
 
@@ -70,6 +70,7 @@ def environment(templates: Path) -> jinja2.Environment:
     env.globals["words"] = wording  # the core's phrases, so pages never write their own
     env.filters.update(
         duration=format_minutes, slug=slugify, md=markdown_text, fenced=fenced_code, code_spans=code_spans,
+        linked=linked_text,
         contact_kind=lambda kind: CONTACT_KINDS.get(kind, kind), fill=fill, roles_granted=_roles_granted,
         clock_zone=_clock_zone, clock_name=lambda clock: CLOCK_NAMES.get(clock, clock.replace("_", " ").capitalize()))
     return env

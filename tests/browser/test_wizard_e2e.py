@@ -198,6 +198,11 @@ def test_a_word_that_fits_several_issue_types_offers_them_as_choices(wizard, mat
     assert offered(wizard) == [c.issue.slug for c in find(matrix, "complaint").candidates]
     assert len(offered(wizard)) >= 2
     assert text(wizard, "#issue-search-status").startswith("Not certain: ")
+    # The "matched:" words shown are our search vocabulary: the note under them says so and links why.
+    assert "matched: complaint" in wizard.locator(OPTIONS).first.inner_text()
+    ours = wizard.locator("#wizard [data-field=search-ours]")
+    assert ours.is_visible() and ours.inner_text() == "Issue type names are the seed's; every other search word is ours."
+    assert ours.locator("a").get_attribute("href").endswith("/interpretations/#search-vocabulary")
 
 
 def test_the_keyboard_alone_picks_an_issue_and_a_severity(wizard, matrix):

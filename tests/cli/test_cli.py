@@ -1,6 +1,7 @@
 """The `escalate` console script, run as a real process: answers, JSON contract, exit codes."""
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -121,7 +122,9 @@ def test_find_ranks_the_issue_types_for_what_the_customer_said():
     result = run("find", "client is asking for their money back", "--json")
     assert result.returncode == 0
     found = json.loads(result.stdout)
-    assert set(found) == {"query", "confident", "summary", "candidates"}
+    assert set(found) == {"query", "confident", "summary", "candidates", "why"}
+    assert found["why"] == {"text": "Issue type names are the seed's; every other search word is ours",
+                            "link": "interpretations/#search-vocabulary"}
     assert found["query"] == "client is asking for their money back" and found["confident"] is True
     first = found["candidates"][0]
     assert set(first) == {"issue", "slug", "score", "matched"}
@@ -136,6 +139,17 @@ def test_find_offers_choices_for_a_word_that_fits_several():
     lines = result.stdout.splitlines()
     assert lines[0] == "Not certain: 5 issue types fit 'complaint'; choose one."
     assert lines[1].startswith("  1. Executive complaint (Business Issues) — matched: complaint")
+
+
+def test_find_says_the_search_words_are_ours_where_it_shows_them():
+    result = subprocess.run([ESCALATE, "find", "complaint"], capture_output=True, text=True,
+                            env={**os.environ, "ESCALATION_SITE": ""})
+    lines = result.stdout.splitlines()
+    assert lines[-1] == ("  Issue type names are the seed's; every other search word is ours "
+                         "(why: runbook page interpretations/#search-vocabulary)")
+    assert sum("matched:" in line for line in lines) == 5
+    full = run("find", "money back", "--site", "https://runbook.example.com/").stdout.splitlines()
+    assert full[-1].endswith("(why: https://runbook.example.com/interpretations/#search-vocabulary)")
 
 
 def test_find_says_when_nothing_matches():

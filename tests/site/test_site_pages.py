@@ -193,7 +193,14 @@ def test_templates_page_has_each_template_in_a_code_block(matrix, read):
         assert len(blocks) == 1
         assert "".join(_all_text(blocks[0])) == fill(template).rstrip() + "\n"
         assert template.use in section_text(page, template.id)
+        use = next(p for p in section(page, template.id) if p.tag == "p" and template.use in p.text)
+        assert use.text == f"When to use it, our reading: {template.use} (why)"
+        assert [a.attrs["href"] for a in use.find_all("a")] == ["../interpretations/#template-use"]
     assert "🚨 ESCALATION REQUEST" in "".join(_all_text(page.by_id("chat-escalation").parent))
+    intro = page.find("article").find_all("p")[0]
+    assert "when to use it is ours, as the seed does not say (why)" in intro.text
+    assert [a.attrs["href"] for a in intro.find_all("a")] == [
+        "../interpretations/#template-use", "../interpretations/#ticket-prompt"]
 
 
 def _all_text(element):
@@ -208,7 +215,11 @@ def test_interpretations_page_lists_every_interpretation(matrix, matrix_source, 
         assert heading(page, interpretation.id) == " ".join(interpretation.topic.split())
         text = section_text(page, interpretation.id)
         assert " ".join(interpretation.choice.split()) in text
-        assert " ".join(interpretation.reason.split()) in text
+        # The reason as written, its `code` spans shown as code, and every source it cites a link.
+        assert " ".join(interpretation.reason.replace("`", "").split()) in text
+        cited = re.findall(r"https://[^\s<>“”]+?(?=[.,;:)]*(?:\s|$))", interpretation.reason)
+        links = [a.attrs["href"] for el in section(page, interpretation.id) for a in el.find_all("a")]
+        assert links == cited, interpretation.id
         assert interpretation.path in text
         line = matrix_source.positions[interpretation.path][0]
         assert f"line {line}" in text
@@ -244,8 +255,24 @@ def test_home_page_quotes_the_generated_numbers(matrix, read):
     assert f"all {len(matrix.issue_types)} issue types in {len(matrix.categories)} categories" in text
     assert f"all {len(matrix.directory())} teams and roles" in text
     assert f"{len(matrix.interpretations)} explicit choices" in text
-    assert f"one of {len(matrix.scenarios)} real customer situations" in text
+    assert f"one of {len(matrix.scenarios)} situations written for training" in text
+    assert f"{len(matrix.scenarios)} scenarios written for training" in text
+    assert "real customer" not in text and "realistic" not in text
     assert "Training drills" in [a.text for a in page.find("article").find_all("a", href="drills/")]
+
+
+def test_drill_page_says_its_scenarios_are_written_for_training_and_links_why(read):
+    page = read("drills/")
+    paragraph = next(p for p in page.find("article").find_all("p") if p.text.startswith("Practise"))
+    intro = " ".join(paragraph.text.split())
+    assert intro.startswith("Practise the decisions of a shift before you take one. Each drill is a situation "
+                            "written for training: made up by us to practise on, not a real customer's case and not "
+                            "the company's material (why).")
+    assert "the expected severity is the seed's; everywhere else it is our judgement for training" in intro
+    assert [a.attrs["href"] for a in paragraph.find_all("a")] == ["../interpretations/#training-scenarios"]
+    assert read("interpretations/").by_id("training-scenarios") is not None
+    text = page.find("article").text
+    assert "real customer situation" not in text and "customer situation from the matrix" not in text
 
 
 def test_flow_page_draws_every_node_and_arrow_and_lists_them_in_words(matrix, read):

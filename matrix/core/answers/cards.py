@@ -17,6 +17,7 @@ from ..clock.shifts import parties_in_order, shift_status
 from ..durations import format_minutes
 from ..model import Matrix, Step, Target
 from ..rules.authority import Permission
+from ..rules.find import Found
 from ..rules.routing import Route
 from ..slugs import slugify
 from .. import wording
@@ -135,17 +136,17 @@ def answer_card(found: Route, answer: dict, due: list[Deadline], decision: OffSh
     usable = bool(contact) and not contact["placeholder"]
     through = None if usable else _instead(found, answer, links)
     governing_deadline = deadline_card(governing(due), tz) if at is not None else deadline_card(governing(due))
-    governing_deadline["why"] = _ours(links, "governing-deadline", wording.WHY_GOVERNING)
+    governing_deadline["why"] = our_choice(links, "governing-deadline", wording.WHY_GOVERNING)
     card = {
         "owner": {"id": owner["id"], "name": owner["name"], "link": owner["link"],
                   "status": wording.shift_phrase(owner["shift"]) if at is not None else None,
                   "on_shift": None if at is None else owner["shift"]["on_shift"],
-                  "why": _ours(links, "unpublished-hours", wording.WHY_ASSUMED_HOURS)
+                  "why": our_choice(links, "unpublished-hours", wording.WHY_ASSUMED_HOURS)
                   if at is not None and owner["shift"]["assumed"] else None},
         "contact": {"text": wording.card_contact(owner), "href": contact["href"] if contact else None,
                     "placeholder": bool(contact and contact["placeholder"]),
                     "instead": None if usable else wording.contact_instead(owner["name"], through),
-                    "why": None if usable else _ours(links, "unreachable-owner", wording.WHY_UNREACHABLE)},
+                    "why": None if usable else our_choice(links, "unreachable-owner", wording.WHY_UNREACHABLE)},
         "deadline": governing_deadline,
         "flags": _flags(found, links),
     }
@@ -154,7 +155,16 @@ def answer_card(found: Route, answer: dict, due: list[Deadline], decision: OffSh
     return card
 
 
-def _ours(links: Links, interpretation: str, text: str) -> dict:
+def search_answer(found: Found, links: Links = DEFAULT_LINKS) -> dict:
+    """What `find` found, as JSON, with `why`: the words that matched, other than names, are ours."""
+    return {**found.to_dict(), "why": our_choice(links, SEARCH_VOCABULARY, wording.SEARCH_WORDS_OURS)}
+
+
+SEARCH_VOCABULARY = "search-vocabulary"
+"""The published choice that the search words (`our_vocabulary`, `our_broad_words`) are ours."""
+
+
+def our_choice(links: Links, interpretation: str, text: str) -> dict:
     """A link to the published interpretation a card's line rests on: `{text, link}`."""
     return {"text": text, "link": links.interpretation(interpretation)}
 
@@ -176,7 +186,7 @@ def _now(found: Route, answer: dict, due: list[Deadline], decision: OffShiftDeci
     Paging the on-call and working around an off-shift party follow our off-shift rule (`why` links it).
     """
     matrix = found.matrix
-    ours = _ours(links, "off-shift", wording.WHY_OFF_SHIFT)
+    ours = our_choice(links, "off-shift", wording.WHY_OFF_SHIFT)
     rule = matrix.off_shift
     owner = answer["owner"]["name"]
     following = answer["path"][0]["alternatives"] if answer["path"] else []
