@@ -44,7 +44,8 @@ def test_route_alternatives_step():
 def test_can_refund_150_as_tier_2_says_no_and_who_can():
     result = run("can", "Issue refund", "--as", "Tier 2", "--amount", "150")
     assert result.returncode == 0
-    assert result.stdout.startswith("No: not allowed. Tier 2: Issue refund (>$100) for $150.\n")
+    assert result.stdout.startswith(
+        "No: not allowed. Tier 2: Issue refund, $100 and above (the seed writes “>$100”), for $150.\n")
     assert "Who can: Billing Team, Tier 4" in result.stdout
     answer = json.loads(run("can", "Issue refund", "--as", "Tier 2", "--amount", "150", "--json").stdout)
     assert (answer["allowed"], answer["lead_only"]) == (False, False)
