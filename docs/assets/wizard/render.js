@@ -20,7 +20,7 @@ function contact(card) {
   const via = card.via ? ["via ", card.via, ": "] : [];
   const emergency = card.hours.emergency ? " · reachable for emergencies" : "";
   return h("span", { class: "wz-contact" }, via, reach, " · ", card.hours.text, emergency,
-    card.instead ? h("span", { class: "wz-instead", "data-field": "instead" }, " ", card.instead.text, why(card.instead.why))
+    card.instead ? h("span", { class: "wz-instead", "data-field": "instead" }, card.instead.text, why(card.instead.why))
       : null);
 }
 
