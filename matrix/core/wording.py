@@ -231,12 +231,13 @@ def card_contact(card: dict) -> str:
     return f"{card['name']}{via}: {reach(card)}"
 
 
-def contact_instead(owner: str, instead: dict | None) -> str:
-    """What to do when the owner cannot be reached from the runbook."""
+def contact_instead(name: str, instead: dict | None) -> str:
+    """What to do when a party (an owner, a step of a path, a tier's contact) cannot be reached from the runbook:
+    whom to go through (`instead`, that party's card), the same sentence wherever the party is named."""
     if instead is None:
-        return f"{owner} has no contact the runbook can give: {ASK_TEAM_LEAD}."
+        return f"{name} has no contact the runbook can give: {ASK_TEAM_LEAD}."
     via = f" ({instead['via']}, {reach(instead)})" if instead["via"] else f" ({reach(instead)})"
-    return f"{owner} has no contact the runbook can give: {GO_THROUGH} {instead['name']}{via}."
+    return f"{name} has no contact the runbook can give: {GO_THROUGH} {instead['name']}{via}."
 
 
 def step_names(cards: list[dict]) -> str:
