@@ -31,6 +31,12 @@ def _why(why: dict | None) -> str:
     return f" ({why['text']}: {why['link']})" if why else ""
 
 
+def _instead(card: dict, indent: str) -> str:
+    """A party with no usable contact: on the next line, whom to go through, with the choice it rests on."""
+    instead = card["instead"]
+    return f"\n{indent}{instead['text']}{_why(instead['why'])}" if instead else ""
+
+
 def _print_card(card: dict) -> None:
     """The answer's first lines, as in the wizard: owner, how to reach them, the deadline, what to do now."""
     owner = card["owner"]
@@ -53,12 +59,12 @@ def _print_route(answer: dict) -> None:
     print(f"{answer['issue']} ({answer['category']}) — SLA {answer['sla']}")
     _print_card(answer["card"])
     print()
-    print(f"  Owner: {contact_line(answer['owner'])}")
+    print(f"  Owner: {contact_line(answer['owner'])}{_instead(answer['owner'], '         ')}")
     if not answer["path"]:
         print(f"  Path:  {answer['next_name']}")
     for step in answer["path"]:
         label = "  Path:  " if step["step"] == 1 else "         "
-        lines = [contact_line(a) for a in step["alternatives"]]
+        lines = [contact_line(a) + _instead(a, "              ") for a in step["alternatives"]]
         print(f"{label}{step['step']}. " + "\n            or ".join(lines))
     channel = answer["channel"]
     if channel:
@@ -107,6 +113,8 @@ def _print_can(answer: dict) -> None:
             print(f"  {band['text']}")
     elif answer["who_can_text"]:
         print(f"  {answer['who_can_text']}")
+    if answer["why"]:
+        print(f"  {answer['why_label']}: " + "; ".join(f"{why['text']} ({why['link']})" for why in answer["why"]))
 
 
 def _directory_rows(matrix: Matrix) -> list[dict]:
@@ -174,7 +182,7 @@ def cmd_onshift(matrix: Matrix, args) -> int:
 
 
 def cmd_can(matrix: Matrix, args) -> int:
-    answer = permission_answer(can(matrix, args.role, args.action, args.amount))
+    answer = permission_answer(can(matrix, args.role, args.action, args.amount), drill_cli.site_links(args.site))
     if args.json:
         print(json.dumps(answer, ensure_ascii=False, indent=2))
     else:
@@ -188,7 +196,7 @@ def cmd_contacts(matrix: Matrix, args) -> int:
         print(json.dumps(rows if not args.team else rows[0], ensure_ascii=False, indent=2))
     else:
         for row in rows:
-            print(contact_line(row))
+            print(contact_line(row) + _instead(row, "  "))
     return 0
 
 
@@ -278,8 +286,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     can = sub.add_parser("can", help="may a role take an action (for an amount)")
     can.add_argument("action", help='action as written ("Issue refund") or a slug')
-    can.add_argument("--as", dest="role", required=True, help='role ("Tier 2", "T&S", "Billing")')
+    can.add_argument("--as", dest="role", required=True,
+                     help='role ("Tier 2", "T&S", "Billing"), or a lead a "lead only" grant names ("T&S Lead")')
     can.add_argument("--amount", type=_amount, help="amount in the matrix's currency")
+    drill_cli.site_option(can)
     can.add_argument("--json", action="store_true")
 
     contacts = sub.add_parser("contacts", help="the contact directory, or one team")

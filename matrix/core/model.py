@@ -608,6 +608,18 @@ class Matrix(Record):
         return parties
 
     @cached_property
+    def leads(self) -> dict[str, str]:
+        """Each lead a "lead only" grant names, by id, with the role whose column grants it (interpretation
+        `lead-roles`): the authority table has no column of the lead's own, yet the lead is the one who asks."""
+        leads = {}
+        for role in self.authority.roles:
+            lead = self.parties[role].lead
+            if lead and lead not in self.authority.roles and any(
+                    rule.grants.get(role) == "lead" for rule in self.authority.rules):
+                leads.setdefault(lead, role)
+        return leads
+
+    @cached_property
     def issue_types(self) -> tuple[IssueType, ...]:
         return tuple(issue for category in self.categories for issue in category.issue_types)
 

@@ -20,12 +20,14 @@ from ..core.model import AuthorityRule, Schedule
 from ..core.problems import WARNING
 from ..core.slugs import slugify
 from ..core import wording
+from ..core.rules.authority import LEAD_ROLES, band_choices
+from ..core.rules.reach import UNREACHABLE, owner_through, party_through, reachable, step_through
 from ..core.rules.templates import fill
 from .coverage_chart import layout_coverage, shift_summaries
 from .loaded import LoadedMatrix, load
 from .flow_diagram import layout_flow
 from .markup import code_spans, fenced_code, linked_text, markdown_text
-from .summary import summary_numbers
+from .summary import summary_numbers, summary_texts
 from ..core.answers.links import page_url, relative_url
 
 PAGES = (
@@ -68,6 +70,11 @@ def environment(templates: Path) -> jinja2.Environment:
         loader=jinja2.FileSystemLoader(str(templates)), autoescape=True, undefined=jinja2.StrictUndefined,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, bytecode_cache=_bytecode_cache())
     env.globals["words"] = wording  # the core's phrases, so pages never write their own
+    # The core's rules where a page must say what an answer says: whom to go through for a party with no usable
+    # contact, which choices of ours a band's threshold and a lead's grants rest on.
+    env.globals.update(reachable=reachable, owner_through=owner_through, step_through=step_through,
+                       party_through=party_through, band_choices=band_choices, LEAD_ROLES=LEAD_ROLES,
+                       UNREACHABLE=UNREACHABLE)
     env.filters.update(
         duration=format_minutes, slug=slugify, md=markdown_text, fenced=fenced_code, code_spans=code_spans,
         linked=linked_text,
@@ -95,8 +102,8 @@ class Runbook:
         """MatrixFileError (every located error) if the file is invalid."""
         return cls(load(path), templates, source_name or Path(path).name, **options)
 
-    def summary(self) -> dict[str, int]:
-        return summary_numbers(self.matrix, self.warning_count)
+    def summary(self) -> dict[str, int | str]:
+        return summary_numbers(self.matrix, self.warning_count) | summary_texts(self.matrix)
 
     def line_of(self, data_path: str) -> int | None:
         """The YAML line a data path starts on, if the file has it."""

@@ -38,6 +38,8 @@ MESSAGE_TEMPLATE = "chat-escalation"
 def catalogue(matrix: Matrix, links: Links = DEFAULT_LINKS) -> dict:
     """The form's choices: issue types by category, severities with definitions, channels, roles, actions.
 
+    The roles are the authority table's columns, then each lead a "lead only" grant names (`lead_of`: its team).
+
     With the runbook's links, for a page that must send the agent there (Python could not start).
     """
     template = matrix.templates[MESSAGE_TEMPLATE]
@@ -53,7 +55,9 @@ def catalogue(matrix: Matrix, links: Links = DEFAULT_LINKS) -> dict:
                         "examples": list(s.examples), "procedure": s.procedure}
                        for s in matrix.severities.values()],
         "channels": [{"id": c.id, "name": c.name} for c in matrix.channels.values()],
-        "roles": [{"id": role, "name": matrix.parties[role].name} for role in matrix.authority.roles],
+        "roles": [{"id": role, "name": matrix.parties[role].name, "lead_of": None} for role in matrix.authority.roles]
+                 + [{"id": lead, "name": matrix.parties[lead].name, "lead_of": matrix.parties[team].name}
+                    for lead, team in matrix.leads.items()],
         "actions": [{"name": action, "slug": slugify(action), "rows": [r.label for r in rules],
                      "banded": any(r.amount is not None for r in rules), "link": links.authority(slugify(action))}
                     for action, rules in by_action.items()],

@@ -230,10 +230,15 @@ def grade(drill: Drill, answers: dict[str, str], links: Links = DEFAULT_LINKS) -
         else:
             permission = can(matrix, drill.role, drill.scenario.action, drill.amount)
             expected = "denied" if permission.grant == "depends" else permission.grant
-            row = permission.rule.label if permission.rule else permission.action
+            row = f"“{permission.action}”"
+            if permission.rule is not None and permission.rule.amount is not None:  # in words that place the threshold
+                row += ", " + wording.band_phrase(wording.amount_words(permission.rule.amount, matrix.authority.currency),
+                                                  wording.seed_words(permission.rule.label, permission.action))
+            elif permission.rule is not None and permission.rule.label != permission.action:
+                row = f"“{permission.rule.label}”"
             who = ", ".join(permission.who_can()) or "nobody"
             verdict = {"allowed": "may", "lead": "may only through the lead —", "denied": "may not"}[expected]
-            reason = f"{permission.role.name} {verdict} take “{row}”"
+            reason = f"{permission.role.name} {verdict} take {row}"
             reason += f"; {permission.lead().name} can." if permission.lead_only else (
                 "." if permission.allowed else f"; who can: {who}.")
             link = links.authority(slugify(permission.action))

@@ -1,4 +1,9 @@
-"""`can()`: may this role take this action, for this amount, and who can instead."""
+"""`can()`: may this role take this action, for this amount, and who can instead.
+
+A lead that a "lead only" cell names (the T&S Lead) may ask too, though the table has no column of its
+own: it reads its team's column, where "lead only" is its own grant and the team's other grants are its
+as a member of the team (interpretation `lead-roles`, ours: the seed is silent on it).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,11 @@ from dataclasses import dataclass, field
 
 from .lookup import fold, find_action, find_role
 from ..model import AuthorityRule, Matrix, Party
+from ..problems import join_path
 from ..slugs import slugify
+
+LEAD_ROLES = "lead-roles"
+"""The published choice of whom "Lead" means and what a lead may do: an answer that rests on it links it."""
 
 
 @dataclass(frozen=True)
@@ -19,6 +28,8 @@ class Permission:
     rule: AuthorityRule | None
     """The row that decided; None when the answer depends on the amount."""
     matrix: Matrix = field(repr=False, compare=False)
+    lead_of: Party | None = None
+    """The team whose column a lead's answer reads (the T&S Team for the T&S Lead); None for a column's own role."""
 
     @property
     def allowed(self) -> bool:
@@ -43,6 +54,47 @@ class Permission:
 
     def lead(self) -> Party | None:
         return self.matrix.parties[self.role.lead] if self.lead_only and self.role.lead else None
+
+    def grant_in(self, rule: AuthorityRule) -> str:
+        """This asker's grant in `rule`: its column's, or for a lead its team's, where "lead only" is its own."""
+        if self.lead_of is None:
+            return rule.grants[self.role.id]
+        return _as_lead(rule.grants[self.lead_of.id])
+
+    def relies_on(self) -> list[str]:
+        """Ids of the published choices of ours this answer rests on, in the order it uses them: the asker
+        as a lead, where the amount bands' threshold falls, the currency of an amount it shows, and whom a
+        "lead only" cell it shows means. Only choices the matrix publishes: an answer never links a missing one."""
+        matrix = self.matrix
+        rows = self.rows()
+        banded = any(r.amount is not None for r in rows)
+        ours = [LEAD_ROLES] if self.lead_of is not None else []
+        if banded:
+            ours += band_choices(matrix, self.action)
+        if banded or self.amount is not None:
+            ours += _ours_at(matrix, [join_path(matrix.authority.at, "currency")])
+        if any(grant == "lead" for r in rows for grant in r.grants.values()):
+            ours.append(LEAD_ROLES)
+        published = {i.id for i in matrix.interpretations}
+        return [i for i in dict.fromkeys(ours) if i in published]
+
+
+def _as_lead(grant: str) -> str:
+    """A team's grant as its lead holds it: "lead only" is the lead's own; the rest the lead shares as a member."""
+    return "allowed" if grant == "lead" else grant
+
+
+def band_choices(matrix: Matrix, action: str) -> list[str]:
+    """Ids of the published choices of where the action's amount thresholds fall (`refund-threshold`): the
+    seed's "<$100" and ">$100" leave $100 itself to us, so whatever shows a band's bounds links them."""
+    return _ours_at(matrix, [join_path(r.at, "amount") for r in matrix.authority.rules
+                             if r.action == action and r.amount is not None])
+
+
+def _ours_at(matrix: Matrix, paths: list[str]) -> list[str]:
+    """Ids of the interpretations recorded at (or inside) these data paths, in the file's order."""
+    return [i.id for i in matrix.interpretations
+            if any(i.path == p or i.path.startswith((p + ".", p + "[")) for p in paths if p)]
 
 
 def takers(matrix: Matrix, rule: AuthorityRule) -> list[str]:
@@ -96,10 +148,19 @@ def may_take(matrix: Matrix, party_id: str, rule: AuthorityRule) -> bool:
 def can(matrix: Matrix, role: str, action: str, amount: float | None = None) -> Permission:
     """Look the cell up; LookupProblem on unknown names, ValueError on a negative amount."""
     party = find_role(matrix, role)
+    column = matrix.leads.get(party.id)
+    lead_of = matrix.parties[column] if column else None
     name = find_action(matrix, action)
     rules = [r for r in matrix.authority.rules if r.action == name]
     if amount is not None and (amount != amount or amount < 0):
         raise ValueError(f"Expected an amount of 0 or more but received: {amount!r}")
+
+    def answer(grant: str, rule: AuthorityRule | None) -> Permission:
+        return Permission(name, party, amount, grant, rule, matrix, lead_of)
+
+    def grant(rule: AuthorityRule) -> str:
+        return _as_lead(rule.grants[column]) if column else rule.grants[party.id]
+
     exact = [r for r in rules if fold(r.label) == fold(action)] if len(rules) > 1 else []
     if amount is not None and rules[0].amount is not None:
         rule = next(r for r in rules if r.amount.contains(amount))
@@ -108,8 +169,6 @@ def can(matrix: Matrix, role: str, action: str, amount: float | None = None) -> 
     elif len(rules) == 1:
         rule = rules[0]
     else:
-        grants = {r.grants[party.id] for r in rules}
-        if len(grants) == 1:
-            return Permission(name, party, amount, grants.pop(), None, matrix)
-        return Permission(name, party, amount, "depends", None, matrix)
-    return Permission(name, party, amount, rule.grants[party.id], rule, matrix)
+        grants = {grant(r) for r in rules}
+        return answer(grants.pop() if len(grants) == 1 else "depends", None)
+    return answer(grant(rule), rule)
