@@ -120,7 +120,7 @@ def test_an_owner_without_a_contact_is_reached_through_the_path_or_the_on_call(m
     reachable = card(matrix, "refund-request")
     assert reachable["contact"] == {"text": "Tier 1 via Support Queue: support@skillancer.com",
                                     "href": "mailto:support@skillancer.com", "placeholder": False,
-                                    "instead": None, "why": None}
+                                    "instead": None, "why": None, "ours": ["tier-contacts"]}
 
 
 def test_a_placeholder_number_is_never_shown_as_one_to_call(matrix_source):
