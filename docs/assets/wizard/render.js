@@ -11,11 +11,27 @@ export const site = (link) => new URL(link, SITE).href;
 
 const clock = (c) => `target ${c.target}, maximum ${c.maximum}`;
 
+/** Each published choice of ours by id, with its topic and link (the catalogue's `ours`), once the page has it. */
+let OURS = { word: "ours", choices: {} };
+export function knowOurs(table) { OURS = table; }
+
+/**
+ * " (ours: weekdays, local-time-zone)" after a value that rests on choices of ours (ids from the core),
+ * each id a link to its explanation; nothing when there are none.
+ */
+function ours(...lists) {
+  const ids = [...new Set(lists.flat())].filter((id) => OURS.choices[id]);
+  if (!ids.length) return null;
+  return h("small", { class: "wz-ours" }, ` (${OURS.word}: `, ids.map((id, n) => [n ? ", " : "",
+    h("a", { href: site(OURS.choices[id].link), title: OURS.choices[id].topic, "data-ours": id }, id)]), ")");
+}
+
 function contact(card) {
   const reach = card.contact?.href ? h("a", { href: card.contact.href }, card.reach) : card.reach;
   const via = card.via ? [" via ", card.via] : [];
   const emergency = card.hours.emergency ? " · reachable for emergencies" : "";
-  return h("span", { class: "wz-contact" }, reach, via, " · ", card.hours.text, emergency);
+  return h("span", { class: "wz-contact" }, reach, via, " · ", card.hours.text, emergency,
+    ours(card.ours, card.hours.ours));
 }
 
 function party(card) {
@@ -23,9 +39,9 @@ function party(card) {
     h("a", { href: site(card.link) }, h("strong", {}, card.name)), " — ", contact(card));
 }
 
-function pathItem(label, cards) {
+function pathItem(label, cards, choice = []) {
   const body = cards.length === 1 ? party(cards[0])
-    : h("span", {}, "any of: ", h("ul", {}, cards.map((card) => h("li", {}, party(card)))));
+    : h("span", {}, "any of", ours(choice), ": ", h("ul", {}, cards.map((card) => h("li", {}, party(card)))));
   return h("li", {}, h("span", { class: "wz-step" }, label), " ", body);
 }
 
@@ -55,11 +71,12 @@ export function answerCard(card) {
       h("a", { href: site(owner.link) }, h("strong", {}, owner.name)),
       owner.status ? h("span", { class: "wz-card-status", "data-shift": owner.on_shift ? "on" : "off" },
         ` · ${owner.status}`) : null,
-      why(owner.why)),
+      why(owner.why), ours(owner.ours)),
     line("contact", "Reach", { "data-placeholder": String(contact.placeholder) }, reach,
-      contact.instead ? h("span", { class: "wz-card-instead" }, " ", contact.instead, why(contact.why)) : null),
+      contact.instead ? h("span", { class: "wz-card-instead" }, " ", contact.instead, why(contact.why)) : null,
+      ours(contact.ours)),
     line("deadline", "Deadline", { "data-clock": deadline.clock, ...(deadline.due ? { "data-due": deadline.due } : {}) },
-      h("strong", {}, `${deadline.duration} ${deadline.label}`), due, why(deadline.why)),
+      h("strong", {}, `${deadline.duration} ${deadline.label}`), due, why(deadline.why), ours(deadline.ours)),
     line("now", "Now", { class: "wz-card-now", "data-tone": now.tone }, now.text, why(now.why)),
     flags.length ? h("ul", { class: "wz-card-flags", "data-part": "flags" }, flags.map((flag) =>
       h("li", {}, flag.text, " (", h("a", { href: site(flag.link) }, flag.link_text), ")"))) : null);
@@ -76,24 +93,24 @@ export function routeAnswer(route) {
     h("dl", { class: "wz-summary" },
       row("Initial owner", "owner", party(route.owner)),
       row("Next step", "next", route.next_name),
-      row("Issue SLA", "sla", h("a", { href: site(route.links.sla) }, route.sla)),
+      row("Issue SLA", "sla", h("a", { href: site(route.links.sla) }, route.sla), ours(route.sla_ours)),
       route.channel
         ? row(`First response (${route.channel.name})`, "first-response", clock(route.channel.first_response))
         : row("First response", "first-response", "Choose the channel to see its target."),
       severity
-        ? row(`Resolution (${severity.label})`, "resolution", clock(severity.resolution))
+        ? row(`Resolution (${severity.label})`, "resolution", clock(severity.resolution), ours(severity.resolution.ours))
         : row("Resolution", "resolution", "Choose a severity to see its target and required actions."),
       procedure
         ? row("Procedure", "procedure-name",
             h("a", { href: site(procedure.link) }, procedure.name),
-            procedure.emergency ? h("strong", { class: "wz-emergency" }, " (emergency)") : "")
+            procedure.emergency ? h("strong", { class: "wz-emergency" }, " (emergency)") : "", ours(procedure.ours))
         : null),
     // Filled by the answer for this moment (`timeAnswer`), which Python gives once it has loaded.
     h("div", { class: "wz-now", "data-field": "now" }),
     h("h4", {}, "Escalation path"),
     h("ol", { class: "wz-path", "data-field": "path" },
       pathItem("Initial owner:", [route.owner]),
-      route.path.map((step) => pathItem(`Step ${step.step}:`, step.alternatives))),
+      route.path.map((step) => pathItem(`Step ${step.step}:`, step.alternatives, step.ours))),
     severity ? [
       h("h4", {}, `Required actions (${severity.label})`),
       h("p", { class: "wz-hint" }, severity.definition),
@@ -160,8 +177,10 @@ export function countdown(dueISO, now = Date.now()) {
 function deadlineRow(d, governing) {
   const counted = d.counts === "business" ? " of the owner's business hours" : "";
   const counts = d.clock === governing.clock && d.bound === governing.bound;
+  const governs = governing.why ? h("a", { href: site(governing.why.link), class: "wz-why" }, "the one that counts")
+    : "the one that counts";
   return h("tr", { "data-clock": `${d.clock}-${d.bound}`, ...(counts ? { "data-governing": "true" } : {}) },
-    h("td", {}, d.label, counts ? h("strong", { class: "wz-governs" }, " (the one that counts)") : null),
+    h("td", {}, d.label, counts ? h("strong", { class: "wz-governs" }, " (", governs, ")") : null, ours(d.ours)),
     h("td", {}, `${d.duration}${counted}`),
     h("td", { "data-field": "due" }, d.due_text),
     h("td", { class: "wz-countdown" }, d.due ? h("span", { "data-countdown": d.due }, countdown(d.due)) : "—"));
@@ -180,7 +199,7 @@ export function timeAnswer(body) {
     h("table", { class: "wz-deadlines", "data-field": "deadlines" },
       h("thead", {}, h("tr", {}, ["Clock", "Allows", "Due", "Countdown"].map((title) => h("th", { scope: "col" }, title)))),
       h("tbody", {}, deadlines.map((d) => deadlineRow(d, body.route.card.deadline)))),
-    h("p", { class: "wz-hint", "data-field": "off-shift-rule" }, `Off-shift rule: ${offShift.rule}.`));
+    h("p", { class: "wz-hint", "data-field": "off-shift-rule" }, `Off-shift rule: ${offShift.rule}.`, ours(offShift.ours)));
 }
 
 /** Mark each party on the answer on or off shift now, in the core's words. */
