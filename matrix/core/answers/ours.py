@@ -12,7 +12,9 @@ from __future__ import annotations
 
 from ..clock.deadlines import Deadline
 from ..clock.hours import WEEK, weekly_on
-from ..model import Matrix, Party, Procedure, Schedule, Severity, Step
+import re
+
+from ..model import Matrix, Party, Procedure, RequiredAction, Schedule, Severity, Step
 
 # Choices recorded at a path they share with another (`clocks` holds two): named by id.
 SLA_CLOCKS = "sla-clocks"
@@ -59,7 +61,13 @@ def party_ours(matrix: Matrix, party_id: str) -> list[str]:
     tier = matrix.tiers.get(party_id)
     if tier is not None:
         return recorded_at(matrix, "tiers", tier.at)
-    return recorded_at(matrix, matrix.teams[party_id].at)
+    return team_ours(matrix, party_id)
+
+
+def team_ours(matrix: Matrix, party_id: str) -> list[str]:
+    """A team's own choice (two names read as one team); nothing for a tier named as the seed names it."""
+    team = matrix.teams.get(party_id)
+    return recorded_at(matrix, team.at) if team is not None else []
 
 
 def step_ours(matrix: Matrix, step: Step) -> list[str]:
@@ -71,6 +79,28 @@ def emergency_ours(matrix: Matrix) -> list[str]:
     """Which severities count as emergencies: recorded at the emergency procedure's severities."""
     procedures = {matrix.severities[s].procedure for s in matrix.off_shift.emergency_severities}
     return recorded_at(matrix, *(matrix.procedures[p].at + ".severities" for p in procedures))
+
+
+def action_ours(matrix: Matrix, action: RequiredAction) -> list[str]:
+    """Who carries out a severity's action: the seed names the party in the action's words only, and the
+    choice is recorded on one such action for all of them."""
+    if action.party is None:
+        return []
+    kind = _INDEX.sub("[]", action.at + ".party")
+    return [item.id for item in matrix.interpretations if _INDEX.sub("[]", item.path) == kind]
+
+
+_INDEX = re.compile(r"\[[0-9]+\]")
+
+
+def within(matrix: Matrix, path: str) -> list[str]:
+    """The choices recorded at `path` or at one of its own fields (an action's party): what a finding
+    about that value rests on. Deeper down is another value's choice, not this one's."""
+    return [item.id for item in matrix.interpretations
+            if item.path == path or (item.path.startswith(path + ".") and not _DEEPER.search(item.path[len(path) + 1:]))]
+
+
+_DEEPER = re.compile(r"[.\[]")
 
 
 def procedure_ours(matrix: Matrix, procedure: Procedure) -> list[str]:
