@@ -29,7 +29,7 @@ def test_route_human_answer_is_actionable():
     result = run("route", "fraud-suspicion", "--severity", "P1", "--channel", "chat")
     assert result.returncode == 0
     out = result.stdout
-    assert out.startswith("Fraud suspicion (Trust & Safety) — SLA 2 h\n")
+    assert out.startswith("Fraud suspicion (Trust & Safety) — SLA 2 h [ours: sla-resolution]\n")
     assert "Owner: T&S Team — trust@skillancer.com · 24/7" in out
     assert "1. T&S Lead — no contact published" in out and "2. Security" in out
     assert "First response (Live Chat): target 2 min, maximum 5 min" in out
