@@ -482,9 +482,12 @@ def test_every_choice_of_ours_in_the_answer_is_marked_beside_its_value(browser, 
     assert route["owner"]["hours"]["ours"][0] == "unpublished-hours"
     assert marks("[data-part=contact] .wz-card-value") == ["tier-contacts"]    # through Tier 3 (On-Call Primary)
     assert marks("[data-part=deadline] .wz-card-value") == ["sla-resolution", "sla-clocks"]
+    # How the clocks count is marked once, on the column it concerns; each row marks what is its own.
+    assert all("sla-clocks" in d["ours"] for d in route["deadlines"]) and len(route["deadlines"]) == 5
+    assert marks("[data-field=deadlines] th[data-column=Allows]") == ["sla-clocks"]
     rows = page.locator("#answer [data-field=deadlines] tbody tr")
     assert [row.locator(".wz-ours [data-ours]").all_inner_texts() for row in rows.all()] == [
-        d["ours"] for d in route["deadlines"]]
+        [i for i in d["ours"] if i != "sla-clocks"] for d in route["deadlines"]]
     governs = page.locator("#answer tr[data-governing=true] .wz-governs a").get_attribute("href")
     assert urlparse(urljoin(page.url, governs)).fragment == "governing-deadline"
     assert marks("[data-field=off-shift-rule]") == ["off-shift"]

@@ -174,13 +174,14 @@ export function countdown(dueISO, now = Date.now()) {
   return left < 0 ? `overdue by ${parts.join(" ")}` : `${parts.join(" ")} left`;
 }
 
-function deadlineRow(d, governing) {
+function deadlineRow(d, governing, shared) {
   const counted = d.counts === "business" ? " of the owner's business hours" : "";
   const counts = d.clock === governing.clock && d.bound === governing.bound;
   const governs = governing.why ? h("a", { href: site(governing.why.link), class: "wz-why" }, "the one that counts")
     : "the one that counts";
   return h("tr", { "data-clock": `${d.clock}-${d.bound}`, ...(counts ? { "data-governing": "true" } : {}) },
-    h("td", {}, d.label, counts ? h("strong", { class: "wz-governs" }, " (", governs, ")") : null, ours(d.ours)),
+    h("td", {}, d.label, counts ? h("strong", { class: "wz-governs" }, " (", governs, ")") : null,
+      ours(d.ours.filter((id) => !shared.includes(id)))),
     h("td", {}, `${d.duration}${counted}`),
     h("td", { "data-field": "due" }, d.due_text),
     h("td", { class: "wz-countdown" }, d.due ? h("span", { "data-countdown": d.due }, countdown(d.due)) : "—"));
@@ -188,17 +189,21 @@ function deadlineRow(d, governing) {
 
 /**
  * The time-aware part of an answer (`timed_answer()`): every clock as a local time with a countdown (the
- * card's marked as the one that counts), and the off-shift rule (what to do now is the card's).
+ * card's marked as the one that counts), and the off-shift rule (what to do now is the card's). A choice of ours
+ * every clock rests on (how clocks count) is marked once, on the column it concerns; each row marks the rest.
  * Countdowns tick in the page (see `tickCountdowns`).
  */
 export function timeAnswer(body) {
   const { time, deadlines, off_shift: offShift } = body.route;
+  const shared = deadlines.length > 1
+    ? deadlines.map((d) => d.ours).reduce((all, ids) => all.filter((id) => ids.includes(id))) : [];
   return h("div", { class: "wz-now-body" },
     h("h3", {}, "Right now ", h("small", { "data-field": "opened" }, `(opened ${time.opened_at_label}, times in ${time.tz})`)),
     body.zone_note ? h("p", { class: "wz-hint", "data-field": "zone-note" }, body.zone_note) : null,
     h("table", { class: "wz-deadlines", "data-field": "deadlines" },
-      h("thead", {}, h("tr", {}, ["Clock", "Allows", "Due", "Countdown"].map((title) => h("th", { scope: "col" }, title)))),
-      h("tbody", {}, deadlines.map((d) => deadlineRow(d, body.route.card.deadline)))),
+      h("thead", {}, h("tr", {}, ["Clock", "Allows", "Due", "Countdown"].map((title) =>
+        h("th", { scope: "col", "data-column": title }, title, title === "Allows" ? ours(shared) : null)))),
+      h("tbody", {}, deadlines.map((d) => deadlineRow(d, body.route.card.deadline, shared)))),
     h("p", { class: "wz-hint", "data-field": "off-shift-rule" }, `Off-shift rule: ${offShift.rule}.`, ours(offShift.ours)));
 }
 
