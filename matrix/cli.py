@@ -111,10 +111,13 @@ def _print_times(answer: dict) -> None:
     for step in answer["path"]:
         lines = [describe_status(a["name"], a["shift"]) + _ours(a["hours"]["ours"]) for a in step["alternatives"]]
         print(f"    {step['step']}. " + "\n       or ".join(lines))
-    print("  Due:")
-    for deadline in answer["deadlines"]:
+    # What every clock rests on (how clocks count) is marked once, on the heading; each line marks its own.
+    deadlines = answer["deadlines"]
+    shared = [i for i in deadlines[0]["ours"] if all(i in d["ours"] for d in deadlines)] if len(deadlines) > 1 else []
+    print(f"  Due:{_ours(shared)}")
+    for deadline in deadlines:
         print(f"    {deadline['label']} ({deadline['duration']}, {deadline['counts']} time): {deadline['due_text']}"
-              + _ours(deadline["ours"]))
+              + _ours([i for i in deadline["ours"] if i not in shared]))
     off_shift = answer["off_shift"]
     if off_shift["owner_on_shift"]:
         return  # what to do now is the card's, which looks along the whole path

@@ -146,8 +146,9 @@ def test_route_marks_what_rests_on_ours_and_links_each_choice_once(capsys):
             "weekdays, business-hours, holidays]\n") in out
     assert "  Path:  1. [ours: alternatives] CEO — no contact published · Emergency only [ours: emergency]\n" in out
     assert "    Resolve: target 72 h, maximum 1 week [ours: p3-resolution]\n" in out
-    assert ("    P3 resolution target (72 h, calendar time): Mon 30 Nov 19:30 EST [ours: p3-resolution, sla-clocks]\n"
-            in out)
+    assert "  Due: [ours: sla-clocks]\n" in out  # every clock counts as we chose: said once
+    assert "    P3 resolution target (72 h, calendar time): Mon 30 Nov 19:30 EST [ours: p3-resolution]\n" in out
+    assert "    Press inquiry SLA (4 h, calendar time): Fri 27 Nov 23:30 EST [ours: sla-resolution]\n" in out
     assert "(ours: off-shift)" not in out and "or go to the first step of the path on shift now if waiting breaches " \
         "the SLA. [ours: off-shift]\n" in out
     assert "  Reach     PR: no contact published\n" in out  # whom to go through instead is marked on its own line
