@@ -13,9 +13,9 @@ from datetime import datetime
 
 from . import drill_cli
 from .core.audit.lint import group
-from .core.answers.cards import party_card, permission_answer, roster, route_answer
+from .core.answers.cards import party_card, permission_answer, roster, route_answer, search_answer
 from .core.answers.links import Links
-from .core.wording import OURS, OURS_LEGEND, contact_line, describe_status
+from .core.wording import OURS, OURS_LEGEND, RESTS_ON_OURS, WHY, choice_reference, contact_line, describe_status
 from .core.clock.hours import UTC, parse_instant, zone
 from .core.model import Matrix
 from .core.rules.authority import can
@@ -52,6 +52,12 @@ def _print_ours(ids: list[str], links: Links) -> None:
         print(f"    {interpretation:<{width}}  {links.interpretation(interpretation)}")
 
 
+def _instead(card: dict, indent: str) -> str:
+    """A party with no usable contact: on the next line, whom to go through, with the choice it rests on."""
+    instead = card["instead"]
+    return f"\n{indent}{instead['text']}{_why(instead['why'])}" if instead else ""
+
+
 def _print_card(card: dict) -> None:
     """The answer's first lines, as in the wizard: owner, how to reach them, the deadline, what to do now."""
     owner = card["owner"]
@@ -75,12 +81,13 @@ def _print_route(answer: dict) -> None:
     print(f"{answer['issue']} ({answer['category']}) — SLA {answer['sla']}{_ours(answer['sla_ours'])}")
     _print_card(answer["card"])
     print()
-    print(f"  Owner: {contact_line(answer['owner'])}{_ours(_party_ours(answer['owner']))}")
+    print(f"  Owner: {contact_line(answer['owner'])}{_ours(_party_ours(answer['owner']))}"
+          f"{_instead(answer['owner'], '         ')}")
     if not answer["path"]:
         print(f"  Path:  {answer['next_name']}")
     for step in answer["path"]:
         label = "  Path:  " if step["step"] == 1 else "         "
-        lines = [contact_line(a) + _ours(_party_ours(a)) for a in step["alternatives"]]
+        lines = [contact_line(a) + _ours(_party_ours(a)) + _instead(a, "              ") for a in step["alternatives"]]
         print(f"{label}{step['step']}.{_ours(step['ours'])} " + "\n            or ".join(lines))
     channel = answer["channel"]
     if channel:
@@ -139,6 +146,8 @@ def _print_can(answer: dict) -> None:
             print(f"  {band['text']}")
     elif answer["who_can_text"]:
         print(f"  {answer['who_can_text']}")
+    if answer["why"]:
+        print(f"  {answer['why_label']}: " + "; ".join(f"{why['text']} ({why['link']})" for why in answer["why"]))
 
 
 def _directory_rows(matrix: Matrix) -> list[dict]:
@@ -171,7 +180,8 @@ def cmd_route(matrix: Matrix, args) -> int:
 def cmd_find(matrix: Matrix, args) -> int:
     """Exit 0 with the ranked candidates (certain or not), 2 when nothing matches at all."""
     found = find(matrix, args.query)
-    answer = found.to_dict()
+    links = drill_cli.site_links(args.site)
+    answer = search_answer(found, links)
     if args.json:
         print(json.dumps(answer, ensure_ascii=False, indent=2))
     else:
@@ -179,6 +189,9 @@ def cmd_find(matrix: Matrix, args) -> int:
         for number, candidate in enumerate(found.candidates, start=1):
             category = matrix.category_of(candidate.issue).name
             print(f"  {number}. {candidate.issue.name} ({category}) — matched: {', '.join(candidate.matched)}")
+        if found.candidates:  # the matched words other than names are ours: say so where they show
+            why = answer["why"]
+            print(f"  {why['text']} ({choice_reference(WHY, why['link'], bool(links.site))})")
     return 0 if found.candidates else 2
 
 
@@ -204,7 +217,7 @@ def cmd_onshift(matrix: Matrix, args) -> int:
 
 
 def cmd_can(matrix: Matrix, args) -> int:
-    answer = permission_answer(can(matrix, args.role, args.action, args.amount))
+    answer = permission_answer(can(matrix, args.role, args.action, args.amount), drill_cli.site_links(args.site))
     if args.json:
         print(json.dumps(answer, ensure_ascii=False, indent=2))
     else:
@@ -218,7 +231,7 @@ def cmd_contacts(matrix: Matrix, args) -> int:
         print(json.dumps(rows if not args.team else rows[0], ensure_ascii=False, indent=2))
     else:
         for row in rows:
-            print(contact_line(row) + _ours(_party_ours(row)))
+            print(contact_line(row) + _ours(_party_ours(row)) + _instead(row, "  "))
         _print_ours(_marked(rows), Links())
     return 0
 
@@ -233,8 +246,9 @@ def _print_lint(name: str, located: list, as_json: bool) -> None:
         print(f"\n{found['title']} ({len(found['findings'])}): {found['explanation']}")
         for item in found["findings"]:
             level = "error: " if item["level"] == ERROR else ""
+            ours = f" ({RESTS_ON_OURS}: {item['interpretation']})" if item["interpretation"] else ""
             print(f"  {item['file']}:{item['line']}:{item['column']}: {item['path'] or '(document)'}: "
-                  f"{level}{item['message']}")
+                  f"{level}{item['message']}{ours}")
 
 
 def cmd_check(args) -> int:
@@ -293,6 +307,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     find_ = sub.add_parser("find", help="which issue type a description means, ranked, and whether it is certain")
     find_.add_argument("query", help='the problem as the customer put it ("client wants their money back")')
+    drill_cli.site_option(find_)
     find_.add_argument("--json", action="store_true")
 
     route = sub.add_parser("route", help="owner, escalation path, SLAs and procedure for an issue")
@@ -307,8 +322,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     can = sub.add_parser("can", help="may a role take an action (for an amount)")
     can.add_argument("action", help='action as written ("Issue refund") or a slug')
-    can.add_argument("--as", dest="role", required=True, help='role ("Tier 2", "T&S", "Billing")')
+    can.add_argument("--as", dest="role", required=True,
+                     help='role ("Tier 2", "T&S", "Billing"), or a lead a "lead only" grant names ("T&S Lead")')
     can.add_argument("--amount", type=_amount, help="amount in the matrix's currency")
+    drill_cli.site_option(can)
     can.add_argument("--json", action="store_true")
 
     contacts = sub.add_parser("contacts", help="the contact directory, or one team")

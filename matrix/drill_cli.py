@@ -9,7 +9,9 @@ import random
 import sys
 
 from .core import wording
-from .core.answers.drills import Drill, Question, grade, make_drill, new_progress, next_drill, record
+from .core.answers.drills import (
+    TRAINING_CHOICE, Drill, Question, grade, make_drill, new_progress, next_drill, record,
+)
 from .core.answers.links import Links
 from .core.model import Matrix
 
@@ -17,7 +19,7 @@ SITE_VARIABLE = "ESCALATION_SITE"
 
 
 def add_parser(sub) -> None:
-    drill = sub.add_parser("drill", help="practise escalation decisions on realistic scenarios")
+    drill = sub.add_parser("drill", help="practise escalation decisions on scenarios written for training")
     drill.add_argument("--scenario", help="a scenario id (see --list) for the same drill a trainer hands out")
     drill.add_argument("--seed", type=int, help="seed of the drill (default: random)")
     drill.add_argument("--level", type=int, default=1, choices=(1, 2, 3), help="difficulty with --scenario")
@@ -70,6 +72,15 @@ def _show(verdicts, full_links: bool, stdout) -> None:
         print(f"  {mark} {verdict.question}{told}: {verdict.reason}", file=stdout)
         # On a line of its own: a terminal then finds where a URL ends, and can open it.
         print(f"    {wording.runbook_reference(verdict.link, full_links)}", file=stdout)
+        if verdict.why:
+            print(f"    {wording.choice_reference(verdict.why['text'], verdict.why['link'], full_links)}", file=stdout)
+
+
+def _training_note(links: Links, stdout) -> None:
+    """That the scenarios are ours, written for training, with the link to that published choice."""
+    print(wording.TRAINING_NOTE, file=stdout)
+    print(f"  {wording.choice_reference(wording.WHY, links.interpretation(TRAINING_CHOICE), bool(links.site))}",
+          file=stdout)
 
 
 def site_links(site: str | None) -> Links:
@@ -80,12 +91,13 @@ def site_links(site: str | None) -> Links:
 
 
 def run(matrix: Matrix, args, stdin=sys.stdin, stdout=sys.stdout) -> int:
+    seed = args.seed if args.seed is not None else random.SystemRandom().randrange(10**6)
+    links = site_links(args.site)
     if args.list:
+        _training_note(links, stdout)
         for scenario in matrix.scenarios:
             print(f"{scenario.id}: {scenario.situation}", file=stdout)
         return 0
-    seed = args.seed if args.seed is not None else random.SystemRandom().randrange(10**6)
-    links = site_links(args.site)
     if args.answer:
         if not args.scenario:
             raise ValueError("--answer needs --scenario, so the graded drill is the one you mean")
@@ -97,7 +109,7 @@ def run(matrix: Matrix, args, stdin=sys.stdin, stdout=sys.stdout) -> int:
             found = _option(questions[key], value, numbered=False) if key in questions else None
             answers[key] = value if found is None else found
         verdicts = grade(drill, answers, links)
-        print(json.dumps({"drill": drill.to_dict(), "verdicts": [v.__dict__ for v in verdicts]},
+        print(json.dumps({"drill": drill.to_dict(links), "verdicts": [v.__dict__ for v in verdicts]},
                          ensure_ascii=False, indent=2), file=stdout)
         return 0
     progress = new_progress()
@@ -105,6 +117,8 @@ def run(matrix: Matrix, args, stdin=sys.stdin, stdout=sys.stdout) -> int:
     for number in range(count):
         drill = (make_drill(matrix, args.scenario, seed, args.level) if args.scenario
                  else next_drill(matrix, progress, seed + number))
+        if number == 0:
+            _training_note(links, stdout)
         print(f"\nDrill {number + 1} of {count} · level {drill.level} · scenario {drill.scenario.id}", file=stdout)
         print(drill.briefing(), file=stdout)
         answers = _ask(drill, stdin, stdout)

@@ -16,6 +16,7 @@ from .core.audit.lint import lint, validate
 from .core.load import check
 from .core.model import Matrix
 from .core.problems import Problem
+from .core.wording import RESTS_ON_OURS
 
 DEFAULT_PATH = Path(__file__).with_name("escalation-matrix.yaml")
 
@@ -48,7 +49,8 @@ class Located:
     problem: Problem
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}: {self.problem}"
+        ours = f" ({RESTS_ON_OURS}: {self.problem.ours})" if self.problem.ours else ""
+        return f"{self.file}:{self.line}:{self.column}: {self.problem}{ours}"
 
 
 class MatrixFileError(Exception):

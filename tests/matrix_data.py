@@ -19,8 +19,14 @@ def team(data: dict, team_id: str) -> dict:
     return next(t for t in data["teams"] if t["id"] == team_id)
 
 
+def issue(data: dict, name: str) -> dict:
+    """The issue type with this name in plain matrix data."""
+    return next(i for c in data["categories"] for i in c["issue_types"] if i["name"] == name)
+
+
 def make_clean(data: dict) -> dict:
-    """The real matrix with every finding fixed: contacts, agreeing sections, 24/7 hours."""
+    """The real matrix with every finding fixed: contacts, agreeing sections, 24/7 hours, a flow that
+    draws every route, a dispute path that may release escrow and refund, every directory entry named."""
     for party in data["teams"]:
         party.setdefault("contact", {"kind": "email", "value": f"{party['id']}@acme-support.com"})
     team(data, "emergency-line")["contact"]["value"] = "+1-212-555-0100"
@@ -28,14 +34,55 @@ def make_clean(data: dict) -> dict:
     tiers["tier-1"]["response_times"][0]["within"] = "5m"
     tiers["tier-2"]["response_times"][1]["within"] = "1h"
     tiers["tier-3"]["response_times"].append({"label": "P3", "within": "24h", "severities": ["P3"]})
+    tiers["tier-4"]["response_times"][1]["within"] = "4h"
+    tiers["tier-2"]["members"] = ["tech-support-lead", "verification"]
+    tiers["tier-3"]["members"] = ["oncall-primary", "oncall-secondary", "pagerduty"]
     p3 = data["severities"][3]
     p3["response"] = [a for a in p3["response"] if a["action"] != "No specific SLA"]
-    data["flow"]["nodes"].append({"id": "business-issues", "label": "Business Issues", "category": "business"})
-    data["flow"]["edges"].append(["frontline", "business-issues"])
+    issue(data, "Dispute resolution")["path"] = ["billing", "legal"]
+    draw_every_route(data)
     for schedule in data["schedules"]:
-        if schedule["windows"]:
-            schedule["windows"] = [{"days": ALL_WEEK, "from": "00:00", "to": "24:00"}]
+        schedule["windows"] = [{"days": ALL_WEEK, "from": "00:00", "to": "24:00"}]
     data["organisation"]["assumed_hours"] = "always"
+    return data
+
+
+def draw_every_route(data: dict, without: str | None = None) -> dict:
+    """Redraw the flow from the routing tables: Customer → Tier 1 → a box per category → each route's
+    boxes and arrows, and nothing else. `without`: a category left out, its routes drawn nowhere."""
+    names = {p["id"]: p["name"] for p in [*data["tiers"], *data["teams"]]}
+    nodes = [{"id": "customer", "label": "Customer Contact"}, {"id": "frontline", "label": "Tier 1", "party": "tier-1"}]
+    edges = [["customer", "frontline"]]
+
+    def box(party: str) -> str:
+        node = "frontline" if party == "tier-1" else f"box-{party}"
+        if not any(n["id"] == node for n in nodes):
+            nodes.append({"id": node, "label": names[party], "party": party})
+        return node
+
+    def arrow(source: str, target: str) -> None:
+        if [source, target] not in edges:
+            edges.append([source, target])
+
+    for category in data["categories"]:
+        if category["id"] == without:
+            continue
+        branch = f"{category['id']}-issues"
+        nodes.append({"id": branch, "label": category["name"], "category": category["id"]})
+        arrow("frontline", branch)
+        for item in category["issue_types"]:
+            steps = [[item["owner"]], *([s] if isinstance(s, str) else s["any_of"] for s in item["path"])]
+            if steps[0] == ["tier-1"]:
+                steps = steps[1:]
+            if not steps:
+                continue
+            for party in steps[0]:
+                arrow(branch, box(party))
+            for before, after in zip(steps, steps[1:]):
+                for source in before:
+                    for target in after:
+                        arrow(box(source), box(target))
+    data["flow"] = {"nodes": nodes, "edges": edges}
     return data
 
 

@@ -14,6 +14,7 @@ from datetime import date
 from .clock.hours import zone_problem
 from .model import Matrix
 from .problems import Problem, join_path
+from .rules.examples import examples_in
 from .rules.find import terms
 from .rules.templates import PLACEHOLDER
 from .shape import NAMESPACE_NAMES, Reading
@@ -31,7 +32,7 @@ def consistency_problems(matrix: Matrix, reading: Reading, tolerant: bool = Fals
         _run(check, (matrix,), out, tolerant)
     out += _unknown_references(reading)
     for check in (_leads, _grants, _procedures, _paths, _flow, _amounts, _templates, _interpretations,
-                  _scenarios, _schedules, _vocabulary):
+                  _scenarios, _scenario_severities, _needed_actions, _schedules, _vocabulary):
         _run(check, (matrix,), out, tolerant)
     return out
 
@@ -280,6 +281,37 @@ def _scenarios(matrix: Matrix):
                     out.append(Problem(_at(situation, "situation"), "Placeholder {amount} needs an `action`: the "
                                                                     "drill names a sum only when it asks whether the "
                                                                     "trainee may act"))
+    return out
+
+
+def _needed_actions(matrix: Matrix):
+    """An issue type's needed action names a row of the authority matrix, once."""
+    out: list[Problem] = []
+    actions = {slugify(name) for rule in matrix.authority.rules for name in (rule.action, rule.label, *rule.aliases)}
+    for issue in matrix.issue_types:
+        seen: dict[str, str] = {}
+        for index, action in enumerate(issue.our_needed_actions):
+            where = _at(issue, "our_needed_actions", index)
+            if slugify(action) not in actions:
+                out.append(Problem(where, f"Unknown action {action!r}; the authority matrix has none by that name",
+                                   kind="reference"))
+            else:
+                _first_use(out, seen, slugify(action), where, f"Duplicate action {action!r}")
+    return out
+
+
+def _scenario_severities(matrix: Matrix):
+    """A drill never contradicts the seed: a situation that is one of a severity's examples expects that severity."""
+    out = []
+    for group in matrix.scenario_groups:
+        for situation in group.situations:
+            found = examples_in(matrix, situation.situation, situation.why)
+            if found and situation.severity not in {example.severity for example in found}:
+                listed = " and ".join(f"“{example.example}” as a {example.severity} example" for example in found)
+                expected = " or ".join(dict.fromkeys(example.severity for example in found))
+                out.append(Problem(_at(situation, "severity"), f"The seed lists {listed}: this situation must "
+                                                               f"expect {expected}, not {situation.severity}",
+                                   kind="contradiction"))
     return out
 
 

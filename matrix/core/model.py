@@ -217,6 +217,9 @@ class Channel(Record):
     name: str
     aliases: tuple[str, ...] = ()
     first_response: Target
+    our_entry_point: PartyRef | None = None
+    """Id of the directory entry customers reach this channel through (the widget, the queue, the number).
+    Ours, not the seed's: the seed lists the entries but not which channel each one serves."""
 
 
 @record
@@ -228,6 +231,9 @@ class RequiredAction(Record):
     every: Minutes | None = None
     party: PartyRef | None = None
     """Id of the tier or team that must act, where the action names one."""
+    responds: bool = False
+    """The action is that party's own response ("Engineering response within 30 min"), not something done
+    to it (paged, notified): the policy check holds it against the party's response time."""
 
 
 @record
@@ -282,6 +288,10 @@ class IssueType(Record):
     sla: Minutes
     our_vocabulary: SearchVocabulary = SearchVocabulary()
     """How agents' own words find this issue type (`escalate find`, the wizard's search): ours, not the seed's."""
+    our_needed_actions: tuple[str, ...] = ()
+    """Authority actions that resolving this issue type usually needs, by the authority matrix's name or row
+    label ("Issue refund", "Issue refund (<$100)"): someone on its owner or path must be granted each.
+    Ours, not the seed's."""
     slug: str = field(init=False, default="")
     """The name as an anchor and a URL segment (`dmca-copyright`)."""
 
@@ -565,7 +575,7 @@ class Matrix(Record):
     off_shift: OffShiftRule = EVERY_ISSUE_WAITS
     """What to do when the owner is off shift; absent, every issue waits for its owner."""
     scenario_groups: tuple[ScenarioGroup, ...] = field(default=(), metadata={"key": "scenarios"})
-    """Training drills: realistic situations per issue type."""
+    """Training drills: situations written for training (ours, not the seed's), per issue type."""
     our_broad_words: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Words that fit several issue types ("complaint", "money"), each with the issue types it may mean, by
     name: a search for them offers these as choices and is never certain. Ours, not the seed's."""
@@ -596,6 +606,18 @@ class Matrix(Record):
             parties[team.id] = Party(id=team.id, name=team.name, aliases=team.aliases, contact=team.contact,
                                      hours=team.hours or assumed, directory=team.directory, lead=team.lead)
         return parties
+
+    @cached_property
+    def leads(self) -> dict[str, str]:
+        """Each lead a "lead only" grant names, by id, with the role whose column grants it (interpretation
+        `lead-roles`): the authority table has no column of the lead's own, yet the lead is the one who asks."""
+        leads = {}
+        for role in self.authority.roles:
+            lead = self.parties[role].lead
+            if lead and lead not in self.authority.roles and any(
+                    rule.grants.get(role) == "lead" for rule in self.authority.rules):
+                leads.setdefault(lead, role)
+        return leads
 
     @cached_property
     def issue_types(self) -> tuple[IssueType, ...]:

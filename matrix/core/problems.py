@@ -16,6 +16,9 @@ class Problem:
     level: str = ERROR
     kind: str = "schema"
     """What sort of finding: schema, reference, duplicate, path, amounts, contact, contradiction…"""
+    ours: str | None = None
+    """Id of the published interpretation of ours the finding rests on, where it rests on one: a
+    finding must never present our choice as the company's policy."""
 
     def __str__(self) -> str:
         where = self.path or "(document)"

@@ -17,6 +17,10 @@ from .model import Matrix, money
 NO_CONTACT = "no contact published"
 PLACEHOLDER_CONTACT = "a placeholder, not a number to call"
 """What a contact the seed left unfilled (`+1-XXX-XXX-XXXX`) is, said wherever it is shown."""
+GO_THROUGH = "go through"
+"""How an answer or page sends the agent to whoever can reach a party with no usable contact."""
+ASK_TEAM_LEAD = "ask your team lead who covers it"
+"""What to do when nobody the runbook lists can reach that party."""
 NOT_PUBLISHED = "not published"
 HOURS_NOT_PUBLISHED = "hours not published"
 NO_NEXT_STEP = "None: the owner resolves it"
@@ -33,6 +37,8 @@ GRANT_CHOICES = {"allowed": "Yes", "lead": "Lead only", "denied": "No"}
 """A grant as a drill offers it to choose."""
 VERDICT_MARKS = {True: "✓ Right", False: "✗ Not quite"}
 """How a drill's verdict on one answer starts, by whether it was right."""
+RESTS_ON_OURS = "our interpretation"
+"""What a policy-check finding that rests on a choice of ours says beside it (the page links the choice)."""
 
 
 # --- parties -------------------------------------------------------------------------------------
@@ -56,9 +62,11 @@ def contact_line(card: dict) -> str:
 
 
 def names(cards: list[dict]) -> str:
-    """`Tier 3 (On-Call Primary), CEO (no contact published)`."""
-    return ", ".join(c["name"] + (f" ({c['via']})" if c["via"] else "")
-                     + ("" if c["contact"] or c["via"] else f" ({NO_CONTACT})") for c in cards)
+    """`Tier 3 (On-Call Primary), CEO (no contact published), Tier 4 (Head of Support, no contact published)`."""
+    def named(card: dict) -> str:
+        notes = ([card["via"]] if card["via"] else []) + ([] if card["contact"] else [NO_CONTACT])
+        return card["name"] + (f" ({', '.join(notes)})" if notes else "")
+    return ", ".join(named(card) for card in cards)
 
 
 def describe_status(name: str, status: dict) -> str:
@@ -187,6 +195,29 @@ def off_shift_advice(headline: str, parts: list[str]) -> str:
 
 # --- drills ----------------------------------------------------------------------------------------
 
+WRITTEN_FOR_TRAINING = "written for training"
+"""What every drill scenario is: made up by us to practise on, never a real customer's case or the company's."""
+TRAINING_NOTE = ("Scenarios are written for training: made up by us to practise on, not real customer cases "
+                 "and not the company's material.")
+"""Said wherever drills are handed out (the terminal; the drill page says it in its own prose)."""
+WHY = "why"
+"""A link to the published choice a line rests on, where the line itself says the choice is ours."""
+WHY_TRAINING = "our judgement for training"
+"""The link from a verdict whose expected severity is ours, not one of the seed's examples."""
+
+
+def severity_basis(severity: str, example: str | None) -> str:
+    """Whose the expected severity is: the seed's (the situation is one of its examples) or ours."""
+    if example is not None:
+        return f"Expected {severity}: the seed lists “{example}” as a {severity} example."
+    return f"Expected {severity}: our judgement for training; the seed lists no example like it."
+
+
+def choice_reference(text: str, link: str, full: bool) -> str:
+    """A link to one of our published choices, in a terminal: `our judgement for training: <link>`."""
+    return f"{text}: {link}" if full else f"{text}: runbook page {link}"
+
+
 def runbook_reference(link: str, full: bool) -> str:
     """Where the runbook decides a drill's answer: a full URL to click, or (the site's address unknown)
     the page relative to the runbook, said so, since the path alone opens nothing."""
@@ -199,6 +230,10 @@ def choose_again(count: int) -> str:
 
 
 # --- finding the issue type --------------------------------------------------------------------------
+
+SEARCH_WORDS_OURS = "Issue type names are the seed's; every other search word is ours"
+"""Said wherever search words show (the wizard's matches, `escalate find`, the site search's offer):
+the vocabulary that finds an issue type is our choice, never the seed's."""
 
 def find_summary(query: str, confident: bool, names: list[str]) -> str:
     """What a search for an issue type found, in one line: certain, a choice, or nothing."""
@@ -230,12 +265,13 @@ def card_contact(card: dict) -> str:
     return f"{card['name']}{via}: {reach(card)}"
 
 
-def contact_instead(owner: str, instead: dict | None) -> str:
-    """What to do when the owner cannot be reached from the runbook."""
+def contact_instead(name: str, instead: dict | None) -> str:
+    """What to do when a party (an owner, a step of a path, a tier's contact) cannot be reached from the runbook:
+    whom to go through (`instead`, that party's card), the same sentence wherever the party is named."""
     if instead is None:
-        return f"{owner} has no contact the runbook can give: ask your team lead who covers it."
+        return f"{name} has no contact the runbook can give: {ASK_TEAM_LEAD}."
     via = f" ({instead['via']}, {reach(instead)})" if instead["via"] else f" ({reach(instead)})"
-    return f"{owner} has no contact the runbook can give: go through {instead['name']}{via}."
+    return f"{name} has no contact the runbook can give: {GO_THROUGH} {instead['name']}{via}."
 
 
 def step_names(cards: list[dict]) -> str:
@@ -306,17 +342,67 @@ def unfilled_note(labels: list[str]) -> str | None:
 
 # --- authority -------------------------------------------------------------------------------------
 
+WHY_THRESHOLD = "where the threshold falls, our interpretation"
+"""What a band's link to the choice of where its threshold falls says."""
+
+
+def rests_on(count: int) -> str:
+    """How a "Can I" answer introduces the published choices of ours it rests on (each linked, by its topic)."""
+    return "Rests on our interpretation" + ("s" if count > 1 else "")
+
+
+def amount_words(band, currency: str) -> str:
+    """An amount band (`AmountRange`) in words that say on which side its bounds fall: `under $100`,
+    `$100 and above`, `from $50 up to and including $250`; never the seed's `>$100` for a band that holds $100."""
+    low = money(band.min, currency)
+    if band.max is None:
+        if band.min == 0 and band.min_inclusive:
+            return "any amount"
+        return f"{low} and above" if band.min_inclusive else f"over {low}"
+    high = money(band.max, currency)
+    if band.min == 0 and band.min_inclusive:
+        return f"{high} or less" if band.max_inclusive else f"under {high}"
+    return (f"{'from' if band.min_inclusive else 'over'} {low} up to "
+            f"{'and including' if band.max_inclusive else 'but not including'} {high}")
+
+
+def seed_words(label: str, action: str) -> str:
+    """What the seed's row adds to the action (`>$100` of `Issue refund (>$100)`), else the whole row."""
+    rest = label[len(action):].strip() if label.startswith(action) else label
+    if rest.startswith("(") and rest.endswith(")"):
+        rest = rest[1:-1].strip()
+    return rest or label
+
+
+def seed_writes(seed: str) -> str:
+    """`the seed writes “>$100”`: the seed's own words, kept beside ours where they could be read otherwise."""
+    return f"the seed writes “{seed}”"
+
+
+def band_phrase(words: str, seed: str) -> str:
+    """`$100 and above (the seed writes “>$100”)`: our words first, the seed's own beside them."""
+    return f"{words} ({seed_writes(seed)})"
+
+
 def permission_summary(answer: dict) -> str:
-    """`Tier 2: Issue refund (>$100) for $150.`, and whom to ask when only the lead may."""
-    amount = f" for {money(answer['amount'], answer['currency'])}" if answer["amount"] is not None else ""
+    """`Tier 2: Issue refund, $100 and above (the seed writes “>$100”), for $100.`, whom to ask when only
+    the lead may, and for a lead, whose column answers (`T&S Lead, as T&S Team's lead: Ban user.`)."""
+    role = answer["role"] + (f", as {answer['lead_of']}'s lead" if answer["lead_of"] else "")
+    what = answer["action"]
+    if answer["band"]:
+        what += ", " + band_phrase(answer["band"], seed_words(answer["row"], answer["action"]))
+    elif answer["row"] and answer["row"] != answer["action"]:
+        what = answer["row"]
+    amount = f", for {money(answer['amount'], answer['currency'])}" if answer["amount"] is not None else ""
     lead = f" Ask the {answer['lead']}." if answer["grant"] == "lead" and answer["lead"] else ""
-    return f"{answer['role']}: {answer['row'] or answer['action']}{amount}.{lead}"
+    return f"{role}: {what}{amount}.{lead}"
 
 
 def who_can(names_: list[str]) -> str:
     return f"Who can: {', '.join(names_) or 'nobody'}."
 
 
-def band_text(band: dict) -> str:
-    """`Issue refund (<$100) (≥ $0 and < $100): Yes: allowed. Who can: Tier 2, Billing Team, Tier 4.`"""
-    return f"{band['label']} ({band['amount']}): {VERDICTS[band['grant']]} {who_can(band['who_can'])}"
+def band_text(band: dict, action: str) -> str:
+    """`Issue refund, under $100 (the seed writes “<$100”): Yes: allowed. Who can: Tier 2, Billing Team, Tier 4.`"""
+    what = f"{action}, {band_phrase(band['words'], band['seed'])}" if band["words"] else band["label"]
+    return f"{what}: {VERDICTS[band['grant']]} {who_can(band['who_can'])}"

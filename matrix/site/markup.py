@@ -45,6 +45,21 @@ def code_spans(text: object) -> Markup:
                            for odd, part in ((i % 2 == 1, part) for i, part in enumerate(parts)))
 
 
+_URL = re.compile(r"https?://[^\s<>“”\"]+?(?=[.,;:)]*(?:\s|$))")
+
+
+def linked_text(text: object) -> Markup:
+    """`text` as HTML with its web addresses as links (a reason's cited sources) and its `backtick`
+    spans as <code>; everything else escaped."""
+    out = Markup("")
+    last = 0
+    for match in _URL.finditer(str(text)):
+        out += code_spans(str(text)[last:match.start()])
+        out += Markup('<a href="{0}">{0}</a>').format(match.group(0))
+        last = match.end()
+    return out + code_spans(str(text)[last:])
+
+
 _ID = re.compile(r"""\sid=["']([^"']+)["']""")
 
 

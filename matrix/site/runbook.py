@@ -14,18 +14,20 @@ import jinja2
 
 from ..core.clock.coverage import coverage_grid
 from ..core.durations import format_minutes
-from ..core.audit.lint import group
+from ..core.audit.lint import KINDS, group
 from ..core.clock.hours import WEEK, weekly_off
 from ..core.model import AuthorityRule, Schedule
 from ..core.problems import WARNING
 from ..core.slugs import slugify
 from ..core import wording
+from ..core.rules.authority import LEAD_ROLES, band_choices
+from ..core.rules.reach import UNREACHABLE, owner_through, party_through, reachable, step_through
 from ..core.rules.templates import fill
 from .coverage_chart import layout_coverage, shift_summaries
 from .loaded import LoadedMatrix, load
 from .flow_diagram import layout_flow
-from .markup import code_spans, fenced_code, markdown_text
-from .summary import summary_numbers
+from .markup import code_spans, fenced_code, linked_text, markdown_text
+from .summary import summary_numbers, summary_texts
 from ..core.answers import ours
 from ..core.answers.links import page_url, relative_url
 
@@ -69,8 +71,14 @@ def environment(templates: Path) -> jinja2.Environment:
         loader=jinja2.FileSystemLoader(str(templates)), autoescape=True, undefined=jinja2.StrictUndefined,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, bytecode_cache=_bytecode_cache())
     env.globals["words"] = wording  # the core's phrases, so pages never write their own
+    # The core's rules where a page must say what an answer says: whom to go through for a party with no usable
+    # contact, which choices of ours a band's threshold and a lead's grants rest on.
+    env.globals.update(reachable=reachable, owner_through=owner_through, step_through=step_through,
+                       party_through=party_through, band_choices=band_choices, LEAD_ROLES=LEAD_ROLES,
+                       UNREACHABLE=UNREACHABLE)
     env.filters.update(
         duration=format_minutes, slug=slugify, md=markdown_text, fenced=fenced_code, code_spans=code_spans,
+        linked=linked_text,
         contact_kind=lambda kind: CONTACT_KINDS.get(kind, kind), fill=fill, roles_granted=_roles_granted,
         clock_zone=_clock_zone, clock_name=lambda clock: CLOCK_NAMES.get(clock, clock.replace("_", " ").capitalize()))
     return env
@@ -155,8 +163,8 @@ class Runbook:
         """MatrixFileError (every located error) if the file is invalid."""
         return cls(load(path), templates, source_name or Path(path).name, **options)
 
-    def summary(self) -> dict[str, int]:
-        return summary_numbers(self.matrix, self.warning_count)
+    def summary(self) -> dict[str, int | str]:
+        return summary_numbers(self.matrix, self.warning_count) | summary_texts(self.matrix)
 
     def line_of(self, data_path: str) -> int | None:
         """The YAML line a data path starts on, if the file has it."""
@@ -176,13 +184,13 @@ class Runbook:
             matrix=self.matrix, runbook=self, page=page, url=partial(self.url, page), marks=self.marks,
             flow=layout_flow(self.matrix.flow) if page == "flow.md" else None,
             rules_by_action=self._rules_by_action(), off_shift_rule=wording.rule_text(self.matrix),
-            **(self._coverage() if page == "policy-check.md" else {}))
+            **(self._policy_check() if page == "policy-check.md" else {}))
 
-    def _coverage(self) -> dict:
-        """The policy check page's coverage chart and its text alternative, from one grid."""
+    def _policy_check(self) -> dict:
+        """The policy check page's kinds, its coverage chart and the chart's text alternative (one grid)."""
         grid = coverage_grid(self.matrix)
         shifts = shift_summaries(self.matrix, grid)
-        return {"chart": layout_coverage(grid, shifts), "shifts": shifts}
+        return {"kinds": KINDS, "chart": layout_coverage(grid, shifts), "shifts": shifts}
 
     def _rules_by_action(self) -> dict[str, list[AuthorityRule]]:
         """The authority matrix's rows grouped by action, in table order (one pass, not one per action)."""

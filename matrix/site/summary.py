@@ -1,10 +1,12 @@
-"""The numbers the hand-written home page quotes, filled in where it writes `{{ summary.name }}`."""
+"""What the hand-written home page quotes from the matrix, filled in where it writes `{{ summary.name }}`: the
+numbers, and the seed's own overview sentence (the YAML's words, never retyped into the page)."""
 
 from __future__ import annotations
 
 import re
 
 from ..core.model import Matrix
+from .markup import markdown_text
 
 PLACEHOLDER = re.compile(r"\{\{\s*summary\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 
@@ -37,8 +39,14 @@ def summary_numbers(matrix: Matrix, warnings: int) -> dict[str, int]:
     }
 
 
-def fill_summary(markdown: str, numbers: dict[str, int], page: str = "the page") -> str:
-    """`markdown` with every `{{ summary.name }}` replaced; UnknownSummaryNumber names a typo."""
+def summary_texts(matrix: Matrix) -> dict[str, str]:
+    """The matrix's own sentences the home page quotes, as literal Markdown (no YAML text can become markup)."""
+    return {"overview": str(markdown_text(matrix.organisation.overview))}
+
+
+def fill_summary(markdown: str, numbers: dict[str, int | str], page: str = "the page") -> str:
+    """`markdown` with every `{{ summary.name }}` replaced (numbers, and texts already made literal Markdown);
+    UnknownSummaryNumber names a typo."""
 
     def number(match: re.Match) -> str:
         name = match.group(1)

@@ -89,7 +89,10 @@ def test_a_trainers_link_gives_the_drill_make_drill_gives(trainee, matrix):
     assert (shown["scenario"], shown["seed"], shown["level"]) == ("refund-request-1", 7, 2)
     drill = expected_drill(matrix, shown)
     assert "$100" in shown["briefing"] and [q["id"] for q in shown["questions"]][-1] == "may"
-    assert "handed out by link" in text(trainee, "#drill [data-field=meta]")
+    assert text(trainee, "#drill [data-field=meta]") == (
+        "Level 2 of 3 · scenario refund-request-1 · handed out by link · written for training")
+    training = trainee.locator("#drill [data-field=meta] a[data-field=training]")
+    assert training.get_attribute("href") == urljoin(trainee.url, "../interpretations/#training-scenarios")
     assert trainee.get_attribute("[data-field=drill-link]", "href").endswith(
         "/drills/?scenario=refund-request-1&seed=7&level=2")
     assert trainee.is_disabled("#drill-next") and not trainee.is_disabled("#drill-check")
@@ -106,6 +109,12 @@ def test_right_answers_are_graded_right(trainee):
         "items => items.map(li => [li.dataset.question, li.dataset.correct])")
     assert verdicts == [[q.id, "true"] for q in drill.questions()]
     assert text(trainee, "[data-field=result]") == "All right. Streak: 1."
+    # refund-request-1 is no seed example: its severity is our judgement, and the verdict says so and links why.
+    severity = trainee.locator('#drill-verdicts li[data-question="severity"]')
+    assert severity.locator("[data-field=reason]").inner_text().startswith(
+        "Expected P3: our judgement for training; the seed lists no example like it. ")
+    assert severity.locator("[data-field=why]").get_attribute("href").endswith("/interpretations/#training-scenarios")
+    assert trainee.locator("#drill-verdicts [data-field=why]").count() == 1
     trainee.progress = record(trainee.progress, drill, grade(drill, answers))
     assert stored(trainee) == {"progress": trainee.progress, "current": None}
     assert text(trainee, "#drill-progress [data-field=summary]") == "1 drill answered, 1 fully right; streak 1 (best 1)."
@@ -132,10 +141,17 @@ def test_wrong_answers_are_explained_with_a_link_to_the_runbook(trainee, matrix,
         assert href == urljoin(trainee.url, "../" + verdict.link)
         page, anchor = verdict.link.split("#")
         assert f'id="{anchor}"' in (built_site / page / "index.html").read_text(encoding="utf-8")
+        # A severity of ours (not one of the seed's examples) links that choice; nothing else does.
+        why = item.locator("[data-field=why]")
+        if verdict.why:
+            assert why.inner_text() == verdict.why["text"] == "our judgement for training"
+            assert why.get_attribute("href") == urljoin(trainee.url, "../" + verdict.why["link"])
+        else:
+            assert why.count() == 0
     assert text(trainee, "[data-field=result]").startswith("Not all right this time")
     trainee.progress = record(trainee.progress, drill, expected)
     assert stored(trainee)["progress"] == trainee.progress
-    assert trainee.locator("#drill-verdicts a").count() == len(expected)
+    assert trainee.locator("#drill-verdicts a").count() == len(expected) + sum(1 for v in expected if v.why)
     assert trainee.locator("#drill-verdicts b, #drill-verdicts script").count() == 0
 
 

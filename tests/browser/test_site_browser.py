@@ -143,6 +143,10 @@ def test_search_offers_the_wizards_answer_for_a_query_naming_an_issue_type(page,
     offer = page.locator(".rb-search-wizard[data-query='money back'] a[data-issue=refund-request]")
     offer.wait_for()
     assert "Refund request" in offer.inner_text()
+    # Found through our search words ("money back"), not the issue type's name: the offer says so and links why.
+    ours = page.locator(".rb-search-wizard[data-query='money back'] a.rb-search-ours")
+    assert ours.inner_text() == "Issue type names are the seed's; every other search word is ours"
+    assert ours.get_attribute("href").endswith("/interpretations/#search-vocabulary")
     offer.click()
     page.wait_for_selector('#answer[data-key^="refund-request|"]', state="attached")
     assert page.url.endswith("/wizard/?issue=refund-request")
@@ -155,6 +159,11 @@ def test_search_offers_nothing_for_a_word_that_fits_several_issue_types(page, si
     page.keyboard.type("refund")
     page.locator(".rb-search-wizard[data-query='refund'] a[data-issue=refund-request]").wait_for()
     for _ in "refund":
+        page.keyboard.press("Backspace")
+    page.keyboard.type("refund request")  # the seed's own name: no note that the words are ours
+    page.locator(".rb-search-wizard[data-query='refund request'] a[data-issue=refund-request]").wait_for()
+    assert page.locator(".rb-search-wizard a.rb-search-ours").count() == 0
+    for _ in "refund request":
         page.keyboard.press("Backspace")
     page.keyboard.type("complaint")  # fits several issue types: find is not certain, so no offer
     page.wait_for_function("() => !document.querySelector('.rb-search-wizard')")

@@ -203,6 +203,11 @@ def test_a_word_that_fits_several_issue_types_offers_them_as_choices(wizard, mat
     assert offered(wizard) == [c.issue.slug for c in find(matrix, "complaint").candidates]
     assert len(offered(wizard)) >= 2
     assert text(wizard, "#issue-search-status").startswith("Not certain: ")
+    # The "matched:" words shown are our search vocabulary: the note under them says so and links why.
+    assert "matched: complaint" in wizard.locator(OPTIONS).first.inner_text()
+    ours = wizard.locator("#wizard [data-field=search-ours]")
+    assert ours.is_visible() and ours.inner_text() == "Issue type names are the seed's; every other search word is ours."
+    assert ours.locator("a").get_attribute("href").endswith("/interpretations/#search-vocabulary")
 
 
 def test_the_keyboard_alone_picks_an_issue_and_a_severity(wizard, matrix):
@@ -345,6 +350,7 @@ def test_change_reopens_one_question_and_keeps_the_others(wizard):
 @pytest.mark.parametrize("action, role, amount", [
     ("Issue refund", "tier-2", "50"), ("Issue refund", "tier-2", "150"), ("Issue refund", "tier-2", "100"),
     ("Issue refund", "tier-2", ""), ("Ban user", "ts-team", ""), ("Deploy code", "tier-1", ""),
+    ("Ban user", "ts-lead", ""), ("Issue refund", "billing-lead", "600"), ("Deploy code", "billing-lead", ""),
 ])
 def test_can_i_answers_as_the_core_does(wizard, matrix, action, role, amount):
     wizard.select_option("#can-action", action)
@@ -362,8 +368,40 @@ def test_can_i_answers_as_the_core_does(wizard, matrix, action, role, amount):
         assert f"Who can: {', '.join(permission['who_can'])}." in answer
     if permission["lead"]:
         assert f"Ask the {permission['lead']}." in answer
+    assert permission["summary"] in answer  # the band in words that place the threshold, never "(>$100) for $100"
+    shown = wizard.locator("#can-answer [data-field=why] a")
+    assert shown.evaluate_all("as => as.map(a => a.dataset.interpretation)") == permission["interpretations"]
+    assert shown.evaluate_all("as => as.map(a => new URL(a.href).pathname + new URL(a.href).hash)") == [
+        f"/interpretations/#{i}" for i in permission["interpretations"]]
     assert parse_qs(urlparse(wizard.url).query)["role"] == [role]
     assert amount not in urlparse(wizard.url).query or not amount  # the query, not the port number
+
+
+def test_a_lead_is_a_role_to_choose_and_may_do_its_lead_only_action(wizard):
+    roles = wizard.locator("#can-role option").evaluate_all("os => os.map(o => [o.value, o.textContent])")
+    assert roles[-2:] == [["ts-lead", "T&S Lead"], ["billing-lead", "Billing Lead"]]
+    wizard.select_option("#can-action", "Ban user")
+    wizard.select_option("#can-role", "ts-lead")
+    wizard.fill("#can-amount", "")
+    wizard.wait_for_selector("#can-answer[data-key='Ban user|ts-lead|'] [data-grant=allowed]", state="attached")
+    assert text(wizard, "#can-answer [data-field=verdict]") == "Yes: allowed."
+    assert text(wizard, "#can-answer [data-field=why]") == (
+        "Rests on our interpretation: “Lead” in the authority matrix")
+
+
+def test_a_step_with_no_contact_says_whom_to_go_through(wizard):
+    choose(wizard, "fraud-suspicion", "P2", "email")
+    lead = wizard.locator("#answer [data-field=path] .wz-party[data-party=ts-lead] [data-field=instead]")
+    assert lead.inner_text().strip() == ("T&S Lead has no contact the runbook can give: go through T&S Team "
+                                         "(trust@skillancer.com). our interpretation")
+    href = lead.locator("a.wz-why").get_attribute("href")
+    assert urlparse(href)[2:] == ("/interpretations/", "", "", "unreachable-owner")
+    reachable = wizard.locator("#answer [data-field=path] .wz-party[data-party=ts-team] [data-field=instead]")
+    assert reachable.count() == 0
+    choose(wizard, "executive-complaint", "P3", "email")
+    owner = wizard.locator("#answer [data-field=path] .wz-party[data-party=tier-4] .wz-contact")
+    assert owner.inner_text().startswith("via Head of Support: no contact published · ")
+    assert "go through Tier 3 (On-Call Primary, #oncall-primary)." in owner.inner_text()
 
 
 def test_the_answer_links_into_the_runbook(wizard, built_site, site_server):

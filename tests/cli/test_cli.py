@@ -1,6 +1,7 @@
 """The `escalate` console script, run as a real process: answers, JSON contract, exit codes."""
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -44,7 +45,8 @@ def test_route_alternatives_step():
 def test_can_refund_150_as_tier_2_says_no_and_who_can():
     result = run("can", "Issue refund", "--as", "Tier 2", "--amount", "150")
     assert result.returncode == 0
-    assert result.stdout.startswith("No: not allowed. Tier 2: Issue refund (>$100) for $150.\n")
+    assert result.stdout.startswith(
+        "No: not allowed. Tier 2: Issue refund, $100 and above (the seed writes “>$100”), for $150.\n")
     assert "Who can: Billing Team, Tier 4" in result.stdout
     answer = json.loads(run("can", "Issue refund", "--as", "Tier 2", "--amount", "150", "--json").stdout)
     assert (answer["allowed"], answer["lead_only"]) == (False, False)
@@ -53,6 +55,52 @@ def test_can_refund_150_as_tier_2_says_no_and_who_can():
 def test_can_lead_only():
     answer = json.loads(run("can", "Ban user", "--as", "T&S", "--json").stdout)
     assert (answer["allowed"], answer["lead_only"], answer["lead"]) == (False, True, "T&S Lead")
+
+
+def test_the_lead_a_lead_only_cell_names_may_ask_and_is_told_whose_column_answers():
+    result = run("can", "Ban user", "--as", "T&S Lead")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == ("Yes: allowed. T&S Lead, as T&S Team's lead: Ban user.\n"
+                             "  Rests on our interpretation: “Lead” in the authority matrix (interpretations/#lead-roles)\n")
+    denied = run("can", "Deploy code", "--as", "billing lead")
+    assert denied.stdout.startswith("No: not allowed. Billing Lead, as Billing Team's lead: Deploy code.\n"
+                                    "  Who can: Tier 3, Tier 4.\n")
+
+
+def test_a_refund_of_100_names_the_band_that_holds_it_and_marks_the_threshold_as_ours():
+    result = run("can", "Issue refund", "--as", "Tier 2", "--amount", "100", "--site", "https://runbook.example.com/")
+    assert result.stdout.splitlines() == [
+        "No: not allowed. Tier 2: Issue refund, $100 and above (the seed writes “>$100”), for $100.",
+        "  Who can: Billing Team, Tier 4.",
+        "  Rests on our interpretations: A refund of exactly $100 (https://runbook.example.com/interpretations/"
+        "#refund-threshold); Currency of refund amounts (https://runbook.example.com/interpretations/#refund-currency)"]
+
+
+def test_can_json_lists_the_interpretations_it_rests_on():
+    answer = json.loads(run("can", "Issue refund", "--as", "Billing Lead", "--amount", "600", "--json").stdout)
+    assert (answer["grant"], answer["lead_of"]) == ("allowed", "Billing Team")
+    assert answer["interpretations"] == ["lead-roles", "refund-threshold", "refund-currency"]
+    assert [why["link"] for why in answer["why"]] == [f"interpretations/#{i}" for i in answer["interpretations"]]
+    assert [band["text"] for band in answer["bands"]] == [
+        "Issue refund, $100 and above (the seed writes “>$100”): Yes: allowed. Who can: Billing Team, Tier 4."]
+    plain = json.loads(run("can", "Password reset", "--as", "Tier 1", "--json").stdout)
+    assert plain["interpretations"] == []
+
+
+def test_route_says_whom_to_go_through_for_tier_4_and_each_step_with_no_contact():
+    out = run("route", "Executive complaint").stdout.splitlines()
+    owner = out.index("  Owner: Tier 4 via Head of Support — no contact published · Business hours + emergency")
+    assert out[owner + 1] == ("         Tier 4 has no contact the runbook can give: go through Tier 3 (On-Call Primary, "
+                              "#oncall-primary). (our interpretation: interpretations/#unreachable-owner)")
+    fraud = run("route", "Fraud suspicion").stdout.splitlines()
+    lead = fraud.index("  Path:  1. T&S Lead — no contact published · hours not published")
+    assert fraud[lead + 1].strip() == ("T&S Lead has no contact the runbook can give: go through T&S Team "
+                                       "(trust@skillancer.com). (our interpretation: interpretations/#unreachable-owner)")
+    login = run("route", "Login problems").stdout
+    assert "go through" not in login  # every party on that path can be reached
+    head = run("contacts", "Head of Support").stdout.splitlines()
+    assert head[1] == ("  Head of Support has no contact the runbook can give: go through Tier 3 (On-Call Primary, "
+                       "#oncall-primary). (our interpretation: interpretations/#unreachable-owner)")
 
 
 def test_contacts():
@@ -121,7 +169,9 @@ def test_find_ranks_the_issue_types_for_what_the_customer_said():
     result = run("find", "client is asking for their money back", "--json")
     assert result.returncode == 0
     found = json.loads(result.stdout)
-    assert set(found) == {"query", "confident", "summary", "candidates"}
+    assert set(found) == {"query", "confident", "summary", "candidates", "why"}
+    assert found["why"] == {"text": "Issue type names are the seed's; every other search word is ours",
+                            "link": "interpretations/#search-vocabulary"}
     assert found["query"] == "client is asking for their money back" and found["confident"] is True
     first = found["candidates"][0]
     assert set(first) == {"issue", "slug", "score", "matched"}
@@ -136,6 +186,17 @@ def test_find_offers_choices_for_a_word_that_fits_several():
     lines = result.stdout.splitlines()
     assert lines[0] == "Not certain: 5 issue types fit 'complaint'; choose one."
     assert lines[1].startswith("  1. Executive complaint (Business Issues) — matched: complaint")
+
+
+def test_find_says_the_search_words_are_ours_where_it_shows_them():
+    result = subprocess.run([ESCALATE, "find", "complaint"], capture_output=True, text=True,
+                            env={**os.environ, "ESCALATION_SITE": ""})
+    lines = result.stdout.splitlines()
+    assert lines[-1] == ("  Issue type names are the seed's; every other search word is ours "
+                         "(why: runbook page interpretations/#search-vocabulary)")
+    assert sum("matched:" in line for line in lines) == 5
+    full = run("find", "money back", "--site", "https://runbook.example.com/").stdout.splitlines()
+    assert full[-1].endswith("(why: https://runbook.example.com/interpretations/#search-vocabulary)")
 
 
 def test_find_says_when_nothing_matches():

@@ -105,6 +105,57 @@ def test_wrong_answers_are_explained_with_a_runbook_link(matrix):
     assert verdicts["next"].given is None and not verdicts["next"].correct
 
 
+def test_a_seed_example_is_graded_as_the_seeds_severity(matrix):
+    drill = make_drill(matrix, "skillpod-issues-1", seed=5)
+    verdict = next(v for v in grade(drill, {"severity": "P2"}) if v.question == "severity")
+    assert not verdict.correct and verdict.expected == "P1 - High"
+    assert verdict.reason.startswith(
+        "Expected P1: the seed lists “SkillPod recording not working” as a P1 example. P1 - High: ")
+    assert verdict.why is None and "judgement" not in verdict.reason
+
+
+def test_a_severity_of_ours_says_so_and_links_the_choice(matrix):
+    drill = make_drill(matrix, "api-errors-1", seed=5)
+    verdict = next(v for v in grade(drill, {"severity": "P2"}) if v.question == "severity")
+    assert verdict.correct
+    assert verdict.reason.startswith("Expected P2: our judgement for training; the seed lists no example like it. ")
+    assert verdict.why == {"text": "our judgement for training", "link": "interpretations/#training-scenarios"}
+
+
+def test_every_severity_verdict_says_whose_severity_it_is(matrix):
+    """The seed's where the situation is one of its examples (none but the severity verdict links a choice), ours elsewhere."""
+    from matrix.core.rules.examples import examples_in
+
+    ours = seeds = 0
+    for scenario in matrix.scenarios:
+        verdicts = grade(make_drill(matrix, scenario.id, seed=3), {})
+        severity = next(v for v in verdicts if v.question == "severity")
+        seed_example = any(found.severity == scenario.severity
+                           for found in examples_in(matrix, scenario.situation, scenario.why))
+        if seed_example:
+            seeds += 1
+            assert severity.reason.startswith(f"Expected {scenario.severity}: the seed lists “"), scenario.id
+            assert severity.why is None, scenario.id
+        else:
+            ours += 1
+            assert severity.reason.startswith(f"Expected {scenario.severity}: our judgement for training"), scenario.id
+            assert severity.why["link"] == "interpretations/#training-scenarios", scenario.id
+        assert all(v.why is None for v in verdicts if v.question != "severity"), scenario.id
+    assert seeds == 6 and ours == len(matrix.scenarios) - 6
+
+
+def test_every_drill_says_its_scenario_is_written_for_training(matrix):
+    from matrix.core.answers.links import Links
+
+    for scenario in matrix.scenarios:
+        assert make_drill(matrix, scenario.id).to_dict()["training"] == {
+            "text": "written for training", "link": "interpretations/#training-scenarios"}
+    site = Links(site="https://runbook.example.com/")
+    assert make_drill(matrix, "legal-threat-1").to_dict(site)["training"]["link"] == (
+        "https://runbook.example.com/interpretations/#training-scenarios")
+    assert "training-scenarios" in {i.id for i in matrix.interpretations}
+
+
 def test_same_link_same_drill(matrix):
     a = make_drill(matrix, "withdrawal-issues-1", seed=42, level=2).to_dict()
     b = make_drill(matrix, "withdrawal-issues-1", seed=42, level=2).to_dict()
@@ -205,6 +256,28 @@ def drill_in_a_terminal(*answers: str, options: tuple[str, ...] = (), env: dict 
 def test_cli_drill_takes_a_severity_typed_as_the_agent_would(severity):
     out = drill_in_a_terminal("2", "4", severity, "2", "3")
     assert "✓ severity" in out and "1 of 1 drills fully right" in out
+
+
+def test_cli_drill_says_its_scenarios_are_written_for_training():
+    out = drill_in_a_terminal("2", "4", "2", "2", "3", env={"ESCALATION_SITE": ""})
+    assert out.startswith("Scenarios are written for training: made up by us to practise on, not real customer "
+                          "cases and not the company's material.\n  why: runbook page interpretations/#training-scenarios\n")
+    assert out.count("Scenarios are written for training") == 1
+    listed = subprocess.run([ESCALATE, "drill", "--list", "--site", "https://runbook.example.com/"],
+                            capture_output=True, text=True, check=True).stdout
+    assert listed.splitlines()[:2] == [
+        "Scenarios are written for training: made up by us to practise on, not real customer cases and not the "
+        "company's material.", "  why: https://runbook.example.com/interpretations/#training-scenarios"]
+    assert "realistic" not in subprocess.run([ESCALATE, "drill", "--help"], capture_output=True, text=True).stdout
+
+
+def test_cli_drill_links_a_severity_of_ours_on_its_own_line():
+    result = subprocess.run([ESCALATE, "drill", "--scenario", "api-errors-1", "--seed", "1"], input="1\n1\n3\n1\n",
+                            capture_output=True, text=True, env={**os.environ, "ESCALATION_SITE": ""}, check=True)
+    assert ("  ✓ severity: Expected P2: our judgement for training; the seed lists no example like it. P2 - Medium: "
+            in result.stdout)
+    assert "\n    runbook page severities/#p2\n    our judgement for training: runbook page " \
+           "interpretations/#training-scenarios\n" in result.stdout
 
 
 def test_cli_drill_takes_any_options_value_or_label_in_any_case():

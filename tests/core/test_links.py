@@ -31,13 +31,13 @@ def test_answers_carry_their_words(matrix):
     assert answer["next_name"] == "T&S Lead"
     no = permission_answer(can(matrix, "Tier 2", "Issue refund", 150))
     assert no["verdict"] == "No: not allowed."
-    assert no["summary"] == "Tier 2: Issue refund (>$100) for $150."
+    assert no["summary"] == "Tier 2: Issue refund, $100 and above (the seed writes “>$100”), for $150."
     assert no["who_can_text"] == "Who can: Billing Team, Tier 4."
     assert no["link"] == "authority/#issue-refund"
     depends = permission_answer(can(matrix, "Tier 2", "Issue refund"))
     assert [band["text"] for band in depends["bands"]] == [
-        "Issue refund (<$100) (≥ $0 and < $100): Yes: allowed. Who can: Tier 2, Billing Team, Tier 4.",
-        "Issue refund (>$100) (≥ $100, no upper limit): No: not allowed. Who can: Billing Team, Tier 4."]
+        "Issue refund, under $100 (the seed writes “<$100”): Yes: allowed. Who can: Tier 2, Billing Team, Tier 4.",
+        "Issue refund, $100 and above (the seed writes “>$100”): No: not allowed. Who can: Billing Team, Tier 4."]
 
 
 def test_the_browser_gets_the_same_links_as_the_build_precomputes(matrix):

@@ -19,6 +19,7 @@ from matrix.source import DEFAULT_PATH, parse_matrix_text
 SCRIPT_NAME = '<script>alert("pwned")</script> *Finance* | & Co'
 CATEGORY_NAME = "Billing <b>Issues</b> *now* {: #evil }"
 TOPIC = "Refunds of *exactly* $100 [see](https://example.org) | really"
+OVERVIEW = "This runbook <b>changed</b> its *overview* [see](https://example.org) | & {{ summary.teams }} more."
 
 
 def by_id(items: list[dict], item_id: str) -> dict:
@@ -62,6 +63,7 @@ def modify(data: dict) -> None:
     by_id(data["interpretations"], "refund-threshold")["topic"] = TOPIC
     by_id(data["interpretations"], "weekdays")["choice"] = "Monday to Saturday, changed."
     data["flow"]["nodes"][0]["label"] = "Customer Reaches Out"
+    data["organisation"]["overview"] = OVERVIEW
 
 
 # (page URL, element id, text the changed page shows there)
@@ -70,7 +72,8 @@ CHANGES = [
     ("tiers/", "tier-2-handles", None),  # checked below: the new list item
     ("tiers/", "tier-3", "10 min (P0/P1)"),
     ("routing/", "login-problems", "7 h"),
-    ("routing/", "dmca-copyright", "External Counsel → General Counsel"),
+    ("routing/", "dmca-copyright", "External Counsel no contact published: go through Legal (why) → "
+                                   "General Counsel no contact published: go through Legal (why)"),
     ("routing/", "escrow-release-request", "Escrow release request"),
     ("severities/", "p0", "Everything is on fire"),
     ("sla/", "channel-chat", "3 min"),
@@ -81,6 +84,8 @@ CHANGES = [
     ("routing/", "withdrawal-issues", SCRIPT_NAME),
     ("authority/", "ban-user", "Lead only T&S Lead — — —"),
     ("authority/", "issue-refund", "≥ $0 and < $250"),
+    ("authority/", "issue-refund", "Issue refund, under $250 the seed writes “<$100”"),
+    ("authority/", "issue-refund", "Issue refund, $250 and above"),
     ("procedures/", "standard", "Write it all down"),
     ("templates/", "chat-escalation", "ESCALATION REQUEST v2"),
     ("interpretations/", "refund-threshold", TOPIC),
@@ -89,6 +94,7 @@ CHANGES = [
     ("policy-check/", "contact", SCRIPT_NAME),
     ("flow/", "flow-diagram", "Customer Reaches Out"),
     ("", None, "all 24 issue types"),
+    ("", None, OVERVIEW),
 ]
 
 
@@ -143,6 +149,10 @@ def test_markup_in_names_shows_as_text_and_never_as_markup(changed_site, read_ht
     assert heading.find("b") is None and not routing.find_all(id="evil")
     topic = read_html(changed_site, "interpretations/").by_id("refund-threshold")
     assert topic.find("a", href="https://example.org") is None and topic.find("em") is None
+    home = read_html(changed_site, "").find("article")
+    overview = home.find_all("p")[0]
+    assert overview.text == OVERVIEW  # literally, even its `{{ summary.teams }}`: the page fills only its own
+    assert overview.find("a") is None and overview.find("em") is None and overview.find("b") is None
 
 
 def test_hostile_names_run_no_script_in_the_browser(changed_site, page):

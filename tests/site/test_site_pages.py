@@ -9,6 +9,7 @@ from urllib.parse import urldefrag, urljoin
 import pytest
 
 from matrix.core import fill, format_minutes, slugify
+from matrix.core.wording import amount_words, seed_words
 from matrix.core.audit.lint import group
 from matrix.site import PAGES, page_url
 
@@ -68,6 +69,17 @@ def test_tiers_page_has_a_section_per_tier_with_its_facts(matrix, read):
     assert "15 min (chat)" in section_text(page, "tier-1") and "2 h (email)" in section_text(page, "tier-1")
 
 
+def _outside_notes(cell) -> tuple[str, list[str]]:
+    """A cell's text and links, leaving out its notes on whom to go through."""
+    notes = cell.find_all(class_="rb-instead")
+    inside = {id(element) for note in notes for element in note.iter()}
+    text = cell.text
+    for note in notes:
+        text = text.replace(note.text, "", 1)
+    links = [a.attrs["href"] for a in cell.find_all("a") if id(a) not in inside]
+    return " ".join(text.split()), links
+
+
 def test_routing_page_has_a_table_per_category_and_a_row_per_issue_type(matrix, read):
     page = read("routing/")
     for category in matrix.categories:
@@ -77,17 +89,53 @@ def test_routing_page_has_a_table_per_category_and_a_row_per_issue_type(matrix, 
         for row, issue in zip(rows, category.issue_types):
             cells = row.find_all("td")
             assert cells[0].text.startswith(issue.name)
-            assert cells[1].text == matrix.parties[issue.owner].name
+            (owner, owner_links), (path, path_links) = _outside_notes(cells[1]), _outside_notes(cells[2])
+            assert owner == matrix.parties[issue.owner].name
             steps = [" or ".join(matrix.parties[p].name for p in step.any_of) for step in issue.path]
-            assert cells[2].text == " → ".join(steps)
+            assert path == " → ".join(steps)
             assert cells[3].text == format_minutes(issue.sla)
-            links = [a.attrs["href"] for a in cells[1].find_all("a") + cells[2].find_all("a")]
-            assert links == [f"../contacts/#{p}" for p in [issue.owner, *(p for s in issue.path for p in s.any_of)]]
+            assert owner_links + path_links == [f"../contacts/#{p}"
+                                                for p in [issue.owner, *(p for s in issue.path for p in s.any_of)]]
     # Spot checks against the seed's own rows.
-    assert [td.text for td in page.by_id("dmca-copyright").find_all("td")][1:] == ["Legal", "External Counsel", "48 h"]
-    assert [td.text for td in page.by_id("press-inquiry").find_all("td")][2] == "CEO or CMO"
+    assert [_outside_notes(td)[0] for td in page.by_id("dmca-copyright").find_all("td")][1:] == [
+        "Legal", "External Counsel", "48 h"]
+    assert _outside_notes(page.by_id("press-inquiry").find_all("td")[2])[0] == "CEO or CMO"
     assert [td.text for td in page.by_id("login-problems").find_all("td")][2] == "Tier 2 → Tier 3"
     assert slugify("DMCA/Copyright") == "dmca-copyright"
+
+
+def test_routing_page_says_whom_to_go_through_for_every_party_with_no_contact(matrix, read):
+    page = read("routing/")
+    for issue in matrix.issue_types:
+        named = [issue.owner, *(p for step in issue.path for p in step.any_of)]
+        notes = page.by_id(issue.slug).find_all(class_="rb-instead")
+        assert len(notes) == sum(1 for p in named if matrix.parties[p].contact is None), issue.name
+        for note in notes:
+            assert note.text.startswith("no contact published: go through ") and note.text.endswith(" (why)")
+            assert note.find_all("a")[-1].attrs["href"] == "../interpretations/#unreachable-owner"
+    owner, path = page.by_id("executive-complaint").find_all("td")[1:3]
+    assert owner.text == "Tier 4 no contact published: go through Tier 3 (why)"
+    assert owner.find(class_="rb-instead").find("a").attrs["href"] == "../contacts/#tier-3"
+    assert path.text == "CEO no contact published: go through Tier 3 (why)"
+    fraud = page.by_id("fraud-suspicion").find_all("td")[2]
+    assert [n.text for n in fraud.find_all(class_="rb-instead")] == [
+        "no contact published: go through T&S Team (why)", "no contact published: go through T&S Team (why)"]
+    assert page.by_id("login-problems").find(class_="rb-instead") is None
+
+
+def test_tier_4s_contact_says_none_is_published_and_whom_to_go_through(read):
+    tiers = read("tiers/")
+    contact = next(tr for el in section(tiers, "tier-4") for tr in el.find_all("tr") if tr.find("th").text == "Contact")
+    assert contact.find("td").text == "Head of Support: no contact published: go through Tier 3 (why)"
+    assert [a.attrs["href"] for a in contact.find_all("a")] == [
+        "../contacts/#head-of-support", "../contacts/#tier-3", "../interpretations/#unreachable-owner"]
+    tier_3 = next(tr for el in section(tiers, "tier-3") for tr in el.find_all("tr") if tr.find("th").text == "Contact")
+    assert tier_3.find("td").text == "On-Call Primary: #oncall-primary"
+    contacts = read("contacts/")
+    when = section(contacts, "tier-4")[0]
+    assert when.text == ("When a path says Tier 4, contact Head of Support; no contact published: go through Tier 3 "
+                         "(why). About Tier 4.")
+    assert section(contacts, "tier-3")[0].find(class_="rb-instead") is None
 
 
 def test_severities_page_has_definition_examples_response_and_resolution(matrix, read):
@@ -157,17 +205,34 @@ def test_authority_page_has_every_action_with_grants_and_exact_amount_bounds(mat
         assert len(rows) == len(rules)
         for row, rule in zip(rows, rules):
             label = row.find("th").text
-            assert label.startswith(rule.label)
-            if rule.amount:
+            if rule.amount:  # in words that place the threshold, then the seed's label and the exact bounds
+                assert label.startswith(f"{rule.action}, {amount_words(rule.amount, authority.currency)}")
+                assert f"the seed writes “{seed_words(rule.label, rule.action)}”" in label
                 assert rule.amount.describe(authority.currency) in label
+                assert row.find("th").find("a", href="../interpretations/#refund-threshold") is not None
+            else:
+                assert label == rule.label
             cells = [td.text for td in row.find_all("td")]
             expected = [symbols.get(rule.grants[role]) or f"Lead only {matrix.parties[matrix.parties[role].lead].name}"
                         for role in authority.roles]
             assert cells == expected
-    refund = page.by_id("issue-refund").text
-    assert "≥ $0 and < $100" in refund and "≥ $100, no upper limit" in refund
+    refund = [tr.find("th").text for tr in page.by_id("issue-refund").find_all("tr")]
+    assert refund == ["Issue refund, under $100 the seed writes “<$100” · exactly ≥ $0 and < $100 (why)",
+                      "Issue refund, $100 and above the seed writes “>$100” · exactly ≥ $100, no upper limit (why)"]
     assert [td.text for td in page.by_id("release-escrow-dispute").find_all("td")][3] == "Lead only Billing Lead"
-    assert "≥ $0 and < $100 (USD)" in section_text(page, "amount-thresholds")
+    thresholds = section_text(page, "amount-thresholds")
+    assert ("Issue refund, $100 and above (the seed writes “>$100”): amounts ≥ $100, no upper limit (USD) (why). "
+            "Allowed: Billing Team, Tier 4.") in thresholds
+    assert "(>$100) " not in page.find("article").text.replace("“>$100”", "")
+
+
+def test_authority_page_says_what_a_lead_may_do_and_that_it_is_our_reading(read):
+    page = read("authority/")
+    leads = next(p for p in page.find("article").find_all("p") if p.text.startswith("The leads"))
+    assert leads.text == ("The leads that “Lead only” cells name (T&S Lead, Billing Lead) have no column of their "
+                          "own: each may do what its team may, and what is “Lead only” for its team (why).")
+    assert [a.attrs["href"] for a in leads.find_all("a")] == [
+        "../contacts/#ts-lead", "../contacts/#billing-lead", "../interpretations/#lead-roles"]
 
 
 def test_procedures_page_has_numbered_steps(matrix, read):
@@ -193,7 +258,14 @@ def test_templates_page_has_each_template_in_a_code_block(matrix, read):
         assert len(blocks) == 1
         assert "".join(_all_text(blocks[0])) == fill(template).rstrip() + "\n"
         assert template.use in section_text(page, template.id)
+        use = next(p for p in section(page, template.id) if p.tag == "p" and template.use in p.text)
+        assert use.text == f"When to use it, our reading: {template.use} (why)"
+        assert [a.attrs["href"] for a in use.find_all("a")] == ["../interpretations/#template-use"]
     assert "🚨 ESCALATION REQUEST" in "".join(_all_text(page.by_id("chat-escalation").parent))
+    intro = page.find("article").find_all("p")[0]
+    assert "when to use it is ours, as the seed does not say (why)" in intro.text
+    assert [a.attrs["href"] for a in intro.find_all("a")] == [
+        "../interpretations/#template-use", "../interpretations/#ticket-prompt"]
 
 
 def _all_text(element):
@@ -208,7 +280,11 @@ def test_interpretations_page_lists_every_interpretation(matrix, matrix_source, 
         assert heading(page, interpretation.id) == " ".join(interpretation.topic.split())
         text = section_text(page, interpretation.id)
         assert " ".join(interpretation.choice.split()) in text
-        assert " ".join(interpretation.reason.split()) in text
+        # The reason as written, its `code` spans shown as code, and every source it cites a link.
+        assert " ".join(interpretation.reason.replace("`", "").split()) in text
+        cited = re.findall(r"https://[^\s<>“”]+?(?=[.,;:)]*(?:\s|$))", interpretation.reason)
+        links = [a.attrs["href"] for el in section(page, interpretation.id) for a in el.find_all("a")]
+        assert links == cited, interpretation.id
         assert interpretation.path in text
         line = matrix_source.positions[interpretation.path][0]
         assert f"line {line}" in text
@@ -227,7 +303,11 @@ def test_policy_check_page_lists_every_finding_by_kind_with_file_line_and_what_t
         for row, finding in zip(rows, g["findings"]):
             where, message = (td.text for td in row.find_all("td"))
             assert where == f"matrix/escalation-matrix.yaml:{finding['line']} {finding['path']}"
-            assert message == finding["message"]
+            ours = finding["interpretation"]
+            # A finding that rests on a choice of ours says so and links it.
+            assert message == finding["message"] + (" (our interpretation)" if ours else "")
+            links = [a.attrs["href"] for a in row.find_all("td")[1].find_all("a")]
+            assert links == ([f"../interpretations/#{ours}"] if ours else [])
     assert "Contacts" in heading(page, "contact")
     assert [a.attrs["href"] for a in page.find("p", class_="rb-policy-summary").find_all("a")] == [
         f"#{g['kind']}" for g in groups]
@@ -236,12 +316,31 @@ def test_policy_check_page_lists_every_finding_by_kind_with_file_line_and_what_t
 def test_home_page_quotes_the_generated_numbers(matrix, read):
     page = read("")
     text = page.find("article").text
+    paragraphs = [p.text for p in page.find("article").find_all("p")]
+    assert paragraphs[0] == " ".join(matrix.organisation.overview.split())  # the seed's purpose, from the YAML
+    assert paragraphs[0].startswith("This document defines the escalation paths for support issues")
     assert "{{" not in text and "summary." not in text
     assert f"all {len(matrix.issue_types)} issue types in {len(matrix.categories)} categories" in text
     assert f"all {len(matrix.directory())} teams and roles" in text
     assert f"{len(matrix.interpretations)} explicit choices" in text
-    assert f"one of {len(matrix.scenarios)} real customer situations" in text
+    assert f"one of {len(matrix.scenarios)} situations written for training" in text
+    assert f"{len(matrix.scenarios)} scenarios written for training" in text
+    assert "real customer" not in text and "realistic" not in text
     assert "Training drills" in [a.text for a in page.find("article").find_all("a", href="drills/")]
+
+
+def test_drill_page_says_its_scenarios_are_written_for_training_and_links_why(read):
+    page = read("drills/")
+    paragraph = next(p for p in page.find("article").find_all("p") if p.text.startswith("Practise"))
+    intro = " ".join(paragraph.text.split())
+    assert intro.startswith("Practise the decisions of a shift before you take one. Each drill is a situation "
+                            "written for training: made up by us to practise on, not a real customer's case and not "
+                            "the company's material (why).")
+    assert "the expected severity is the seed's; everywhere else it is our judgement for training" in intro
+    assert [a.attrs["href"] for a in paragraph.find_all("a")] == ["../interpretations/#training-scenarios"]
+    assert read("interpretations/").by_id("training-scenarios") is not None
+    text = page.find("article").text
+    assert "real customer situation" not in text and "customer situation from the matrix" not in text
 
 
 def test_flow_page_draws_every_node_and_arrow_and_lists_them_in_words(matrix, read):

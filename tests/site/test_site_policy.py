@@ -108,7 +108,10 @@ def test_the_p0_executive_notification_contradiction_is_listed_at_its_action(rea
     assert [f"{SOURCE_NAME}:{line} severities[0].response[2]",
             "P0 requires “Executive notification within 15 min”, but Tier 4 is reached through Head of Support, "
             "who keeps Business hours and is not reachable for emergencies (off shift Fri 17:00 → Mon 09:00); "
-            "out of hours only CTO (no contact published) can be reached"] in rows
+            "out of hours only CTO (no contact published) can be reached (our interpretation)"] in rows
+    # That “Executive” means Tier 4 is our reading of the seed: the finding links it.
+    row = next(tr for tr in read("policy-check/").find_all("tr") if "Executive notification" in tr.text)
+    assert row.find("a").attrs["href"] == "../interpretations/#action-parties"
 
 
 def test_the_tier_1_chat_contradiction_is_listed_at_its_response_time(read, line_of):
@@ -135,16 +138,59 @@ def test_the_undefined_p3_response_and_the_missing_flow_branch_are_listed(read, 
     assert findings_table(page, "undefined-response") == [
         [f"{SOURCE_NAME}:{line} tiers[2].response_times", "Tier 3 states response times by severity but none for P3"]]
     line = line_of("categories[3]", "id: business")
-    assert findings_table(page, "flow") == [
-        [f"{SOURCE_NAME}:{line} categories[3]", "The escalation flow has no branch for Business Issues: the diagram "
-                                                "does not show where these issues go after Tier 1"]]
+    flow = findings_table(page, "flow")
+    assert flow[0] == [f"{SOURCE_NAME}:{line} categories[3]", "The escalation flow has no branch for Business Issues: "
+                                                              "the diagram does not show where these issues go after "
+                                                              "Tier 1"]
+    line = line_of("flow.edges[10]", "[engineering, executive]")
+    assert [f"{SOURCE_NAME}:{line} flow.edges[10]",
+            "No route takes the flow's arrow Tier 3 Engineering → Tier 4 Executive: no issue type goes from Tier 3 to "
+            "Tier 4; drop the arrow, or route the issues it stands for along it"] in flow
+    assert len(flow) == 14
+
+
+def test_the_dispute_path_without_authority_is_listed_and_rests_on_our_choice(read, line_of):
+    line = line_of("categories[1].issue_types[3].our_needed_actions[0]", "Release escrow (dispute)")
+    rows = findings_table(read("policy-check/"), "authority")
+    assert rows[0] == [f"{SOURCE_NAME}:{line} categories[1].issue_types[3].our_needed_actions[0]",
+                       "Dispute resolution needs “Release escrow (dispute)”, but nobody on its path (Disputes Team → "
+                       "Legal) may take it: only Billing Lead and Tier 4 may; add a party who may to the path, or grant "
+                       "the action to a party on it (our interpretation)"]
+    assert len(rows) == 2
+
+
+def test_the_phone_promise_and_the_later_steps_off_shift_are_listed(read, line_of):
+    page = read("policy-check/")
+    line = line_of("channels[2].first_response", "first_response")
+    channel = findings_table(page, "channel")
+    assert [where for where, _ in channel] == [f"{SOURCE_NAME}:{line} channels[2].first_response"]
+    assert channel[0][1].startswith("Phone promises a first response immediately (at most 1 min), but customers "
+                                    "reach it through Emergency Line, whose contact '+1-XXX-XXX-XXXX' is a placeholder")
+    steps = findings_table(page, "path-coverage")
+    line = line_of("categories[3].issue_types[3].path[0]", "general-counsel")
+    assert [f"{SOURCE_NAME}:{line} categories[3].issue_types[3].path[0]",
+            "Legal threat: step 1 of its path, General Counsel (hours not published, assumed Business hours), is off "
+            "shift Mon–Thu 17:00 → 09:00 next day (16 h each) and Fri 17:00 → Mon 09:00 (64 h), longer than the 2 h "
+            "SLA: an issue that needs it then waits past its deadline; extend its hours, or add an alternative that is "
+            "on shift then (our interpretation)"] in steps
+    assert len(steps) == 21
+
+
+def test_the_page_lists_every_kind_the_check_looks_for(read):
+    kinds = read("policy-check/").find("details", class_="rb-policy-kinds")
+    terms = [dt.text for dt in kinds.find_all("dt")]
+    assert terms == [title if kind not in ("amounts", "template") else f"{title} (no findings)"
+                     for kind, (title, _) in KINDS.items()]
+    assert [dd.text for dd in kinds.find_all("dd")] == [explanation.replace("`", "") for _, explanation in KINDS.values()]
+    assert kinds.find("dt", id="kind-authority").find("a").attrs["href"] == "#authority"
 
 
 def test_each_kind_says_what_an_operations_lead_can_do(read):
     page = read("policy-check/")
     notes = [p.text for p in page.find_all("p", class_="rb-policy-action")]
     assert notes == [f"What to do: {KINDS[kind][1].replace('`', '')}"
-                     for kind in ("contradiction", "coverage", "contact", "undefined-response", "flow")]
+                     for kind in ("contradiction", "coverage", "path-coverage", "contact", "channel", "authority",
+                                  "undefined-response", "flow")]
     # The explanation's field name is set as code, not left as Markdown backticks.
     coverage = next(p for p in page.find_all("p", class_="rb-policy-action") if "business hours" in p.text)
     assert coverage.find("code").text == "clocks" and "`" not in coverage.text
@@ -163,6 +209,8 @@ def test_a_clean_matrix_gives_a_page_with_no_findings(clean_site, read_html):
     assert page.find("p", class_="rb-policy-summary") is None
     for kind in [*KINDS, "blocking"]:
         assert page.find_all(id=kind) == [], kind
+    looked_for = page.find("details", class_="rb-policy-kinds")  # what was checked, even with nothing found
+    assert [dt.text for dt in looked_for.find_all("dt")] == [f"{title} (no findings)" for title, _ in KINDS.values()]
     assert [h.attrs.get("id") for h in page.find("article").find_all("h2")] == ["on-shift-by-hour"]
     assert page.find("svg", class_="rb-cov__svg") is not None  # the chart is there either way
     assert "0 warnings an operations lead should act on" in read_html(clean_site, "").find("article").text
@@ -171,7 +219,7 @@ def test_a_clean_matrix_gives_a_page_with_no_findings(clean_site, read_html):
 def test_the_seed_page_is_not_clean(read):
     page = read("policy-check/")
     assert page.find_all(id="no-findings") == []
-    assert page.find("p", class_="rb-policy-summary").text.startswith("45 finding(s) in 5 kind(s)")
+    assert page.find("p", class_="rb-policy-summary").text.startswith("83 finding(s) in 8 kind(s)")
 
 
 def changed_schedules(data: dict) -> dict:

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from matrix.core import format_minutes
-from matrix.core.wording import rule_text
+from matrix.core.wording import amount_words, rule_text, seed_words
 
 URL = "quick-reference/"
 # Margins of a browser's print dialog by default (0.4 in), on both paper sizes.
@@ -71,13 +71,22 @@ def test_the_authority_matrix_has_every_row_and_grant(page_html, matrix):
     rows = [cells(tr) for tr in table.find("tbody").find_all("tr")]
     assert len(rows) == len(authority.rules) == 12
     for row, rule in zip(rows, authority.rules):
-        label = rule.label + (f" {rule.amount.describe(authority.currency)}" if rule.amount else "")
+        label = rule.label if rule.amount is None else (
+            f"{rule.action}, {amount_words(rule.amount, authority.currency)} "
+            f"(the seed writes “{seed_words(rule.label, rule.action)}”) (why)")
         grants = {"allowed": "✓", "denied": "—"}
         assert row == [label] + [grants.get(rule.grants[role]) or f"{matrix.parties[matrix.parties[role].lead].name} only"
                                  for role in authority.roles]
     ban = next(row for row in rows if row[0] == "Ban user")
     assert ban == ["Ban user", "—", "—", "T&S Lead only", "—", "—", "✓"]
-    assert rows[4][0] == "Issue refund (>$100) ≥ $100, no upper limit"
+    assert rows[4][0] == "Issue refund, $100 and above (the seed writes “>$100”) (why)"
+    refund = table.find("tbody").find_all("tr")[4].find("th")
+    assert [a.attrs["href"] for a in refund.find_all("a")] == ["../authority/#issue-refund",
+                                                               "../interpretations/#refund-threshold"]
+    note = table.parent.find_all("p", class_="rb-qr__note")[-1]
+    assert note.text == ("✓ allowed · — not allowed · “… only”: only that lead of the team may; a lead may also do "
+                         "what its team may (why).")
+    assert note.find("a").attrs["href"] == "../interpretations/#lead-roles"
 
 
 def test_key_contacts_are_every_published_contact_by_tier(page_html, matrix):

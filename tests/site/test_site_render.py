@@ -181,7 +181,8 @@ def test_the_runbook_findings_are_the_policy_checks_groups_at_their_yaml_lines(m
     located = matrix_source.lint()
     runbook = Runbook(LoadedMatrix.from_file(matrix_source), TEMPLATES, "escalation-matrix.yaml")
     groups = runbook.findings
-    assert [g["kind"] for g in groups] == ["contradiction", "coverage", "contact", "undefined-response", "flow"]
+    assert [g["kind"] for g in groups] == ["contradiction", "coverage", "path-coverage", "contact", "channel",
+                                           "authority", "undefined-response", "flow"]
     assert all(g["title"] and g["explanation"] for g in groups)
     flat = [finding for g in groups for finding in g["findings"]]
     assert sorted((f["path"], f["message"], f["line"], f["column"]) for f in flat) == sorted(

@@ -41,7 +41,7 @@ def test_the_catalogue_offers_every_issue_type_severity_channel_role_and_action(
     p1 = catalogue["severities"][1]
     assert p1["definition"] == matrix.severities["P1"].definition and p1["examples"]
     assert [c["id"] for c in catalogue["channels"]] == list(matrix.channels)
-    assert [r["id"] for r in catalogue["roles"]] == list(matrix.authority.roles)
+    assert [r["id"] for r in catalogue["roles"]] == [*matrix.authority.roles, "ts-lead", "billing-lead"]
     refund = next(a for a in catalogue["actions"] if a["name"] == "Issue refund")
     assert refund["banded"] is True and refund["slug"] == "issue-refund" and len(refund["rows"]) == 2
     assert [f["name"] for f in catalogue["message"]["fields"]][:2] == ["ticket", "customer"]
@@ -98,6 +98,21 @@ def test_the_responder_speaks_json_from_the_exported_matrix(matrix):
     assert (found["query"], found["confident"], found["summary"]) == ("refund", True, "Refund request: certain.")
     assert found["candidates"][0] == {"issue": "Refund request", "slug": "refund-request",
                                       "score": found["candidates"][0]["score"], "matched": ["refund"]}
+    assert found["why"] == {"text": "Issue type names are the seed's; every other search word is ours",
+                            "link": "interpretations/#search-vocabulary"}
+
+
+def test_the_site_searchs_offer_knows_which_queries_are_the_seeds_names(matrix):
+    """Only an issue type's own name (or slug) is the seed's: an offer for any other query says the words are ours."""
+    table = answers.wizard_suggestions(matrix)
+    assert table["queries"]["money back"] == "refund-request" and "money back" not in table["named"]
+    assert table["queries"]["refund request"] == "refund-request" and "refund request" in table["named"]
+    assert set(table["named"]) <= set(table["queries"])
+    names = {" ".join(t.lower().split()) for i in matrix.issue_types for t in (i.name, i.slug.replace("-", " "))}
+    assert set(table["named"]) == names & set(table["queries"])
+    synonyms = {" ".join(s.lower().split()) for i in matrix.issue_types for s in i.our_vocabulary.synonyms}
+    assert not (set(table["named"]) & (synonyms - names))
+    assert table["why"]["link"] == "interpretations/#search-vocabulary"
 
 
 def test_the_answer_table_stores_each_part_once_over_only_the_axes_it_varies_with(matrix):

@@ -121,8 +121,10 @@ class DrillPage {
 
   show(drill) {
     this.$("[data-field=notice]").hidden = true;
-    this.$("[data-field=meta]").textContent = `Level ${drill.level} of 3 · scenario ${drill.scenario}`
-      + (drill.linked ? " · handed out by link" : "");
+    // The scenario is ours, written for training: the core's words, linked to that published choice.
+    this.$("[data-field=meta]").replaceChildren(`Level ${drill.level} of 3 · scenario ${drill.scenario}`
+      + (drill.linked ? " · handed out by link" : "") + " · ",
+      h("a", { href: new URL(drill.training.link, SITE).href, "data-field": "training" }, drill.training.text));
     this.$("[data-field=briefing]").textContent = drill.briefing;
     this.$("#drill-form").replaceChildren(...drill.questions.map((question) => h("fieldset",
       { class: "dr-question", "data-question": question.id },
@@ -180,7 +182,10 @@ class DrillPage {
           `You said: ${verdict.given ?? "nothing"}. The answer: ${verdict.expected}.`),
         h("p", { "data-field": "reason" }, verdict.reason, " ",
           h("a", { href: new URL(verdict.link, SITE).href, "data-field": "runbook" }, "The runbook section that decides it"),
-          ".")))));
+          "."),
+        // An expected answer that is our choice, not the seed's, links that published choice.
+        verdict.why ? h("p", { class: "dr-why" },
+          h("a", { href: new URL(verdict.why.link, SITE).href, "data-field": "why" }, verdict.why.text)) : null))));
   }
 
   showProgress() {

@@ -32,6 +32,15 @@ function offer(panel, query, found) {
   link.append(document.createTextNode("Who do I escalate to? "), Object.assign(document.createElement("strong"),
     { textContent: found.issue }), document.createTextNode(": owner, path and SLA in the wizard →"));
   slot.replaceChildren(link);
+  if (found.why) {  // found through our search words, not an issue type's own name: say so, and why
+    const why = document.createElement("a");
+    why.href = new URL(found.why.link, SITE).href;
+    why.className = "rb-search-ours";
+    why.textContent = found.why.text;
+    const small = document.createElement("small");
+    small.append(why, ".");
+    slot.append(document.createElement("br"), small);
+  }
   slot.dataset.query = query;
 }
 
@@ -47,7 +56,8 @@ function watch() {
     const suggestions = query ? await load() : null;
     if (turn !== asked) return;  // a later keystroke has its own answer
     const slug = suggestions?.queries[query];
-    offer(panel, query, slug ? { slug, ...suggestions.issues[slug] } : null);
+    const why = suggestions?.named.includes(query) ? null : suggestions?.why;
+    offer(panel, query, slug ? { slug, why, ...suggestions.issues[slug] } : null);
   });
 }
 

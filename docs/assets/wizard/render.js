@@ -26,12 +26,18 @@ function ours(...lists) {
     h("a", { href: site(OURS.choices[id].link), title: OURS.choices[id].topic, "data-ours": id }, id)]), ")");
 }
 
+/** A link to the choice of ours a line rests on (`{text, link}` from the core), or nothing. */
+const why = (choice) => (choice ? [" ", h("a", { href: site(choice.link), class: "wz-why" }, choice.text)] : null);
+
+/** How to reach a party (a tier through its contact), its hours, and whom to go through when it has no usable contact. */
 function contact(card) {
   const reach = card.contact?.href ? h("a", { href: card.contact.href }, card.reach) : card.reach;
-  const via = card.via ? [" via ", card.via] : [];
+  const via = card.via ? ["via ", card.via, ": "] : [];
   const emergency = card.hours.emergency ? " · reachable for emergencies" : "";
-  return h("span", { class: "wz-contact" }, reach, via, " · ", card.hours.text, emergency,
-    ours(card.ours, card.hours.ours));
+  return h("span", { class: "wz-contact" }, via, reach, " · ", card.hours.text, emergency,
+    ours(card.ours, card.hours.ours),
+    card.instead ? h("span", { class: "wz-instead", "data-field": "instead" }, card.instead.text, why(card.instead.why))
+      : null);
 }
 
 function party(card) {
@@ -48,9 +54,6 @@ function pathItem(label, cards, choice = []) {
 function row(term, field, ...value) {
   return [h("dt", {}, term), h("dd", { "data-field": field }, ...value)];
 }
-
-/** A link to the choice of ours a line rests on (`{text, link}` from the core), or nothing. */
-const why = (ours) => (ours ? [" ", h("a", { href: site(ours.link), class: "wz-why" }, ours.text)] : null);
 
 /**
  * The answer's card, in the order an agent reads it (`card` is the core's `answer_card`): who owns it and
@@ -138,13 +141,17 @@ export function problem(body) {
   return h("p", { class: "wz-problem", "data-field": "problem" }, body.error);
 }
 
-/** "Can I do this?": `p` is the core's permission answer, with its verdict, sentence and bands. */
+/** "Can I do this?": `p` is the core's permission answer, with its verdict, sentence and bands, and a link to each
+ * choice of ours it rests on (a lead's grants, where a refund threshold falls, the currency). */
 export function permission(p) {
   return h("div", { class: `wz-verdict wz-${p.grant}`, "data-grant": p.grant },
     h("p", {}, h("strong", { "data-field": "verdict" }, p.verdict), " ", p.summary),
     p.who_can_text ? h("p", { "data-field": "who-can" }, p.who_can_text) : null,
     p.bands.length > 1 || p.grant === "depends"
       ? h("ul", { "data-field": "bands" }, p.bands.map((band) => h("li", {}, band.text))) : null,
+    p.why.length ? h("p", { class: "wz-hint", "data-field": "why" }, `${p.why_label}: `, p.why.map((ours, i) =>
+      [i ? " · " : "", h("a", { href: site(ours.link), class: "wz-why", "data-interpretation": p.interpretations[i] },
+        ours.text)])) : null,
     h("p", {}, h("a", { href: site(p.link) }, "The authority matrix")));
 }
 

@@ -546,6 +546,7 @@ class Wizard {
     if (!text) {
       this.latest.search++;
       this.showMatches([]);
+      this.showOurs(null);
       status.textContent = "";
       return;
     }
@@ -557,8 +558,16 @@ class Wizard {
     if (!body) return;
     // Certain: the one answer; not certain: the choices, best first.
     this.showMatches(body.confident ? body.candidates.slice(0, 1) : body.candidates, body.confident);
+    this.showOurs(body.candidates.length ? body.why : null);
     status.textContent = body.summary;
     list.dataset.query = body.query;
+  }
+
+  /** Under the matches and their "matched:" words, that the words are ours (the core's words and link). */
+  showOurs(why) {
+    const note = this.$("[data-field=search-ours]");
+    note.replaceChildren(...(why ? [h("a", { href: site(why.link) }, why.text), "."] : []));
+    note.hidden = !why;
   }
 
   /** The core's candidates, best first, as the options of the listbox; the first is the active one. */

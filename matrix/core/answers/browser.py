@@ -26,7 +26,9 @@ from ..rules.routing import route
 from ..rules.templates import fill
 from ..slugs import slugify
 from .. import wording
-from .cards import DEFAULT_LINKS, permission_answer, route_answer, shift_lines
+from .cards import (
+    DEFAULT_LINKS, SEARCH_VOCABULARY, our_choice, permission_answer, route_answer, search_answer, shift_lines,
+)
 from .links import Links
 
 MESSAGE_TEMPLATE = "chat-escalation"
@@ -35,6 +37,8 @@ MESSAGE_TEMPLATE = "chat-escalation"
 
 def catalogue(matrix: Matrix, links: Links = DEFAULT_LINKS) -> dict:
     """The form's choices: issue types by category, severities with definitions, channels, roles, actions.
+
+    The roles are the authority table's columns, then each lead a "lead only" grant names (`lead_of`: its team).
 
     With the runbook's links, for a page that must send the agent there (Python could not start), and
     `ours`: each published choice of ours by id, with its topic and link, for the ids answers mark
@@ -53,7 +57,9 @@ def catalogue(matrix: Matrix, links: Links = DEFAULT_LINKS) -> dict:
                         "examples": list(s.examples), "procedure": s.procedure}
                        for s in matrix.severities.values()],
         "channels": [{"id": c.id, "name": c.name} for c in matrix.channels.values()],
-        "roles": [{"id": role, "name": matrix.parties[role].name} for role in matrix.authority.roles],
+        "roles": [{"id": role, "name": matrix.parties[role].name, "lead_of": None} for role in matrix.authority.roles]
+                 + [{"id": lead, "name": matrix.parties[lead].name, "lead_of": matrix.parties[team].name}
+                    for lead, team in matrix.leads.items()],
         "actions": [{"name": action, "slug": slugify(action), "rows": [r.label for r in rules],
                      "banded": any(r.amount is not None for r in rules), "link": links.authority(slugify(action))}
                     for action, rules in by_action.items()],
@@ -137,7 +143,7 @@ def _message(matrix: Matrix, request: dict, links: Links) -> dict:
 
 def _search(matrix: Matrix, request: dict, links: Links) -> dict:
     """The issue types the text may mean, best first, and whether the first is certain (`find`)."""
-    return find(matrix, str(request.get("text") or "")).to_dict()
+    return search_answer(find(matrix, str(request.get("text") or "")), links)
 
 
 def _can(matrix: Matrix, request: dict, links: Links) -> dict:
@@ -153,7 +159,7 @@ def _drill(matrix: Matrix, request: dict, links: Links) -> dict:
         found = make_drill(matrix, request["scenario"], int(request.get("seed") or 0), int(request.get("level") or 1))
     else:
         found = next_drill(matrix, request.get("progress") or new_progress(), int(request.get("seed") or 0))
-    return {"drill": found.to_dict()}
+    return {"drill": found.to_dict(links)}
 
 
 def _grade(matrix: Matrix, request: dict, links: Links) -> dict:
@@ -164,7 +170,8 @@ def _grade(matrix: Matrix, request: dict, links: Links) -> dict:
     verdicts = grade(found, request.get("answers") or {}, links)
     progress = record(request.get("progress") or new_progress(), found, verdicts)
     return {"verdicts": [{"question": v.question, "correct": v.correct, "mark": wording.VERDICT_MARKS[v.correct],
-                          "expected": v.expected, "given": v.given, "reason": v.reason, "link": v.link}
+                          "expected": v.expected, "given": v.given, "reason": v.reason, "link": v.link,
+                          "why": v.why}
                          for v in verdicts],
             "all_right": all(v.correct for v in verdicts), "progress": progress, "next_level": level_for(progress)}
 
@@ -269,7 +276,9 @@ def wizard_suggestions(matrix: Matrix, links: Links = DEFAULT_LINKS) -> dict:
     `queries` holds the query as typed, lower case with single spaces (every issue type's name, its
     slug and its synonyms), each kept only where `find` is certain of that issue type, with the
     issue type's slug; `issues`, each issue type's name and the wizard's link to its answer. A page
-    looks the query up: it ranks nothing.
+    looks the query up: it ranks nothing. `named` lists the queries that are the seed's own names
+    (an issue type's name or slug); an offer for any other query rests on our search words, and says
+    so with `why`.
     """
     queries = {}
     for issue in matrix.issue_types:
@@ -279,4 +288,7 @@ def wizard_suggestions(matrix: Matrix, links: Links = DEFAULT_LINKS) -> dict:
                 queries[" ".join(text.lower().split())] = issue.slug
     issues = {issue.slug: {"issue": issue.name, "link": links.wizard(issue.slug)}
               for issue in matrix.issue_types if issue.slug in queries.values()}
-    return {"queries": queries, "issues": issues}
+    names = {" ".join(text.lower().split()) for issue in matrix.issue_types
+             for text in (issue.name, issue.slug.replace("-", " "))}
+    return {"queries": queries, "issues": issues, "named": sorted(names & set(queries)),
+            "why": our_choice(links, SEARCH_VOCABULARY, wording.SEARCH_WORDS_OURS)}

@@ -15,8 +15,10 @@ from ..clock.hours import isoformat, label
 from ..clock.offshift import OffShiftDecision, decide
 from ..clock.shifts import parties_in_order, shift_status
 from ..durations import format_minutes
-from ..model import Matrix, Step, Target
-from ..rules.authority import Permission
+from ..model import IssueType, Matrix, Target
+from ..rules.authority import Permission, band_choices
+from ..rules.find import Found
+from ..rules.reach import UNREACHABLE, owner_through, party_through, reachable, step_through
 from ..rules.routing import Route
 from ..slugs import slugify
 from .. import wording
@@ -27,13 +29,20 @@ from .ours import (OFF_SHIFT, UNPUBLISHED_HOURS, ReliedOn, deadline_ours, hours_
 DEFAULT_LINKS = Links()
 
 
+ANYWHERE = object()
+"""`party_card`'s default place: a party named outside a path, which `party_through` decides whom to go through."""
+
+
 def party_card(matrix: Matrix, party_id: str, at: datetime | None = None, tz: str | None = None,
-               links: Links = DEFAULT_LINKS, relied: ReliedOn | None = None) -> dict:
+               links: Links = DEFAULT_LINKS, through: str | None | object = ANYWHERE,
+               relied: ReliedOn | None = None) -> dict:
     """A party as an agent needs it on an answer: name, how to reach it, when, and its runbook entry.
 
-    Given an instant `at`, the card also says whether the party is on shift then (`shift`). `ours`
-    names the choices of ours that who the party is rests on (a tier's contact), `hours.ours` those its
-    hours rest on; a card an answer shows marks them in the answer's `relied`.
+    Given an instant `at`, the card also says whether the party is on shift then (`shift`). A party with no
+    usable contact says whom to go through instead (`instead`, interpretation `unreachable-owner`): `through`,
+    the party id the place it is named in decides (the owner, a step of a path), else `party_through`'s.
+    `ours` names the choices of ours that who the party is rests on (a tier's contact), `hours.ours` those
+    its hours rest on; a card an answer shows marks them, and its `instead`'s, in the answer's `relied`.
     """
     party = matrix.parties[party_id]
     via = matrix.parties[matrix.tiers[party_id].contact].name if party.is_tier else None
@@ -53,16 +62,29 @@ def party_card(matrix: Matrix, party_id: str, at: datetime | None = None, tz: st
     card["reach"] = wording.reach(card)
     card["hours"]["text"] = wording.hours_text(card)
     card["hours"]["ours"] = hours_ours(matrix, party)
+    card["instead"] = None if reachable(party) else _instead(matrix, party, through, links)
     if relied is not None:
-        relied.mark(card["ours"] + card["hours"]["ours"])
+        relied.mark(card["ours"] + card["hours"]["ours"] + ([UNREACHABLE] if card["instead"] else []))
     if at is not None:
         card["shift"] = shift_status(matrix, party_id, at, tz or matrix.organisation.timezone)
     return card
 
 
-def step_card(matrix: Matrix, step: Step, number: int, at: datetime | None = None, tz: str | None = None,
+def _instead(matrix: Matrix, party, through: str | None | object, links: Links) -> dict:
+    """Whom to go through to reach a party with no usable contact, said once for the CLI and the wizard."""
+    through = party_through(matrix, party.id) if through is ANYWHERE else through
+    card = party_card(matrix, through, links=links, through=None) if through else None
+    return {"through": through, "text": wording.contact_instead(party.name, card),
+            "why": our_choice(links, UNREACHABLE, wording.WHY_UNREACHABLE) if published(matrix, UNREACHABLE) else None}
+
+
+def step_card(matrix: Matrix, issue: IssueType, number: int, at: datetime | None = None, tz: str | None = None,
               links: Links = DEFAULT_LINKS, relied: ReliedOn | None = None) -> dict:
-    alternatives = [party_card(matrix, party, at, tz, links, relied) for party in step.any_of]
+    """Step `number` (from 1) of the issue's path; a party of it with no usable contact is reached through the
+    nearest party before it (`step_through`)."""
+    step = issue.path[number - 1]
+    through = step_through(matrix, issue, number - 1)
+    alternatives = [party_card(matrix, party, at, tz, links, through, relied) for party in step.any_of]
     ours = step_ours(matrix, step)
     return {
         "step": number,
@@ -83,15 +105,14 @@ def route_answer(found: Route, links: Links = DEFAULT_LINKS) -> dict:
     `shift` on every party card.
 
     Wherever a value rests on a published choice of ours, the answer marks it (an `ours` list of
-    interpretation ids beside the value, or a `why` link on the card); `interpretations` lists every
-    one it marked, in the order it first did.
+    interpretation ids beside the value, or a `why` link); `interpretations` lists every one it marked,
+    in the order it first did.
     """
     matrix = found.matrix
     at, tz = found.opened_at, found.zone
     relied = ReliedOn(matrix)
-    owner = party_card(matrix, found.issue.owner, at, tz, links, relied)
-    path = [step_card(matrix, step, number, at, tz, links, relied)
-            for number, step in enumerate(found.path, start=1)]
+    owner = party_card(matrix, found.issue.owner, at, tz, links, owner_through(matrix, found.issue), relied)
+    path = [step_card(matrix, found.issue, number, at, tz, links, relied) for number in range(1, len(found.path) + 1)]
     severity = None
     if found.severity is not None:
         s = found.severity
@@ -162,22 +183,22 @@ def answer_card(found: Route, answer: dict, due: list[Deadline], decision: OffSh
     at, tz = found.opened_at, found.zone
     owner = answer["owner"]
     contact = owner["contact"]
-    usable = bool(contact) and not contact["placeholder"]
-    through = None if usable else _instead(found, answer, links)
+    instead = owner["instead"]
+    through = party_card(found.matrix, instead["through"], links=links) if instead and instead["through"] else None
     governing_deadline = _deadline(found, governing(due), tz if at is not None else None, relied)
-    governing_deadline["why"] = _ours(links, "governing-deadline", wording.WHY_GOVERNING, relied)
+    governing_deadline["why"] = _why(links, "governing-deadline", wording.WHY_GOVERNING, relied)
     assumed = at is not None and owner["shift"]["assumed"]
     card = {
         "owner": {"id": owner["id"], "name": owner["name"], "link": owner["link"],
                   "status": wording.shift_phrase(owner["shift"]) if at is not None else None,
                   "on_shift": None if at is None else owner["shift"]["on_shift"],
-                  "why": _ours(links, UNPUBLISHED_HOURS, wording.WHY_ASSUMED_HOURS, relied) if assumed else None,
+                  "why": _why(links, UNPUBLISHED_HOURS, wording.WHY_ASSUMED_HOURS, relied) if assumed else None,
                   "ours": relied.mark([i for i in owner["hours"]["ours"] if i != UNPUBLISHED_HOURS])
                   if at is not None else []},
         "contact": {"text": wording.card_contact(owner), "href": contact["href"] if contact else None,
                     "placeholder": bool(contact and contact["placeholder"]),
-                    "instead": None if usable else wording.contact_instead(owner["name"], through),
-                    "why": None if usable else _ours(links, "unreachable-owner", wording.WHY_UNREACHABLE, relied),
+                    "instead": instead["text"] if instead else None,
+                    "why": instead["why"] if instead else None,
                     "ours": relied.mark(owner["ours"] + (through["ours"] if through else []))},
         "deadline": governing_deadline,
         "flags": _flags(found, links),
@@ -187,21 +208,23 @@ def answer_card(found: Route, answer: dict, due: list[Deadline], decision: OffSh
     return card
 
 
-def _ours(links: Links, interpretation: str, text: str, relied: ReliedOn) -> dict | None:
-    """A link to the published interpretation a card's line rests on: `{text, link}` (None if unpublished)."""
-    if not relied.mark([interpretation]):
-        return None
+def search_answer(found: Found, links: Links = DEFAULT_LINKS) -> dict:
+    """What `find` found, as JSON, with `why`: the words that matched, other than names, are ours."""
+    return {**found.to_dict(), "why": our_choice(links, SEARCH_VOCABULARY, wording.SEARCH_WORDS_OURS)}
+
+
+SEARCH_VOCABULARY = "search-vocabulary"
+"""The published choice that the search words (`our_vocabulary`, `our_broad_words`) are ours."""
+
+
+def our_choice(links: Links, interpretation: str, text: str) -> dict:
+    """A link to the published interpretation a card's line rests on: `{text, link}`."""
     return {"text": text, "link": links.interpretation(interpretation)}
 
 
-def _instead(found: Route, answer: dict, links: Links) -> dict | None:
-    """Whom to go through when the owner cannot be reached: the first step that can be, else the on-call."""
-    for step in answer["path"]:
-        for card in step["alternatives"]:
-            if card["contact"] and not card["contact"]["placeholder"]:
-                return card
-    on_call = found.matrix.off_shift.on_call
-    return party_card(found.matrix, on_call, links=links) if on_call else None
+def _why(links: Links, interpretation: str, text: str, relied: ReliedOn) -> dict | None:
+    """`our_choice` on a route answer, marked in its `relied`; None when the matrix does not publish the choice."""
+    return our_choice(links, interpretation, text) if relied.mark([interpretation]) else None
 
 
 def _now(found: Route, answer: dict, due: list[Deadline], decision: OffShiftDecision | None, deadline: dict,
@@ -219,7 +242,7 @@ def _now(found: Route, answer: dict, due: list[Deadline], decision: OffShiftDeci
         on_call = party_card(matrix, rule.on_call, links=links)
         then = [card for card in following if card["id"] != rule.on_call]
         return ({"text": wording.now_emergency(severity.id, on_call, then), "tone": "urgent",
-                 "why": _ours(links, OFF_SHIFT, wording.WHY_OFF_SHIFT, relied)},
+                 "why": _why(links, OFF_SHIFT, wording.WHY_OFF_SHIFT, relied)},
                 [[on_call], then])
     if decision is None:
         return ({"text": wording.now_escalate(owner, following, wording.deadline_phrase(deadline), through=through),
@@ -229,7 +252,7 @@ def _now(found: Route, answer: dict, due: list[Deadline], decision: OffShiftDeci
     if not decision.owner_on_shift:
         standard = off_shift["standard"] or {}
         escalate_to = standard.get("escalate_to")
-        return ({"text": off_shift["advice"], "tone": "warn", "why": _ours(links, OFF_SHIFT, wording.WHY_OFF_SHIFT, relied)},
+        return ({"text": off_shift["advice"], "tone": "warn", "why": _why(links, OFF_SHIFT, wording.WHY_OFF_SHIFT, relied)},
                 [[escalate_to["party"]]] if escalate_to else [following])
     if decision.path_gap is not None:
         gap = decision.path_gap
@@ -237,7 +260,7 @@ def _now(found: Route, answer: dict, due: list[Deadline], decision: OffShiftDeci
         update = matrix.templates[wording.CUSTOMER_UPDATE].name if wording.CUSTOMER_UPDATE in matrix.templates else None
         text = wording.now_path_gap(owner, gap.step, parties, None if gap.back is None else label(gap.back, found.zone),
                                     wording.deadline_phrase(deadline), deadline["due_text"], update)
-        return {"text": text, "tone": "warn", "why": _ours(links, OFF_SHIFT, wording.WHY_OFF_SHIFT, relied)}, [following]
+        return {"text": text, "tone": "warn", "why": _why(links, OFF_SHIFT, wording.WHY_OFF_SHIFT, relied)}, [following]
     phrase = wording.deadline_phrase(deadline)
     text = wording.now_escalate(owner, following, phrase, on_shift=True, through=through)
     text += wording.handover(decision.until, governing(due), phrase, found.zone, f"{owner}'s")
@@ -332,19 +355,27 @@ def shift_lines(answer: dict) -> dict[str, str]:
 
 
 def permission_answer(permission: Permission, links: Links = DEFAULT_LINKS) -> dict:
-    """The "Can I" answer as JSON, with its verdict, its sentence and the bands it depends on."""
+    """The "Can I" answer as JSON, with its verdict, its sentence and the bands it depends on.
+
+    A band says its amounts in words that agree with where the threshold falls (`$100 and above`, the seed's
+    own `>$100` beside them) and links that choice of ours; `interpretations` lists the ids of every published
+    choice the answer rests on, in the order it uses them, and `why` links each ({text, link}, by its topic).
+    """
     matrix = permission.matrix
     currency = matrix.authority.currency
-    bands = [{"label": r.label, "amount": r.amount.describe(currency) if r.amount else None,
-              "grant": r.grants[permission.role.id], "who_can": permission.who_can(r)} for r in permission.rows()]
-    for band in bands:
-        band["text"] = wording.band_text(band)
+    threshold = band_choices(matrix, permission.action)
+    bands = [_band(permission, rule, threshold, links) for rule in permission.rows()]
+    decided = permission.rule
     lead = permission.lead()
+    relies_on = permission.relies_on()
+    topics = {i.id: i.topic for i in matrix.interpretations}
     answer = {
         "action": permission.action,
-        "row": permission.rule.label if permission.rule else None,
+        "row": decided.label if decided else None,
+        "band": bands[0]["words"] if decided is not None else None,
         "role": permission.role.name,
         "role_id": permission.role.id,
+        "lead_of": permission.lead_of.name if permission.lead_of else None,
         "amount": permission.amount,
         "currency": currency,
         "grant": permission.grant,
@@ -355,10 +386,27 @@ def permission_answer(permission: Permission, links: Links = DEFAULT_LINKS) -> d
         "bands": bands,
         "verdict": wording.VERDICTS[permission.grant],
         "link": links.authority(slugify(permission.action)),
+        "interpretations": relies_on,
+        "why": [{"text": topics[i], "link": links.interpretation(i)} for i in relies_on],
+        "why_label": wording.rests_on(len(relies_on)) if relies_on else None,
     }
     answer["summary"] = wording.permission_summary(answer)
     answer["who_can_text"] = None if permission.allowed or not answer["who_can"] else wording.who_can(answer["who_can"])
     return answer
+
+
+def _band(permission: Permission, rule, threshold: list[str], links: Links) -> dict:
+    """One row behind a "Can I" answer: the seed's label, its amounts in words and exact bounds, the asker's grant."""
+    currency = permission.matrix.authority.currency
+    banded = rule.amount is not None
+    band = {"label": rule.label,
+            "amount": rule.amount.describe(currency) if banded else None,
+            "words": wording.amount_words(rule.amount, currency) if banded else None,
+            "seed": wording.seed_words(rule.label, rule.action) if banded else None,
+            "grant": permission.grant_in(rule), "who_can": permission.who_can(rule),
+            "why": our_choice(links, threshold[0], wording.WHY_THRESHOLD) if banded and threshold else None}
+    band["text"] = wording.band_text(band, rule.action)
+    return band
 
 
 def roster(matrix: Matrix, at: datetime, tz: str, links: Links = DEFAULT_LINKS) -> dict:

@@ -2,6 +2,10 @@
 asked as questions and graded by `route()` and `can()` — so a drill can never disagree with the
 runbook.
 
+Scenarios are ours, written for training (interpretation `training-scenarios`): every drill says so,
+and the severity verdict says whether the expected severity is the seed's (the situation is one of
+its examples, which the load-time check enforces) or our judgement.
+
 Everything here is deterministic for a given seed and pure (progress goes in and comes out as a
 plain dict), so the browser and the terminal run the same drills and keep state themselves.
 """
@@ -14,12 +18,15 @@ from dataclasses import dataclass, field
 from ..durations import format_minutes
 from ..model import Matrix, Scenario, money
 from ..rules.authority import can
+from ..rules.examples import seed_example_for
 from ..rules.routing import route
 from .. import wording
-from .cards import DEFAULT_LINKS
+from .cards import DEFAULT_LINKS, our_choice
 from .links import Links
 from ..slugs import slugify
 
+TRAINING_CHOICE = "training-scenarios"
+"""The published choice that drill scenarios are ours, and whose each expected severity is."""
 DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 MAX_LEVEL = 3
 STREAK_PER_LEVEL = 3
@@ -92,9 +99,11 @@ class Drill:
     def _choices(self, rng, answer: str, pool: list[str]) -> tuple[tuple[str, str], ...]:
         return tuple((name, name) for name in self._pick(rng, answer, pool))
 
-    def to_dict(self) -> dict:
+    def to_dict(self, links: Links = DEFAULT_LINKS) -> dict:
+        """The drill as the page and `escalate drill --answer` show it; `training` says the scenario is ours."""
         return {
             "scenario": self.scenario.id,
+            "training": our_choice(links, TRAINING_CHOICE, wording.WRITTEN_FOR_TRAINING),
             "issue_slug": slugify(self.scenario.issue) if self.level < MAX_LEVEL else None,
             "seed": self.seed,
             "level": self.level,
@@ -180,6 +189,9 @@ class Verdict:
     link: str
     """Runbook page and anchor that decides it: relative to the site root, or a full URL when the
     `Links` given to `grade()` know the site's address."""
+    why: dict | None = None
+    """`{text, link}` to the published choice of ours the expected answer rests on (a severity that is
+    our judgement for training, not one of the seed's examples), else None."""
 
 
 def grade(drill: Drill, answers: dict[str, str], links: Links = DEFAULT_LINKS) -> list[Verdict]:
@@ -194,6 +206,7 @@ def grade(drill: Drill, answers: dict[str, str], links: Links = DEFAULT_LINKS) -
     for question in drill.questions():
         given = answers.get(question.id)
         labels = dict(question.options)
+        why = None
         if question.id == "owner":
             expected = owner
             reason = f"{issue.name} ({answer.category.name}) starts with {owner}."
@@ -205,8 +218,11 @@ def grade(drill: Drill, answers: dict[str, str], links: Links = DEFAULT_LINKS) -
         elif question.id == "severity":
             severity = matrix.severities[drill.scenario.severity]
             expected = severity.id
-            reason = f"{severity.label}: {severity.definition}. {drill.scenario.why}"
+            example = seed_example_for(matrix, drill.scenario.situation, drill.scenario.why, severity.id)
+            basis = wording.severity_basis(severity.id, example.example if example else None)
+            reason = f"{basis} {severity.label}: {severity.definition}. {drill.scenario.why}"
             link = links.severity(severity.id)
+            why = None if example else our_choice(links, TRAINING_CHOICE, wording.WHY_TRAINING)
         elif question.id == "sla":
             expected = str(issue.sla)
             reason = f"{issue.name} must be resolved within {format_minutes(issue.sla)}."
@@ -214,15 +230,20 @@ def grade(drill: Drill, answers: dict[str, str], links: Links = DEFAULT_LINKS) -
         else:
             permission = can(matrix, drill.role, drill.scenario.action, drill.amount)
             expected = "denied" if permission.grant == "depends" else permission.grant
-            row = permission.rule.label if permission.rule else permission.action
+            row = f"“{permission.action}”"
+            if permission.rule is not None and permission.rule.amount is not None:  # in words that place the threshold
+                row += ", " + wording.band_phrase(wording.amount_words(permission.rule.amount, matrix.authority.currency),
+                                                  wording.seed_words(permission.rule.label, permission.action))
+            elif permission.rule is not None and permission.rule.label != permission.action:
+                row = f"“{permission.rule.label}”"
             who = ", ".join(permission.who_can()) or "nobody"
             verdict = {"allowed": "may", "lead": "may only through the lead —", "denied": "may not"}[expected]
-            reason = f"{permission.role.name} {verdict} take “{row}”"
+            reason = f"{permission.role.name} {verdict} take {row}"
             reason += f"; {permission.lead().name} can." if permission.lead_only else (
                 "." if permission.allowed else f"; who can: {who}.")
             link = links.authority(slugify(permission.action))
         verdicts.append(Verdict(question.id, given == expected, labels.get(expected, expected),
-                                labels.get(given, given) if given is not None else None, reason, link))
+                                labels.get(given, given) if given is not None else None, reason, link, why))
     return verdicts
 
 

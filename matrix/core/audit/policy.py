@@ -10,11 +10,12 @@ from ..problems import WARNING, Problem, join_path
 from ..rules.templates import PLACEHOLDER
 from ..wording import HOURS_NOT_PUBLISHED, NO_CONTACT
 from ..clock.shifts import schedule_of
+from . import ours
+from .quantities import responds_to
 
 
-
-def _warn(path: str, message: str, kind: str) -> Problem:
-    return Problem(path, message, WARNING, kind)
+def _warn(path: str, message: str, kind: str, rests_on: str | None = None) -> Problem:
+    return Problem(path, message, WARNING, kind, rests_on)
 
 
 def _referenced_parties(matrix: Matrix) -> dict[str, str]:
@@ -67,12 +68,12 @@ def contradiction_findings(matrix: Matrix) -> list[Problem]:
         tier = matrix.tiers.get(issue.owner)
         if tier is None:
             continue
-        for response in tier.response_times:
-            if response.arrival == "direct" and response.within > issue.sla:
+        for response in tier.response_times:  # every response time that can apply to an issue it owns
+            if response.arrival != "escalated" and response.within > issue.sla:
                 out.append(_warn(
                     join_path(issue.at, "sla"),
                     f"{issue.name} must be resolved within {format_minutes(issue.sla)}, but its owner "
-                    f"{tier.name} only has to respond to direct tickets within "
+                    f"{tier.name} only has to respond to {responds_to(matrix, response)} within "
                     f"{format_minutes(response.within)}", "contradiction"))
     for severity in matrix.severities.values():
         for action in severity.response:
@@ -123,13 +124,15 @@ def action_hours_findings(matrix: Matrix) -> list[Problem]:
                 names = ", ".join(m.name + ("" if m.contact else f" ({NO_CONTACT})") for m in able)
                 text += f"; out of hours only {names} can be reached" if able else \
                     f"; no member of {tier.name} can be reached out of hours"
-            out.append(_warn(action.at, text, "contradiction"))
+            out.append(_warn(action.at, text, "contradiction", ours(matrix, "action-parties")))
     return out
 
 
 def coverage_hole_findings(matrix: Matrix) -> list[Problem]:
     """Issue types whose owner is off shift for longer than their SLA (kind coverage)."""
-    return [_warn(hole.where, hole.message, "coverage") for hole in coverage_holes(matrix)]
+    assumed = ours(matrix, "unpublished-hours")
+    return [_warn(hole.where, hole.message, "coverage", assumed if hole.assumed else None)
+            for hole in coverage_holes(matrix)]
 
 
 def coverage_findings(matrix: Matrix) -> list[Problem]:
@@ -165,5 +168,14 @@ def coverage_findings(matrix: Matrix) -> list[Problem]:
 
 def policy_findings(matrix: Matrix) -> list[Problem]:
     """Every warning, grouped by kind in a stable order."""
-    return (contact_findings(matrix) + contradiction_findings(matrix) + action_hours_findings(matrix)
-            + coverage_hole_findings(matrix) + coverage_findings(matrix))
+    # Imported here: the browser's answer cards ask for the contradictions only, and never pay for the rest.
+    from .authority_path import authority_findings
+    from .channels import channel_findings
+    from .flow_routes import flow_route_findings
+    from .path_coverage import path_coverage_findings
+    from .quantities import cadence_findings, severity_response_findings
+
+    return (contact_findings(matrix) + contradiction_findings(matrix) + severity_response_findings(matrix)
+            + cadence_findings(matrix) + action_hours_findings(matrix) + coverage_hole_findings(matrix)
+            + path_coverage_findings(matrix) + channel_findings(matrix) + authority_findings(matrix)
+            + coverage_findings(matrix) + flow_route_findings(matrix))

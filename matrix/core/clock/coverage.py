@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..durations import format_minutes
-from .hours import DAY, DAY_NAMES, WEEK, describe_minute, merge_spans, minutes_on, weekly_off, weekly_on
-from ..model import Matrix
+from .hours import DAY, DAY_NAMES, WEEK, describe_minute, merge_spans, minutes_on, off_between, weekly_off, weekly_on
+from ..model import IssueType, Matrix
 from ..problems import join_path
 from ..wording import HOURS_NOT_PUBLISHED
 from .shifts import parties_in_order, schedule_of
@@ -69,6 +69,8 @@ class CoverageHole:
     next_step: str | None
     next_step_cover: str
     """all | part | none: how much of the stretches the next step of the path is on shift."""
+    assumed: bool = False
+    """The owner's hours are not published: the hole rests on the organisation's assumed hours."""
 
     @property
     def minutes(self) -> int:
@@ -78,24 +80,11 @@ class CoverageHole:
     @property
     def when(self) -> str:
         """`Fri 17:00 → Mon 09:00`, or `Mon–Thu 17:00 → 09:00 next day` for a nightly stretch."""
-        start, end = self.stretches[0]
-        if self.minutes >= WEEK:
-            return "all week"
-        if len(self.stretches) == 1:
-            return f"{describe_minute(start)} → {describe_minute(end)}"
-        days = [s // DAY for s, _ in self.stretches]
-        consecutive = days == list(range(days[0], days[0] + len(days)))
-        named = (f"{DAY_NAMES[days[0]]}–{DAY_NAMES[days[-1]]}" if consecutive
-                 else ", ".join(DAY_NAMES[d] for d in days))
-        later = (end // DAY) - (start // DAY)
-        after = "" if later == 0 else " next day" if later == 1 else f" {later} days later"
-        return f"{named} {describe_minute(start)[4:]} → {describe_minute(end)[4:]}{after}"
+        return describe_stretches(self.stretches)
 
     @property
     def message(self) -> str:
-        each = " each" if len(self.stretches) > 1 else ""
-        text = (f"{self.issue}: {self.owner}{self.owner_note} is off shift {self.when} "
-                f"({'no regular hours' if self.minutes >= WEEK else format_minutes(self.minutes) + each}), "
+        text = (f"{self.issue}: {self.owner}{self.owner_note} is off shift {off_shift_phrase(self.stretches)}, "
                 f"longer than the {format_minutes(self.sla)} SLA")
         if self.next_step is None:
             return text + ", and the path has no next step"
@@ -112,6 +101,36 @@ class CoverageHole:
                 "message": self.message}
 
 
+def describe_stretches(stretches: tuple[tuple[int, int], ...]) -> str:
+    """One group of equal stretches (`groups`): `Fri 17:00 → Mon 09:00`, `Mon–Thu 17:00 → 09:00 next day`."""
+    start, end = stretches[0]
+    if end - start >= WEEK:
+        return "all week"
+    if len(stretches) == 1:
+        return f"{describe_minute(start)} → {describe_minute(end)}"
+    days = [s // DAY for s, _ in stretches]
+    consecutive = days == list(range(days[0], days[0] + len(days)))
+    named = (f"{DAY_NAMES[days[0]]}–{DAY_NAMES[days[-1]]}" if consecutive
+             else ", ".join(DAY_NAMES[d] for d in days))
+    later = (end // DAY) - (start // DAY)
+    after = "" if later == 0 else " next day" if later == 1 else f" {later} days later"
+    return f"{named} {describe_minute(start)[4:]} → {describe_minute(end)[4:]}{after}"
+
+
+def off_shift_phrase(stretches: tuple[tuple[int, int], ...]) -> str:
+    """`Fri 17:00 → Mon 09:00 (64 h)`, `Mon–Thu 17:00 → 09:00 next day (16 h each)`, `all week (no regular hours)`."""
+    start, end = stretches[0]
+    if end - start >= WEEK:
+        return "all week (no regular hours)"
+    each = " each" if len(stretches) > 1 else ""
+    return f"{describe_stretches(stretches)} ({format_minutes(end - start)}{each})"
+
+
+def groups(stretches: list[tuple[int, int]]) -> list[tuple[tuple[int, int], ...]]:
+    """`_groups` as tuples, for records and for `off_shift_phrase`."""
+    return [tuple(group) for group in _groups(stretches)]
+
+
 def _groups(stretches: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
     """Stretches of the same times on consecutive days, together (the weeknights of a 9-to-5)."""
     groups: list[list[tuple[int, int]]] = []
@@ -123,6 +142,16 @@ def _groups(stretches: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
         else:
             groups.append([(start, end)])
     return groups
+
+
+def hours_note(matrix: Matrix, party_id: str) -> str:
+    """` (hours not published, assumed Business hours)`, ` (emergencies only out of hours)`, or ``."""
+    party = matrix.parties[party_id]
+    schedule = schedule_of(matrix, party_id)
+    note = "" if party.hours.published else f" ({HOURS_NOT_PUBLISHED}, assumed {schedule.name.split(' (')[0]})"
+    if party.hours.emergency:
+        note += " (emergencies only out of hours)"
+    return note
 
 
 def coverage_holes(matrix: Matrix) -> list[CoverageHole]:
@@ -141,9 +170,7 @@ def coverage_holes(matrix: Matrix) -> list[CoverageHole]:
         long = [s for s in weekly_off(schedule) if s[1] - s[0] > issue.sla]
         if not long:
             continue
-        note = "" if owner.hours.published else f" ({HOURS_NOT_PUBLISHED}, assumed {schedule.name.split(' (')[0]})"
-        if owner.hours.emergency:
-            note += " (emergencies only out of hours)"
+        note = hours_note(matrix, issue.owner)
         next_step = issue.path[0] if issue.path else None
         cover_on = merge_spans([span for p in (next_step.any_of if next_step else ())
                                 for span in weekly_on(schedule_of(matrix, p), tz)])
@@ -154,5 +181,41 @@ def coverage_holes(matrix: Matrix) -> list[CoverageHole]:
                 issue.name, join_path(issue.at, "owner"), owner.name, note, issue.sla,
                 tuple(group), tz,
                 None if next_step is None else " or ".join(matrix.parties[p].name for p in next_step.any_of),
-                "all" if covered >= total else "none" if covered == 0 else "part"))
+                "all" if covered >= total else "none" if covered == 0 else "part", not owner.hours.published))
+    return holes
+
+
+@dataclass(frozen=True)
+class StepHole:
+    """A step of an issue's path whose parties are all off shift for longer than the issue's SLA.
+
+    An issue that comes in (or is escalated) at the start of such a stretch cannot reach the step
+    before its deadline: the same test as an owner's coverage hole, for each later step.
+    """
+
+    issue: IssueType
+    step: int
+    """1 for the first step after the owner."""
+    parties: tuple[str, ...]
+    groups: tuple[tuple[tuple[int, int], ...], ...]
+    """The stretches longer than the SLA, in groups of equal times on consecutive days (`groups`)."""
+    timezone: str
+
+
+def step_holes(matrix: Matrix) -> list[StepHole]:
+    """For each issue type, each step of its path off shift (all its alternatives) for longer than its SLA.
+
+    Weekly patterns in the owner's zone, as `coverage_holes`; with a business-hours SLA clock the
+    clock stops with the owner, so there are none.
+    """
+    if matrix.clocks["issue_sla"] != "calendar":
+        return []
+    holes = []
+    for issue in matrix.issue_types:
+        tz = schedule_of(matrix, issue.owner).timezone
+        for number, step in enumerate(issue.path, start=1):
+            on = merge_spans([span for party in step.any_of for span in weekly_on(schedule_of(matrix, party), tz)])
+            long = [s for s in off_between(on) if s[1] - s[0] > issue.sla]
+            if long:
+                holes.append(StepHole(issue, number, step.any_of, tuple(groups(long)), tz))
     return holes

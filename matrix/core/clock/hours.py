@@ -153,7 +153,11 @@ def weekly_off(schedule: Schedule, in_zone: str | None = None) -> list[tuple[int
 
     [(0, WEEK)] when the schedule is never on shift; [] when it is on shift all week.
     """
-    on = weekly_on(schedule, in_zone)
+    return off_between(weekly_on(schedule, in_zone))
+
+
+def off_between(on: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The off-shift stretches around merged on-shift spans of the week (several parties' hours, merged)."""
     if not on:
         return [(0, WEEK)]
     gaps = [(a_end, b_start) for (_, a_end), (b_start, _) in zip(on, on[1:]) if a_end < b_start]

@@ -1,4 +1,9 @@
-"""`can()`: may this role take this action, for this amount, and who can instead."""
+"""`can()`: may this role take this action, for this amount, and who can instead.
+
+A lead that a "lead only" cell names (the T&S Lead) may ask too, though the table has no column of its
+own: it reads its team's column, where "lead only" is its own grant and the team's other grants are its
+as a member of the team (interpretation `lead-roles`, ours: the seed is silent on it).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,11 @@ from dataclasses import dataclass, field
 
 from .lookup import fold, find_action, find_role
 from ..model import AuthorityRule, Matrix, Party
+from ..problems import join_path
+from ..slugs import slugify
+
+LEAD_ROLES = "lead-roles"
+"""The published choice of whom "Lead" means and what a lead may do: an answer that rests on it links it."""
 
 
 @dataclass(frozen=True)
@@ -18,6 +28,8 @@ class Permission:
     rule: AuthorityRule | None
     """The row that decided; None when the answer depends on the amount."""
     matrix: Matrix = field(repr=False, compare=False)
+    lead_of: Party | None = None
+    """The team whose column a lead's answer reads (the T&S Team for the T&S Lead); None for a column's own role."""
 
     @property
     def allowed(self) -> bool:
@@ -38,26 +50,117 @@ class Permission:
         rule = rule or self.rule
         if rule is None:
             return []
-        names = []
-        for role in self.matrix.authority.roles:
-            grant = rule.grants[role]
-            if grant == "allowed":
-                names.append(self.matrix.parties[role].name)
-            elif grant == "lead":
-                names.append(self.matrix.parties[self.matrix.parties[role].lead].name)
-        return names
+        return [self.matrix.parties[party].name for party in takers(self.matrix, rule)]
 
     def lead(self) -> Party | None:
         return self.matrix.parties[self.role.lead] if self.lead_only and self.role.lead else None
+
+    def grant_in(self, rule: AuthorityRule) -> str:
+        """This asker's grant in `rule`: its column's, or for a lead its team's, where "lead only" is its own."""
+        if self.lead_of is None:
+            return rule.grants[self.role.id]
+        return _as_lead(rule.grants[self.lead_of.id])
+
+    def relies_on(self) -> list[str]:
+        """Ids of the published choices of ours this answer rests on, in the order it uses them: the asker
+        as a lead, where the amount bands' threshold falls, the currency of an amount it shows, and whom a
+        "lead only" cell it shows means. Only choices the matrix publishes: an answer never links a missing one."""
+        matrix = self.matrix
+        rows = self.rows()
+        banded = any(r.amount is not None for r in rows)
+        ours = [LEAD_ROLES] if self.lead_of is not None else []
+        if banded:
+            ours += band_choices(matrix, self.action)
+        if banded or self.amount is not None:
+            ours += _ours_at(matrix, [join_path(matrix.authority.at, "currency")])
+        if any(grant == "lead" for r in rows for grant in r.grants.values()):
+            ours.append(LEAD_ROLES)
+        published = {i.id for i in matrix.interpretations}
+        return [i for i in dict.fromkeys(ours) if i in published]
+
+
+def _as_lead(grant: str) -> str:
+    """A team's grant as its lead holds it: "lead only" is the lead's own; the rest the lead shares as a member."""
+    return "allowed" if grant == "lead" else grant
+
+
+def band_choices(matrix: Matrix, action: str) -> list[str]:
+    """Ids of the published choices of where the action's amount thresholds fall (`refund-threshold`): the
+    seed's "<$100" and ">$100" leave $100 itself to us, so whatever shows a band's bounds links them."""
+    return _ours_at(matrix, [join_path(r.at, "amount") for r in matrix.authority.rules
+                             if r.action == action and r.amount is not None])
+
+
+def _ours_at(matrix: Matrix, paths: list[str]) -> list[str]:
+    """Ids of the interpretations recorded at (or inside) these data paths, in the file's order."""
+    return [i.id for i in matrix.interpretations
+            if any(i.path == p or i.path.startswith((p + ".", p + "[")) for p in paths if p)]
+
+
+def takers(matrix: Matrix, rule: AuthorityRule) -> list[str]:
+    """Ids of the parties a row grants the action to: each allowed column, and the lead of a lead-only one."""
+    found = []
+    for role in matrix.authority.roles:
+        grant = rule.grants[role]
+        if grant == "allowed":
+            found.append(role)
+        elif grant == "lead":
+            found.append(matrix.parties[role].lead)
+    return found
+
+
+def columns_of(matrix: Matrix, party_id: str) -> list[tuple[str, bool]]:
+    """The authority columns a party acts under, each with whether it holds that column's lead grants.
+
+    A column acts as itself, with its lead among its own people (so it holds lead grants too); a
+    team's lead holds its team's column; a tier's members and the directory entry that is its
+    contact act for the tier. A party in none of these holds no grant.
+    """
+    found = []
+    for role in matrix.authority.roles:
+        tier = matrix.tiers.get(role)
+        if party_id == role or party_id == matrix.parties[role].lead:
+            found.append((role, True))
+        elif tier is not None and (party_id in tier.members or party_id == tier.contact):
+            found.append((role, False))
+    return found
+
+
+def rows_named(matrix: Matrix, name: str) -> list[AuthorityRule]:
+    """The rows a name stands for: the one row it labels ("Issue refund (<$100)"), or every row of its action."""
+    index = matrix.memo.get("rows_named")
+    if index is None:  # worked out once per matrix: the policy check asks for every issue type's actions
+        index = matrix.memo["rows_named"] = {}
+        for rule in matrix.authority.rules:
+            if slugify(rule.label) != slugify(rule.action):  # by the label as written: "<$100" and ">$100" share a slug
+                index.setdefault(("label", rule.label.casefold()), []).append(rule)
+            for alias in dict.fromkeys(slugify(n) for n in (rule.action, *rule.aliases)):
+                index.setdefault(("action", alias), []).append(rule)
+    return index.get(("label", name.strip().casefold())) or index.get(("action", slugify(name)), [])
+
+
+def may_take(matrix: Matrix, party_id: str, rule: AuthorityRule) -> bool:
+    """Whether the party holds the row's grant through one of its columns (`columns_of`)."""
+    return any(rule.grants[role] == "allowed" or (rule.grants[role] == "lead" and as_lead)
+               for role, as_lead in columns_of(matrix, party_id))
 
 
 def can(matrix: Matrix, role: str, action: str, amount: float | None = None) -> Permission:
     """Look the cell up; LookupProblem on unknown names, ValueError on a negative amount."""
     party = find_role(matrix, role)
+    column = matrix.leads.get(party.id)
+    lead_of = matrix.parties[column] if column else None
     name = find_action(matrix, action)
     rules = [r for r in matrix.authority.rules if r.action == name]
     if amount is not None and (amount != amount or amount < 0):
         raise ValueError(f"Expected an amount of 0 or more but received: {amount!r}")
+
+    def answer(grant: str, rule: AuthorityRule | None) -> Permission:
+        return Permission(name, party, amount, grant, rule, matrix, lead_of)
+
+    def grant(rule: AuthorityRule) -> str:
+        return _as_lead(rule.grants[column]) if column else rule.grants[party.id]
+
     exact = [r for r in rules if fold(r.label) == fold(action)] if len(rules) > 1 else []
     if amount is not None and rules[0].amount is not None:
         rule = next(r for r in rules if r.amount.contains(amount))
@@ -66,8 +169,6 @@ def can(matrix: Matrix, role: str, action: str, amount: float | None = None) -> 
     elif len(rules) == 1:
         rule = rules[0]
     else:
-        grants = {r.grants[party.id] for r in rules}
-        if len(grants) == 1:
-            return Permission(name, party, amount, grants.pop(), None, matrix)
-        return Permission(name, party, amount, "depends", None, matrix)
-    return Permission(name, party, amount, rule.grants[party.id], rule, matrix)
+        grants = {grant(r) for r in rules}
+        return answer(grants.pop() if len(grants) == 1 else "depends", None)
+    return answer(grant(rule), rule)

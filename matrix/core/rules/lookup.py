@@ -69,8 +69,9 @@ def find_party(matrix: Matrix, given: str) -> Party:
 
 
 def find_role(matrix: Matrix, given: str) -> Party:
-    """A column of the authority matrix, by the seed's heading ("T&S", "Tier 2", "Billing")."""
-    roles = [matrix.parties[r] for r in matrix.authority.roles]
+    """A column of the authority matrix, by the seed's heading ("T&S", "Tier 2", "Billing"), or a lead that a
+    "lead only" grant names ("T&S Lead"): the one a lead-only action waits for must be able to ask too."""
+    roles = [matrix.parties[r] for r in (*matrix.authority.roles, *matrix.leads)]
     return _match("role", given, [(t, [t.name, t.id, *t.aliases]) for t in roles])
 
 
