@@ -86,7 +86,7 @@ def environment(templates: Path) -> jinja2.Environment:
 
 class PageMarks:
     """The choices of ours a page's values rest on (`matrix.core.answers.ours`, as answers mark them),
-    for the templates' `m.ours(ids)`; `gather` joins them over a column a page marks at once."""
+    for the templates' `m.rests_on(ids)`; `gather` joins them over a column a page marks at once."""
 
     def __init__(self, matrix):
         self.matrix = matrix
@@ -100,9 +100,6 @@ class PageMarks:
 
     def chosen(self, *ids: str) -> list[str]:
         return ours.published(self.matrix, *ids)
-
-    def within(self, path: str) -> list[str]:
-        return ours.within(self.matrix, path)
 
     def hours(self, party) -> list[str]:
         return ours.hours_ours(self.matrix, party)
@@ -127,9 +124,6 @@ class PageMarks:
 
     def procedure(self, procedure) -> list[str]:
         return ours.procedure_ours(self.matrix, procedure)
-
-    def action(self, action) -> list[str]:
-        return ours.action_ours(self.matrix, action)
 
     def emergency(self) -> list[str]:
         return ours.emergency_ours(self.matrix)

@@ -23,7 +23,7 @@ from ..rules.routing import Route
 from ..slugs import slugify
 from .. import wording
 from .links import Links
-from .ours import (OFF_SHIFT, UNPUBLISHED_HOURS, ReliedOn, deadline_ours, hours_ours, party_ours, procedure_ours,
+from .ours import (GOVERNING_DEADLINE, OFF_SHIFT, UNPUBLISHED_HOURS, ReliedOn, deadline_ours, hours_ours, party_ours, procedure_ours,
                    published, resolution_ours, sla_ours, step_ours)
 
 DEFAULT_LINKS = Links()
@@ -186,7 +186,7 @@ def answer_card(found: Route, answer: dict, due: list[Deadline], decision: OffSh
     instead = owner["instead"]
     through = party_card(found.matrix, instead["through"], links=links) if instead and instead["through"] else None
     governing_deadline = _deadline(found, governing(due), tz if at is not None else None, relied)
-    governing_deadline["why"] = _why(links, "governing-deadline", wording.WHY_GOVERNING, relied)
+    governing_deadline["why"] = _why(links, GOVERNING_DEADLINE, wording.WHY_GOVERNING, relied)
     assumed = at is not None and owner["shift"]["assumed"]
     card = {
         "owner": {"id": owner["id"], "name": owner["name"], "link": owner["link"],

@@ -12,16 +12,13 @@ from __future__ import annotations
 
 from ..clock.deadlines import Deadline
 from ..clock.hours import WEEK, weekly_on
-import re
+from ..model import Matrix, Party, Procedure, Schedule, Severity, Step
 
-from ..model import Matrix, Party, Procedure, RequiredAction, Schedule, Severity, Step
-
-# Choices recorded at a path they share with another (`clocks` holds two): named by id.
+# Choices answers name by id: `clocks` records two, and the card words each of these in its own way.
 SLA_CLOCKS = "sla-clocks"
 GOVERNING_DEADLINE = "governing-deadline"
 OFF_SHIFT = "off-shift"
 UNPUBLISHED_HOURS = "unpublished-hours"
-UNREACHABLE_OWNER = "unreachable-owner"
 
 
 def recorded_at(matrix: Matrix, *paths: str) -> list[str]:
@@ -79,28 +76,6 @@ def emergency_ours(matrix: Matrix) -> list[str]:
     """Which severities count as emergencies: recorded at the emergency procedure's severities."""
     procedures = {matrix.severities[s].procedure for s in matrix.off_shift.emergency_severities}
     return recorded_at(matrix, *(matrix.procedures[p].at + ".severities" for p in procedures))
-
-
-def action_ours(matrix: Matrix, action: RequiredAction) -> list[str]:
-    """Who carries out a severity's action: the seed names the party in the action's words only, and the
-    choice is recorded on one such action for all of them."""
-    if action.party is None:
-        return []
-    kind = _INDEX.sub("[]", action.at + ".party")
-    return [item.id for item in matrix.interpretations if _INDEX.sub("[]", item.path) == kind]
-
-
-_INDEX = re.compile(r"\[[0-9]+\]")
-
-
-def within(matrix: Matrix, path: str) -> list[str]:
-    """The choices recorded at `path` or at one of its own fields (an action's party): what a finding
-    about that value rests on. Deeper down is another value's choice, not this one's."""
-    return [item.id for item in matrix.interpretations
-            if item.path == path or (item.path.startswith(path + ".") and not _DEEPER.search(item.path[len(path) + 1:]))]
-
-
-_DEEPER = re.compile(r"[.\[]")
 
 
 def procedure_ours(matrix: Matrix, procedure: Procedure) -> list[str]:
