@@ -318,12 +318,16 @@ def now_escalate(owner: str, next_cards: list[dict], deadline: str, on_shift: bo
 
 
 def now_path_gap(owner: str, step: int, parties: list[dict], back_label: str | None, deadline: str,
-                 due_label: str, customer_update: str | None) -> str:
-    """The owner is on shift, but a later step cannot take the issue before the deadline."""
+                 due_label: str, customer_update: str | None, through: dict | None = None) -> str:
+    """The owner is on shift, but a later step cannot take the issue before the deadline.
+
+    `through`: whom to reach the owner through when it has no usable contact.
+    """
     who = " or ".join(card["name"] for card in parties)
     off = f"is off shift until {back_label}" if back_label else "keeps no regular hours"
+    at = f"{owner} (through {step_names([through])})" if through is not None else owner
     text = (f"Step {step}, {who}, {off}: past the {deadline} (due {due_label}). "
-            f"Resolve it at {owner} if you can; if it needs {who}, tell the customer when {who} "
+            f"Resolve it at {at} if you can; if it needs {who}, tell the customer when {who} "
             + ("is back" if back_label else "can answer"))
     return text + (f" ({customer_update} template)." if customer_update else ".")
 

@@ -117,6 +117,9 @@ def test_an_owner_without_a_contact_is_reached_through_the_path_or_the_on_call(m
     assert disputes_now.endswith("Resolve within the 24 h P2 resolution target. Disputes Team's shift ends at Tue 1 Dec "
                                  "17:00 EST, before the 24 h P2 resolution target is due at Wed 2 Dec 11:40 EST: hand "
                                  "over before then.")
+    # A warning along the path sends the agent to the owner the way it can be reached.
+    executive = card(matrix, "executive-complaint", "P2", at=TUESDAY_MORNING)["now"]["text"]
+    assert "Resolve it at Tier 4 (through Tier 3 (On-Call Primary)) if you can" in executive
     reachable = card(matrix, "refund-request")
     assert reachable["contact"] == {"text": "Tier 1 via Support Queue: support@skillancer.com",
                                     "href": "mailto:support@skillancer.com", "placeholder": False,

@@ -259,7 +259,7 @@ def _now(found: Route, answer: dict, due: list[Deadline], decision: OffShiftDeci
         parties = [party_card(matrix, party, links=links) for party in gap.parties]
         update = matrix.templates[wording.CUSTOMER_UPDATE].name if wording.CUSTOMER_UPDATE in matrix.templates else None
         text = wording.now_path_gap(owner, gap.step, parties, None if gap.back is None else label(gap.back, found.zone),
-                                    wording.deadline_phrase(deadline), deadline["due_text"], update)
+                                    wording.deadline_phrase(deadline), deadline["due_text"], update, through)
         return {"text": text, "tone": "warn", "why": _why(links, OFF_SHIFT, wording.WHY_OFF_SHIFT, relied)}, [following]
     phrase = wording.deadline_phrase(deadline)
     text = wording.now_escalate(owner, following, phrase, on_shift=True, through=through)
