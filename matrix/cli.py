@@ -15,7 +15,8 @@ from datetime import datetime
 from . import drill_cli
 from .core.audit.lint import group
 from .core.answers.cards import party_card, permission_answer, roster, route_answer, search_answer
-from .core.wording import RESTS_ON_OURS, WHY, choice_reference, contact_line, describe_status
+from .core.answers.links import Links
+from .core.wording import OURS, OURS_LEGEND, RESTS_ON_OURS, WHY, choice_reference, contact_line, describe_status
 from .core.clock.hours import UTC, parse_instant, zone
 from .core.model import MAX_AMOUNT, Matrix
 from .core.rules.authority import can
@@ -32,6 +33,26 @@ def _why(why: dict | None) -> str:
     return f" ({why['text']}: {why['link']})" if why else ""
 
 
+def _ours(ids: list[str]) -> str:
+    """` [ours: weekdays, local-time-zone]` after a value that rests on choices of ours (`_print_ours` links them)."""
+    return f" [{OURS}: {', '.join(ids)}]" if ids else ""
+
+
+def _party_ours(card: dict) -> list[str]:
+    """Who a party is and its hours: what a contact line shows."""
+    return list(dict.fromkeys(card["ours"] + card["hours"]["ours"]))
+
+
+def _print_ours(ids: list[str], links: Links) -> None:
+    """Where each choice marked above is explained: the terminal's one place for their links."""
+    if not ids:
+        return
+    print(f"  [{OURS}] {OURS_LEGEND}:")
+    width = max(len(i) for i in ids)
+    for interpretation in ids:
+        print(f"    {interpretation:<{width}}  {links.interpretation(interpretation)}")
+
+
 def _instead(card: dict, indent: str) -> str:
     """A party with no usable contact: on the next line, whom to go through, with the choice it rests on."""
     instead = card["instead"]
@@ -42,14 +63,15 @@ def _print_card(card: dict) -> None:
     """The answer's first lines, as in the wizard: owner, how to reach them, the deadline, what to do now."""
     owner = card["owner"]
     print(f"  Owner     {owner['name']}" + (f" — {owner['status']}" if owner["status"] else "")
-          + _why(owner["why"]))
+          + _why(owner["why"]) + _ours(owner["ours"]))
     contact = card["contact"]
-    print(f"  Reach     {contact['text']}")
+    # Marked after the last line: whom to go through instead rests on choices too (a tier's contact).
+    print(f"  Reach     {contact['text']}" + ("" if contact["instead"] else _ours(contact["ours"])))
     if contact["instead"]:
-        print(f"            {contact['instead']}{_why(contact['why'])}")
+        print(f"            {contact['instead']}{_why(contact['why'])}{_ours(contact['ours'])}")
     deadline = card["deadline"]
     due = f", due {deadline['due_label']}" if deadline["due"] else ""
-    print(f"  Deadline  {deadline['duration']} {deadline['label']}{due}{_why(deadline['why'])}")
+    print(f"  Deadline  {deadline['duration']} {deadline['label']}{due}{_why(deadline['why'])}{_ours(deadline['ours'])}")
     mark = {"ok": "", "warn": "! ", "urgent": "!! "}[card["now"]["tone"]]
     print(f"  Now       {mark}{card['now']['text']}{_why(card['now']['why'])}")
     for flag in card["flags"]:
@@ -57,16 +79,17 @@ def _print_card(card: dict) -> None:
 
 
 def _print_route(answer: dict) -> None:
-    print(f"{answer['issue']} ({answer['category']}) — SLA {answer['sla']}")
+    print(f"{answer['issue']} ({answer['category']}) — SLA {answer['sla']}{_ours(answer['sla_ours'])}")
     _print_card(answer["card"])
     print()
-    print(f"  Owner: {contact_line(answer['owner'])}{_instead(answer['owner'], '         ')}")
+    print(f"  Owner: {contact_line(answer['owner'])}{_ours(_party_ours(answer['owner']))}"
+          f"{_instead(answer['owner'], '         ')}")
     if not answer["path"]:
         print(f"  Path:  {answer['next_name']}")
     for step in answer["path"]:
         label = "  Path:  " if step["step"] == 1 else "         "
-        lines = [contact_line(a) + _instead(a, "              ") for a in step["alternatives"]]
-        print(f"{label}{step['step']}. " + "\n            or ".join(lines))
+        lines = [contact_line(a) + _ours(_party_ours(a)) + _instead(a, "              ") for a in step["alternatives"]]
+        print(f"{label}{step['step']}.{_ours(step['ours'])} " + "\n            or ".join(lines))
     channel = answer["channel"]
     if channel:
         first = channel["first_response"]
@@ -75,14 +98,14 @@ def _print_route(answer: dict) -> None:
     if severity:
         resolution = severity["resolution"]
         print(f"  Severity {severity['label']}: {severity['definition']}")
-        print(f"    Resolve: target {resolution['target']}, maximum {resolution['maximum']}")
+        print(f"    Resolve: target {resolution['target']}, maximum {resolution['maximum']}{_ours(resolution['ours'])}")
         for action in severity["actions"]:
             print(f"    - {action['action']}")
     for response in answer["tier_responses"]:
         print(f"  {response['tier']} responds ({response['label']}) within {response['within']}")
     procedure = answer["procedure"]
     if procedure:
-        print(f"  Procedure: {procedure['name']}")
+        print(f"  Procedure: {procedure['name']}{_ours(procedure['ours'])}")
         for number, step in enumerate(procedure["steps"], start=1):
             print(f"    {number}. {step['title']}: {'; '.join(step['items'])}")
 
@@ -91,20 +114,30 @@ def _print_times(answer: dict) -> None:
     """The time-aware part of a route answer: who is on shift, the deadlines, the off-shift rule."""
     time = answer["time"]
     print(f"  At {time['opened_at_label']} ({time['tz']}):")
-    print(f"    Owner: {describe_status(answer['owner']['name'], answer['owner']['shift'])}")
+    owner = answer["owner"]
+    print(f"    Owner: {describe_status(owner['name'], owner['shift'])}{_ours(owner['hours']['ours'])}")
     for step in answer["path"]:
-        lines = [describe_status(a["name"], a["shift"]) for a in step["alternatives"]]
+        lines = [describe_status(a["name"], a["shift"]) + _ours(a["hours"]["ours"]) for a in step["alternatives"]]
         print(f"    {step['step']}. " + "\n       or ".join(lines))
-    print("  Due:")
-    for deadline in answer["deadlines"]:
-        print(f"    {deadline['label']} ({deadline['duration']}, {deadline['counts']} time): {deadline['due_text']}")
+    # What every clock rests on (how clocks count) is marked once, on the heading; each line marks its own.
+    deadlines = answer["deadlines"]
+    shared = [i for i in deadlines[0]["ours"] if all(i in d["ours"] for d in deadlines)] if len(deadlines) > 1 else []
+    print(f"  Due:{_ours(shared)}")
+    for deadline in deadlines:
+        print(f"    {deadline['label']} ({deadline['duration']}, {deadline['counts']} time): {deadline['due_text']}"
+              + _ours([i for i in deadline["ours"] if i not in shared]))
     off_shift = answer["off_shift"]
     if off_shift["owner_on_shift"]:
         return  # what to do now is the card's, which looks along the whole path
-    print(f"  {off_shift['headline']}. Rule: {off_shift['rule']}.")
+    print(f"  {off_shift['headline']}. Rule: {off_shift['rule']}.{_ours(off_shift['ours'])}")
     for branch in (off_shift["emergency"], off_shift["standard"]):
         if branch:
             print(f"    {branch['advice']}")
+
+
+def _marked(cards) -> list[str]:
+    """The choices of ours the party lines printed marked, each once, in the order printed."""
+    return list(dict.fromkeys(i for card in cards for i in _party_ours(card)))
 
 
 def _print_can(answer: dict) -> None:
@@ -141,6 +174,7 @@ def cmd_route(matrix: Matrix, args) -> int:
         _print_route(answer)
         if at is not None:
             _print_times(answer)
+        _print_ours(answer["interpretations"], links)
     return 0
 
 
@@ -176,9 +210,10 @@ def cmd_onshift(matrix: Matrix, args) -> int:
             shift = card["shift"]
             when = (f"until {shift['until_label']}" if shift["until"] else "always on shift") if shift["on_shift"] \
                 else (f"back {shift['next_on_shift_label']}" if shift["next_on_shift"] else "no regular hours")
-            print(f"  {contact_line(card)} — {when}")
+            print(f"  {contact_line(card)} — {when}{_ours(_party_ours(card))}")
         if not answer[key]:
             print("  nobody")
+    _print_ours(_marked(card for key in ("on_shift", "emergency_only", "off_shift") for card in answer[key]), Links())
     return 0
 
 
@@ -197,7 +232,8 @@ def cmd_contacts(matrix: Matrix, args) -> int:
         print(json.dumps(rows if args.team is None else rows[0], ensure_ascii=False, indent=2))
     else:
         for row in rows:
-            print(contact_line(row) + _instead(row, "  "))
+            print(contact_line(row) + _ours(_party_ours(row)) + _instead(row, "  "))
+        _print_ours(_marked(rows), Links())
     return 0
 
 

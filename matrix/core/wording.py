@@ -252,6 +252,11 @@ WHY_UNREACHABLE = "our interpretation"
 WHY_ASSUMED_HOURS = "our assumption"
 WHY_OFF_SHIFT = "our off-shift rule"
 WHY_CONTRADICTION = "policy check"
+OURS = "ours"
+"""The mark beside a value that rests on choices of ours (`ours: weekdays, local-time-zone`), each named
+by its interpretation's id and linking its explanation."""
+OURS_LEGEND = "our choices where the source document is silent or ambiguous, not the company's policy"
+"""What the mark means, where a terminal lists the links behind the marks it printed."""
 
 
 def card_contact(card: dict) -> str:

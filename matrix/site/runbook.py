@@ -28,6 +28,7 @@ from .loaded import LoadedMatrix, load
 from .flow_diagram import layout_flow
 from .markup import code_spans, fenced_code, linked_text, markdown_text
 from .summary import summary_numbers, summary_texts
+from ..core.answers import ours
 from ..core.answers.links import page_url, relative_url
 
 PAGES = (
@@ -83,6 +84,59 @@ def environment(templates: Path) -> jinja2.Environment:
     return env
 
 
+class PageMarks:
+    """The choices of ours a page's values rest on (`matrix.core.answers.ours`, as answers mark them),
+    for the templates' `m.rests_on(ids)`; `gather` joins them over a column a page marks at once."""
+
+    def __init__(self, matrix):
+        self.matrix = matrix
+        self._topics = {item.id: item.topic for item in matrix.interpretations}
+
+    def topic(self, interpretation_id: str) -> str:
+        return self._topics[interpretation_id]
+
+    def at(self, *paths: str) -> list[str]:
+        return ours.recorded_at(self.matrix, *paths)
+
+    def chosen(self, *ids: str) -> list[str]:
+        return ours.published(self.matrix, *ids)
+
+    def hours(self, party) -> list[str]:
+        return ours.hours_ours(self.matrix, party)
+
+    def hours_of(self, party_id: str) -> list[str]:
+        return self.hours(self.matrix.parties[party_id])
+
+    def party(self, party_id: str) -> list[str]:
+        return ours.party_ours(self.matrix, party_id)
+
+    def team(self, party_id: str) -> list[str]:
+        return ours.team_ours(self.matrix, party_id)
+
+    def step(self, step) -> list[str]:
+        return ours.step_ours(self.matrix, step) + [i for p in step.any_of for i in self.team(p)]
+
+    def path(self, issue) -> list[str]:
+        return self.gather("step", issue.path)
+
+    def resolution(self, severity) -> list[str]:
+        return ours.resolution_ours(self.matrix, severity)
+
+    def procedure(self, procedure) -> list[str]:
+        return ours.procedure_ours(self.matrix, procedure)
+
+    def emergency(self) -> list[str]:
+        return ours.emergency_ours(self.matrix)
+
+    def sla(self) -> list[str]:
+        return ours.sla_ours(self.matrix)
+
+    def gather(self, kind: str, items) -> list[str]:
+        """`kind`'s marks over `items` (`gather("team", owners)`), each once, in the order met."""
+        mark = getattr(self, kind)
+        return list(dict.fromkeys(i for item in items for i in mark(item)))
+
+
 class Runbook:
     """One matrix's runbook pages, from the matrix loaded once for the whole build (`loaded.load`)."""
 
@@ -96,6 +150,7 @@ class Runbook:
         self.warning_count = sum(1 for item in loaded.findings if item.problem.level == WARNING)
         self.use_directory_urls = use_directory_urls
         self.env = environment(templates)
+        self.marks = PageMarks(self.matrix)
 
     @classmethod
     def from_path(cls, path: str | Path, templates: Path, source_name: str | None = None, **options) -> Runbook:
@@ -120,7 +175,7 @@ class Runbook:
             raise KeyError(f"Unknown runbook page {page!r}; expected one of: {', '.join(PAGES)}")
         template = self.env.get_template(page + ".j2")
         return template.render(
-            matrix=self.matrix, runbook=self, page=page, url=partial(self.url, page),
+            matrix=self.matrix, runbook=self, page=page, url=partial(self.url, page), marks=self.marks,
             flow=layout_flow(self.matrix.flow) if page == "flow.md" else None,
             rules_by_action=self._rules_by_action(), off_shift_rule=wording.rule_text(self.matrix),
             **(self._policy_check() if page == "policy-check.md" else {}))

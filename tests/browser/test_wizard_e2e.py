@@ -91,11 +91,16 @@ def choose(page, issue: str, severity: str = "", channel: str = ""):
     page.wait_for_selector(f'#answer[data-key="{key}"][data-source=python]', state="attached")
 
 
+def marked(value: str, ours: list[str]) -> str:
+    """A value as the wizard shows it, with the choices of ours it rests on: `4 h (ours: sla-resolution)`."""
+    return value + (f" (ours: {', '.join(ours)})" if ours else "")
+
+
 def assert_shows_route(page, route: dict):
     names = [route["owner"]["name"], *(step["name"] for step in route["path"])]
     assert text(page, "#answer [data-field=path-line]") == " → ".join(names)
     assert text(page, "#answer [data-field=owner]").startswith(route["owner"]["name"])
-    assert text(page, "#answer [data-field=sla]") == route["sla"]
+    assert text(page, "#answer [data-field=sla]") == marked(route["sla"], route["sla_ours"])
     steps = page.locator("#answer [data-field=path] > li").all_inner_texts()
     assert len(steps) == len(route["path"]) + 1
 
@@ -108,7 +113,7 @@ def test_a_deep_link_answers_at_once_and_then_from_python(context, site_server, 
     page.goto(f"{site_server.url}/wizard/?issue=fraud-suspicion&severity=P1&channel=chat")
     page.wait_for_selector("#answer [data-field=path-line]", state="attached", timeout=5000)
     assert text(page, "#answer [data-field=path-line]") == "T&S Team → T&S Lead → Security"
-    assert text(page, "#answer [data-field=sla]") == "2 h"
+    assert text(page, "#answer [data-field=sla]") == "2 h (ours: sla-resolution)"  # precomputed, marked as well
 
     # Python is ready before it has answered the route asked while it loaded: wait for that answer.
     page.wait_for_selector(f'{READY}[data-source=python][data-key="fraud-suspicion|P1|chat"]', state="attached",
@@ -484,6 +489,54 @@ def test_the_answer_knows_the_time_in_the_browsers_zone(browser, site_server, ma
     context.close()
 
 
+def test_every_choice_of_ours_in_the_answer_is_marked_beside_its_value(browser, site_server, built_site, matrix):
+    """A press inquiry at P3 on a Friday evening, on a phone: PR's hours are assumed, "CEO/CMO" is read as
+    either, P3 keeps the resolution table's target, the SLA is a resolution deadline, the clocks count
+    calendar time and the off-shift rule is ours. Each is a link beside the value it explains, exactly the
+    choices the core's answer lists, each opening its explanation; the marks fit the phone's width."""
+    from matrix.core.answers.browser import timed_answer
+
+    context = browser.new_context(timezone_id="America/New_York", viewport={"width": 390, "height": 844},
+                                  is_mobile=True, has_touch=True)
+    page = recorded(context.new_page())
+    page.clock.set_fixed_time(FRIDAY_EVENING)
+    page.goto(f"{site_server.url}/wizard/?issue=press-inquiry&severity=P3&channel=email")
+    page.wait_for_selector('#answer[data-time=ready][data-key="press-inquiry|P3|email"]', state="attached",
+                           timeout=PYTHON_START)
+    route = timed_answer(matrix, "press-inquiry", "P3", "email", FRIDAY_EVENING.isoformat(), "America/New_York")["route"]
+    hrefs = page.locator("#answer a[href*='/interpretations/#']").evaluate_all("as => as.map(a => a.href)")
+    assert {urlparse(href).fragment for href in hrefs} == set(route["interpretations"])
+    page_html = (built_site / "interpretations" / "index.html").read_text(encoding="utf-8")
+    for href in set(hrefs):
+        assert urlparse(href).path == "/interpretations/" and f'id="{urlparse(href).fragment}"' in page_html
+
+    def marks(selector: str) -> list[str]:
+        return page.locator(f"#answer {selector} > .wz-ours [data-ours]").all_inner_texts()
+
+    assert marks("[data-field=sla]") == ["sla-resolution"]
+    assert marks("[data-field=resolution]") == ["p3-resolution"]
+    assert marks("[data-field=path] .wz-step + span") == ["alternatives"]   # Step 1: any of (ours: alternatives)
+    assert marks("[data-field=owner] .wz-contact") == route["owner"]["hours"]["ours"]
+    assert route["owner"]["hours"]["ours"][0] == "unpublished-hours"
+    assert marks("[data-part=contact] .wz-card-value") == ["tier-contacts"]    # through Tier 3 (On-Call Primary)
+    assert marks("[data-part=deadline] .wz-card-value") == ["sla-resolution", "sla-clocks"]
+    # How the clocks count is marked once, on the column it concerns; each row marks what is its own.
+    assert all("sla-clocks" in d["ours"] for d in route["deadlines"]) and len(route["deadlines"]) == 5
+    assert marks("[data-field=deadlines] th[data-column=Allows]") == ["sla-clocks"]
+    rows = page.locator("#answer [data-field=deadlines] tbody tr")
+    assert [row.locator(".wz-ours [data-ours]").all_inner_texts() for row in rows.all()] == [
+        [i for i in d["ours"] if i != "sla-clocks"] for d in route["deadlines"]]
+    governs = page.locator("#answer tr[data-governing=true] .wz-governs a").get_attribute("href")
+    assert urlparse(urljoin(page.url, governs)).fragment == "governing-deadline"
+    assert marks("[data-field=off-shift-rule]") == ["off-shift"]
+    topic = page.locator("#answer [data-field=sla] [data-ours]").get_attribute("title")
+    assert topic == next(i.topic for i in matrix.interpretations if i.id == "sla-resolution")
+    assert page.evaluate("() => document.documentElement.scrollWidth <= innerWidth")  # nothing runs off a phone
+    assert page.console_errors == []
+    assert_local_only(page, site_server)
+    context.close()
+
+
 def in_view(page, selector: str) -> bool:
     """Wholly inside the viewport, below the theme's sticky header."""
     return page.evaluate("""s => {
@@ -519,7 +572,9 @@ def test_a_friday_evening_refund_on_a_phone_one_question_at_a_time(browser, site
                                arg=f"#answer [data-part={part}]")  # scrolled into view after the choice
         assert in_view(page, f"#answer [data-part={part}]"), part
     assert text(page, "#answer [data-part=owner] .wz-card-value").startswith("Tier 1 · on shift around the clock")
-    assert text(page, "#answer [data-part=contact] .wz-card-value") == card["contact"]["text"]
+    assert text(page, "#answer [data-part=contact] .wz-card-value") == marked(card["contact"]["text"],
+                                                                              card["contact"]["ours"])
+    assert card["contact"]["ours"] == ["tier-contacts"]  # Tier 1 via Support Queue
     deadline = page.locator("#answer [data-part=deadline]")
     assert (deadline.get_attribute("data-clock"), deadline.get_attribute("data-due")) == (
         "issue_sla", "2026-11-28T19:30:00-05:00")

@@ -30,7 +30,7 @@ def test_route_human_answer_is_actionable():
     result = run("route", "fraud-suspicion", "--severity", "P1", "--channel", "chat")
     assert result.returncode == 0
     out = result.stdout
-    assert out.startswith("Fraud suspicion (Trust & Safety) — SLA 2 h\n")
+    assert out.startswith("Fraud suspicion (Trust & Safety) — SLA 2 h [ours: sla-resolution]\n")
     assert "Owner: T&S Team — trust@skillancer.com · 24/7" in out
     assert "1. T&S Lead — no contact published" in out and "2. Security" in out
     assert "First response (Live Chat): target 2 min, maximum 5 min" in out
@@ -89,11 +89,13 @@ def test_can_json_lists_the_interpretations_it_rests_on():
 
 def test_route_says_whom_to_go_through_for_tier_4_and_each_step_with_no_contact():
     out = run("route", "Executive complaint").stdout.splitlines()
-    owner = out.index("  Owner: Tier 4 via Head of Support — no contact published · Business hours + emergency")
+    owner = out.index("  Owner: Tier 4 via Head of Support — no contact published · Business hours + emergency [ours: "
+                      "tier-contacts, local-time-zone, weekdays, business-hours, holidays, emergency]")
     assert out[owner + 1] == ("         Tier 4 has no contact the runbook can give: go through Tier 3 (On-Call Primary, "
                               "#oncall-primary). (our interpretation: interpretations/#unreachable-owner)")
     fraud = run("route", "Fraud suspicion").stdout.splitlines()
-    lead = fraud.index("  Path:  1. T&S Lead — no contact published · hours not published")
+    lead = fraud.index("  Path:  1. T&S Lead — no contact published · hours not published [ours: unpublished-hours, "
+                       "local-time-zone, weekdays, business-hours, holidays]")
     assert fraud[lead + 1].strip() == ("T&S Lead has no contact the runbook can give: go through T&S Team "
                                        "(trust@skillancer.com). (our interpretation: interpretations/#unreachable-owner)")
     login = run("route", "Login problems").stdout

@@ -133,3 +133,42 @@ def test_bad_input_never_shows_a_traceback():
     result = subprocess.run([sys.executable, "-m", "matrix", "route", "Legal threat", "--at", "2026-13-01T10:00"],
                             capture_output=True, text=True)
     assert result.returncode == 2 and "Traceback" not in result.stderr
+
+
+def test_route_marks_what_rests_on_ours_and_links_each_choice_once(capsys):
+    """Each line whose value is our choice says so, in a few words; the links follow once, at the end."""
+    argv = ("route", "Press inquiry", "--severity", "P3", "--at", "2026-11-27T19:30",
+            "--site", "https://runbook.example.com/support/")
+    code, out, _ = run(capsys, *argv)
+    assert code == 0
+    assert out.startswith("Press inquiry (Business Issues) — SLA 4 h [ours: sla-resolution]\n")
+    assert ("  Owner: PR — no contact published · hours not published [ours: unpublished-hours, local-time-zone, "
+            "weekdays, business-hours, holidays]\n") in out
+    assert "  Path:  1. [ours: alternatives] CEO — no contact published · Emergency only [ours: emergency]\n" in out
+    assert "    Resolve: target 72 h, maximum 1 week [ours: p3-resolution]\n" in out
+    assert "  Due: [ours: sla-clocks]\n" in out  # every clock counts as we chose: said once
+    assert "    P3 resolution target (72 h, calendar time): Mon 30 Nov 19:30 EST [ours: p3-resolution]\n" in out
+    assert "    Press inquiry SLA (4 h, calendar time): Fri 27 Nov 23:30 EST [ours: sla-resolution]\n" in out
+    assert "(ours: off-shift)" not in out and "or go to the first step of the path on shift now if waiting breaches " \
+        "the SLA. [ours: off-shift]\n" in out
+    assert "  Reach     PR: no contact published\n" in out  # whom to go through instead is marked on its own line
+    assert "go through Tier 3 (On-Call Primary, #oncall-primary). (our interpretation: " in out
+    legend = out[out.index("  [ours] our choices where the source document is silent or ambiguous"):].splitlines()[1:]
+    code, answer, _ = run(capsys, *argv, "--json")
+    listed = json.loads(answer)["interpretations"]
+    assert [line.split() for line in legend] == [
+        [i, f"https://runbook.example.com/support/interpretations/#{i}"] for i in listed]
+    assert set(listed) == {"unpublished-hours", "local-time-zone", "weekdays", "business-hours", "holidays",
+                           "emergency", "alternatives", "sla-resolution", "p3-resolution", "sla-clocks", "off-shift",
+                           "governing-deadline", "unreachable-owner", "tier-contacts"}
+
+
+def test_the_directory_and_the_roster_mark_hours_and_names_that_are_ours(capsys):
+    code, out, _ = run(capsys, "contacts")
+    assert code == 0
+    assert "Billing Team — billing@skillancer.com · 9am-6pm [ours: billing-team, local-time-zone, weekdays, holidays]\n" in out
+    assert "Support Queue — support@skillancer.com · 24/7\n" in out  # around the clock rests on nothing of ours
+    assert "    billing-team       interpretations/#billing-team\n" in out
+    code, out, _ = run(capsys, "onshift", "--at", "2026-11-27T19:30")
+    assert "  Tier 3 via On-Call Primary — #oncall-primary · 24/7 (on-call rotation) — always on shift " \
+           "[ours: tier-contacts]\n" in out

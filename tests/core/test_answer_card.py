@@ -123,7 +123,7 @@ def test_an_owner_without_a_contact_is_reached_through_the_path_or_the_on_call(m
     reachable = card(matrix, "refund-request")
     assert reachable["contact"] == {"text": "Tier 1 via Support Queue: support@skillancer.com",
                                     "href": "mailto:support@skillancer.com", "placeholder": False,
-                                    "instead": None, "why": None}
+                                    "instead": None, "why": None, "ours": ["tier-contacts"]}
 
 
 def test_a_placeholder_number_is_never_shown_as_one_to_call(matrix_source):
@@ -152,3 +152,23 @@ def test_the_requesting_line_is_whom_the_card_sends_the_agent_to(matrix):
         body = answer(matrix, issue, severity)
         assert body["route"]["card"]["requesting"] == requesting
         assert body["message_defaults"]["requesting"] == requesting
+
+
+def test_only_choices_the_matrix_publishes_are_marked(matrix, matrix_source):
+    """A mark links an explanation on the Interpretations page: a choice the matrix does not publish has none."""
+    friday = route_answer(route(matrix, "refund-request", "P2", opened_at=FRIDAY_EVENING))
+    billing = friday["path"][0]["alternatives"][0]
+    assert billing["hours"]["ours"] == ["local-time-zone", "weekdays", "holidays"] and billing["ours"] == ["billing-team"]
+    assert friday["card"]["now"]["why"]["link"] == "interpretations/#off-shift"
+    assert {"weekdays", "off-shift", "tier-contacts"} <= set(friday["interpretations"])
+
+    data = copy.deepcopy(matrix_source.data)
+    dropped = {"weekdays", "off-shift", "tier-contacts"}
+    data["interpretations"] = [i for i in data["interpretations"] if i["id"] not in dropped]
+    unpublished = route_answer(route(build_matrix(data), "refund-request", "P2", opened_at=FRIDAY_EVENING))
+    assert not dropped & set(unpublished["interpretations"])
+    billing = unpublished["path"][0]["alternatives"][0]
+    assert billing["hours"]["ours"] == ["local-time-zone", "holidays"]
+    assert unpublished["owner"]["ours"] == [] and unpublished["card"]["contact"]["ours"] == []
+    assert unpublished["card"]["now"]["why"] is None and unpublished["card"]["now"]["tone"] == "warn"
+    assert unpublished["off_shift"]["ours"] == []

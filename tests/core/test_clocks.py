@@ -219,7 +219,11 @@ def test_time_keys_appear_only_with_an_opening_time(matrix):
     assert "shift" not in plain["owner"]
     timed = answer(matrix, "Legal threat", "P2")
     assert {k: v for k, v in timed.items() if k not in ("time", "deadlines", "off_shift")} == {
-        **plain, "owner": timed["owner"], "next": timed["next"], "path": timed["path"], "card": timed["card"]}
+        **plain, "owner": timed["owner"], "next": timed["next"], "path": timed["path"], "card": timed["card"],
+        "interpretations": timed["interpretations"]}
+    # A moment adds how the clocks count and the off-shift rule to the choices of ours the answer rests on.
+    assert set(plain["interpretations"]) <= set(timed["interpretations"])
+    assert {"sla-clocks", "off-shift"} <= set(timed["interpretations"]) - set(plain["interpretations"])
     assert {k: v for k, v in timed["owner"].items() if k != "shift"} == plain["owner"]
     # The card is for the moment when there is one: on shift or not, and the deadline's local time.
     assert plain["card"]["owner"]["status"] is None and plain["card"]["deadline"]["due"] is None

@@ -126,15 +126,16 @@ def test_routing_page_says_whom_to_go_through_for_every_party_with_no_contact(ma
 def test_tier_4s_contact_says_none_is_published_and_whom_to_go_through(read):
     tiers = read("tiers/")
     contact = next(tr for el in section(tiers, "tier-4") for tr in el.find_all("tr") if tr.find("th").text == "Contact")
-    assert contact.find("td").text == "Head of Support: no contact published: go through Tier 3 (why)"
+    assert contact.find("td").text == "Head of Support: no contact published: go through Tier 3 (why) (ours: tier-contacts)"
     assert [a.attrs["href"] for a in contact.find_all("a")] == [
-        "../contacts/#head-of-support", "../contacts/#tier-3", "../interpretations/#unreachable-owner"]
+        "../contacts/#head-of-support", "../contacts/#tier-3", "../interpretations/#unreachable-owner",
+        "../interpretations/#tier-contacts"]
     tier_3 = next(tr for el in section(tiers, "tier-3") for tr in el.find_all("tr") if tr.find("th").text == "Contact")
-    assert tier_3.find("td").text == "On-Call Primary: #oncall-primary"
+    assert tier_3.find("td").text == "On-Call Primary: #oncall-primary (ours: tier-contacts)"
     contacts = read("contacts/")
     when = section(contacts, "tier-4")[0]
-    assert when.text == ("When a path says Tier 4, contact Head of Support; no contact published: go through Tier 3 "
-                         "(why). About Tier 4.")
+    assert when.text == ("When a path says Tier 4, contact Head of Support (ours: tier-contacts); no contact published: "
+                         "go through Tier 3 (why). About Tier 4.")
     assert section(contacts, "tier-3")[0].find(class_="rb-instead") is None
 
 

@@ -378,9 +378,10 @@ def test_the_sla_page_publishes_the_off_shift_rule(read, matrix):
     items = [li.text for li in page.find("ul", class_="rb-off-shift").children if not isinstance(li, str)]
     rule = matrix.off_shift
     assert rule.emergency_severities == ("P0", "P1") and rule.on_call == "tier-3" and rule.if_wait_breaches == "escalate"
+    # Whom Tier 3 means and what counts as an emergency are ours too, marked where the rule uses them.
     assert items == [
-        "P0, P1 never wait: page Tier 3 now (on shift 24/7 (on-call rotation)), and reach anyone on the path "
-        "whose hours include emergencies.",
+        "P0, P1 never wait: page Tier 3 (ours: tier-contacts) now (on shift 24/7 (on-call rotation)), and reach anyone "
+        "on the path whose hours include emergencies (ours: emergency).",
         "P2, P3 wait for the owner's next shift; when waiting would breach the SLA, hand the issue to the first "
         "step of the path that is on shift now, and if none is, tell the customer when the owner is back."]
     assert page.find("a", href="../interpretations/#off-shift") is not None

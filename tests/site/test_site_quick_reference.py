@@ -59,7 +59,8 @@ def test_severities_have_their_meaning_and_resolution_targets(page_html, matrix)
         f"{c.name} {format_minutes(c.first_response.target)} (max {format_minutes(c.first_response.maximum)})"
         for c in matrix.channels.values())
     assert "Live Chat 2 min (max 5 min)" in first
-    assert page_html.by_id("qr-off-shift").text == f"Owner off shift: {rule_text(matrix)}."
+    assert page_html.by_id("qr-off-shift").text == f"Owner off shift: {rule_text(matrix)} (ours: off-shift)."
+    assert page_html.by_id("qr-off-shift").find("a", href="../interpretations/#off-shift") is not None
 
 
 def test_the_authority_matrix_has_every_row_and_grant(page_html, matrix):
@@ -108,9 +109,12 @@ def test_key_contacts_are_every_published_contact_by_tier(page_html, matrix):
 
 
 def test_the_lead_names_the_zone_and_clocks_and_no_file(page_html, matrix):
-    lead = page_html.find("p", class_="rb-qr__lead").text
-    assert "yaml" not in lead.lower() and f"Hours are local time in {matrix.organisation.timezone}." in lead
-    assert set(matrix.clocks.values()) == {"calendar"} and "Every clock counts calendar time." in lead
+    lead = page_html.find("p", class_="rb-qr__lead")
+    assert "yaml" not in lead.text.lower()
+    assert f"Hours are local time in {matrix.organisation.timezone} (ours: local-time-zone)." in lead.text
+    assert set(matrix.clocks.values()) == {"calendar"} and "Every clock counts calendar time (ours: sla-clocks)." in lead.text
+    assert [a.attrs["href"] for a in lead.find_all("a")] == ["../interpretations/#local-time-zone",
+                                                             "../interpretations/#sla-clocks"]
 
 
 def test_linked_from_the_home_page_and_in_the_nav(built_site, read_html):

@@ -11,8 +11,23 @@ export const site = (link) => new URL(link, SITE).href;
 
 const clock = (c) => `target ${c.target}, maximum ${c.maximum}`;
 
+/** Each published choice of ours by id, with its topic and link (the catalogue's `ours`), once the page has it. */
+let OURS = { word: "ours", choices: {} };
+export function knowOurs(table) { OURS = table; }
+
+/**
+ * " (ours: weekdays, local-time-zone)" after a value that rests on choices of ours (ids from the core),
+ * each id a link to its explanation; nothing when there are none.
+ */
+function ours(...lists) {
+  const ids = [...new Set(lists.flat())].filter((id) => OURS.choices[id]);
+  if (!ids.length) return null;
+  return h("small", { class: "wz-ours" }, ` (${OURS.word}: `, ids.map((id, n) => [n ? ", " : "",
+    h("a", { href: site(OURS.choices[id].link), title: OURS.choices[id].topic, "data-ours": id }, id)]), ")");
+}
+
 /** A link to the choice of ours a line rests on (`{text, link}` from the core), or nothing. */
-const why = (ours) => (ours ? [" ", h("a", { href: site(ours.link), class: "wz-why" }, ours.text)] : null);
+const why = (choice) => (choice ? [" ", h("a", { href: site(choice.link), class: "wz-why" }, choice.text)] : null);
 
 /** How to reach a party (a tier through its contact), its hours, and whom to go through when it has no usable contact. */
 function contact(card) {
@@ -20,6 +35,7 @@ function contact(card) {
   const via = card.via ? ["via ", card.via, ": "] : [];
   const emergency = card.hours.emergency ? " · reachable for emergencies" : "";
   return h("span", { class: "wz-contact" }, via, reach, " · ", card.hours.text, emergency,
+    ours(card.ours, card.hours.ours),
     card.instead ? h("span", { class: "wz-instead", "data-field": "instead" }, card.instead.text, why(card.instead.why))
       : null);
 }
@@ -29,9 +45,9 @@ function party(card) {
     h("a", { href: site(card.link) }, h("strong", {}, card.name)), " — ", contact(card));
 }
 
-function pathItem(label, cards) {
+function pathItem(label, cards, choice = []) {
   const body = cards.length === 1 ? party(cards[0])
-    : h("span", {}, "any of: ", h("ul", {}, cards.map((card) => h("li", {}, party(card)))));
+    : h("span", {}, "any of", ours(choice), ": ", h("ul", {}, cards.map((card) => h("li", {}, party(card)))));
   return h("li", {}, h("span", { class: "wz-step" }, label), " ", body);
 }
 
@@ -58,11 +74,12 @@ export function answerCard(card) {
       h("a", { href: site(owner.link) }, h("strong", {}, owner.name)),
       owner.status ? h("span", { class: "wz-card-status", "data-shift": owner.on_shift ? "on" : "off" },
         ` · ${owner.status}`) : null,
-      why(owner.why)),
+      why(owner.why), ours(owner.ours)),
     line("contact", "Reach", { "data-placeholder": String(contact.placeholder) }, reach,
-      contact.instead ? h("span", { class: "wz-card-instead" }, " ", contact.instead, why(contact.why)) : null),
+      contact.instead ? h("span", { class: "wz-card-instead" }, " ", contact.instead, why(contact.why)) : null,
+      ours(contact.ours)),
     line("deadline", "Deadline", { "data-clock": deadline.clock, ...(deadline.due ? { "data-due": deadline.due } : {}) },
-      h("strong", {}, `${deadline.duration} ${deadline.label}`), due, why(deadline.why)),
+      h("strong", {}, `${deadline.duration} ${deadline.label}`), due, why(deadline.why), ours(deadline.ours)),
     line("now", "Now", { class: "wz-card-now", "data-tone": now.tone }, now.text, why(now.why)),
     flags.length ? h("ul", { class: "wz-card-flags", "data-part": "flags" }, flags.map((flag) =>
       h("li", {}, flag.text, " (", h("a", { href: site(flag.link) }, flag.link_text), ")"))) : null);
@@ -79,24 +96,24 @@ export function routeAnswer(route) {
     h("dl", { class: "wz-summary" },
       row("Initial owner", "owner", party(route.owner)),
       row("Next step", "next", route.next_name),
-      row("Issue SLA", "sla", h("a", { href: site(route.links.sla) }, route.sla)),
+      row("Issue SLA", "sla", h("a", { href: site(route.links.sla) }, route.sla), ours(route.sla_ours)),
       route.channel
         ? row(`First response (${route.channel.name})`, "first-response", clock(route.channel.first_response))
         : row("First response", "first-response", "Choose the channel to see its target."),
       severity
-        ? row(`Resolution (${severity.label})`, "resolution", clock(severity.resolution))
+        ? row(`Resolution (${severity.label})`, "resolution", clock(severity.resolution), ours(severity.resolution.ours))
         : row("Resolution", "resolution", "Choose a severity to see its target and required actions."),
       procedure
         ? row("Procedure", "procedure-name",
             h("a", { href: site(procedure.link) }, procedure.name),
-            procedure.emergency ? h("strong", { class: "wz-emergency" }, " (emergency)") : "")
+            procedure.emergency ? h("strong", { class: "wz-emergency" }, " (emergency)") : "", ours(procedure.ours))
         : null),
     // Filled by the answer for this moment (`timeAnswer`), which Python gives once it has loaded.
     h("div", { class: "wz-now", "data-field": "now" }),
     h("h4", {}, "Escalation path"),
     h("ol", { class: "wz-path", "data-field": "path" },
       pathItem("Initial owner:", [route.owner]),
-      route.path.map((step) => pathItem(`Step ${step.step}:`, step.alternatives))),
+      route.path.map((step) => pathItem(`Step ${step.step}:`, step.alternatives, step.ours))),
     severity ? [
       h("h4", {}, `Required actions (${severity.label})`),
       h("p", { class: "wz-hint" }, severity.definition),
@@ -164,11 +181,14 @@ export function countdown(dueISO, now = Date.now()) {
   return left < 0 ? `overdue by ${parts.join(" ")}` : `${parts.join(" ")} left`;
 }
 
-function deadlineRow(d, governing) {
+function deadlineRow(d, governing, shared) {
   const counted = d.counts === "business" ? " of the owner's business hours" : "";
   const counts = d.clock === governing.clock && d.bound === governing.bound;
+  const governs = governing.why ? h("a", { href: site(governing.why.link), class: "wz-why" }, "the one that counts")
+    : "the one that counts";
   return h("tr", { "data-clock": `${d.clock}-${d.bound}`, ...(counts ? { "data-governing": "true" } : {}) },
-    h("td", {}, d.label, counts ? h("strong", { class: "wz-governs" }, " (the one that counts)") : null),
+    h("td", {}, d.label, counts ? h("strong", { class: "wz-governs" }, " (", governs, ")") : null,
+      ours(d.ours.filter((id) => !shared.includes(id)))),
     h("td", {}, `${d.duration}${counted}`),
     h("td", { "data-field": "due" }, d.due_text),
     h("td", { class: "wz-countdown" }, d.due ? h("span", { "data-countdown": d.due }, countdown(d.due)) : "—"));
@@ -176,18 +196,22 @@ function deadlineRow(d, governing) {
 
 /**
  * The time-aware part of an answer (`timed_answer()`): every clock as a local time with a countdown (the
- * card's marked as the one that counts), and the off-shift rule (what to do now is the card's).
+ * card's marked as the one that counts), and the off-shift rule (what to do now is the card's). A choice of ours
+ * every clock rests on (how clocks count) is marked once, on the column it concerns; each row marks the rest.
  * Countdowns tick in the page (see `tickCountdowns`).
  */
 export function timeAnswer(body) {
   const { time, deadlines, off_shift: offShift } = body.route;
+  const shared = deadlines.length > 1
+    ? deadlines.map((d) => d.ours).reduce((all, ids) => all.filter((id) => ids.includes(id))) : [];
   return h("div", { class: "wz-now-body" },
     h("h3", {}, "Right now ", h("small", { "data-field": "opened" }, `(opened ${time.opened_at_label}, times in ${time.tz})`)),
     body.zone_note ? h("p", { class: "wz-hint", "data-field": "zone-note" }, body.zone_note) : null,
     h("table", { class: "wz-deadlines", "data-field": "deadlines" },
-      h("thead", {}, h("tr", {}, ["Clock", "Allows", "Due", "Countdown"].map((title) => h("th", { scope: "col" }, title)))),
-      h("tbody", {}, deadlines.map((d) => deadlineRow(d, body.route.card.deadline)))),
-    h("p", { class: "wz-hint", "data-field": "off-shift-rule" }, `Off-shift rule: ${offShift.rule}.`));
+      h("thead", {}, h("tr", {}, ["Clock", "Allows", "Due", "Countdown"].map((title) =>
+        h("th", { scope: "col", "data-column": title }, title, title === "Allows" ? ours(shared) : null)))),
+      h("tbody", {}, deadlines.map((d) => deadlineRow(d, body.route.card.deadline, shared)))),
+    h("p", { class: "wz-hint", "data-field": "off-shift-rule" }, `Off-shift rule: ${offShift.rule}.`, ours(offShift.ours)));
 }
 
 /** Mark each party on the answer on or off shift now, in the core's words. */

@@ -9,7 +9,7 @@
 // types stays in the inputs.
 
 import {
-  answerCard, h, markShifts, option, permission, problem, routeAnswer, site, tickCountdowns, timeAnswer,
+  answerCard, h, knowOurs, markShifts, option, permission, problem, routeAnswer, site, tickCountdowns, timeAnswer,
 } from "./render.js";
 import { navigationLink } from "./dom.js";
 import { showProgress } from "./status.js";
@@ -58,6 +58,7 @@ class Wizard {
   constructor(root, data, engine) {
     this.root = root;
     this.catalogue = data.catalogue;
+    knowOurs(this.catalogue.ours);  // what the ids marking an answer's values link to
     this.table = data.table;
     this.engine = engine;
     this.issues = new Map(this.catalogue.categories.flatMap((c) =>

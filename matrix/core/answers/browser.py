@@ -40,7 +40,9 @@ def catalogue(matrix: Matrix, links: Links = DEFAULT_LINKS) -> dict:
 
     The roles are the authority table's columns, then each lead a "lead only" grant names (`lead_of`: its team).
 
-    With the runbook's links, for a page that must send the agent there (Python could not start).
+    With the runbook's links, for a page that must send the agent there (Python could not start), and
+    `ours`: each published choice of ours by id, with its topic and link, for the ids answers mark
+    values with (one table here rather than a link in each of the thousands of precomputed answers).
     """
     template = matrix.templates[MESSAGE_TEMPLATE]
     by_action: dict[str, list] = {}
@@ -65,6 +67,9 @@ def catalogue(matrix: Matrix, links: Links = DEFAULT_LINKS) -> dict:
         "message": {"template": template.id, "name": template.name,
                     "fields": [{"name": f.name, "label": f.label, "prompt": f.prompt} for f in template.fields]},
         "links": {"routing": links.routing(), "contacts": links.contacts(), "authority": links.authority()},
+        "ours": {"word": wording.OURS,
+                 "choices": {i.id: {"topic": i.topic, "link": links.interpretation(i.id)}
+                             for i in matrix.interpretations}},
     }
 
 

@@ -23,6 +23,8 @@ from ..rules.routing import Route
 from ..slugs import slugify
 from .. import wording
 from .links import Links
+from .ours import (GOVERNING_DEADLINE, OFF_SHIFT, UNPUBLISHED_HOURS, ReliedOn, deadline_ours, hours_ours, party_ours, procedure_ours,
+                   published, resolution_ours, sla_ours, step_ours)
 
 DEFAULT_LINKS = Links()
 
@@ -32,12 +34,15 @@ ANYWHERE = object()
 
 
 def party_card(matrix: Matrix, party_id: str, at: datetime | None = None, tz: str | None = None,
-               links: Links = DEFAULT_LINKS, through: str | None | object = ANYWHERE) -> dict:
+               links: Links = DEFAULT_LINKS, through: str | None | object = ANYWHERE,
+               relied: ReliedOn | None = None) -> dict:
     """A party as an agent needs it on an answer: name, how to reach it, when, and its runbook entry.
 
     Given an instant `at`, the card also says whether the party is on shift then (`shift`). A party with no
     usable contact says whom to go through instead (`instead`, interpretation `unreachable-owner`): `through`,
     the party id the place it is named in decides (the owner, a step of a path), else `party_through`'s.
+    `ours` names the choices of ours that who the party is rests on (a tier's contact), `hours.ours` those
+    its hours rest on; a card an answer shows marks them, and its `instead`'s, in the answer's `relied`.
     """
     party = matrix.parties[party_id]
     via = matrix.parties[matrix.tiers[party_id].contact].name if party.is_tier else None
@@ -52,10 +57,14 @@ def party_card(matrix: Matrix, party_id: str, at: datetime | None = None, tz: st
         "hours": {"label": party.hours.label, "schedule": party.hours.schedule,
                   "published": party.hours.published, "emergency": party.hours.emergency},
         "link": links.party(party.id, party.is_tier),
+        "ours": party_ours(matrix, party.id),
     }
     card["reach"] = wording.reach(card)
     card["hours"]["text"] = wording.hours_text(card)
+    card["hours"]["ours"] = hours_ours(matrix, party)
     card["instead"] = None if reachable(party) else _instead(matrix, party, through, links)
+    if relied is not None:
+        relied.mark(card["ours"] + card["hours"]["ours"] + ([UNREACHABLE] if card["instead"] else []))
     if at is not None:
         card["shift"] = shift_status(matrix, party_id, at, tz or matrix.organisation.timezone)
     return card
@@ -66,21 +75,23 @@ def _instead(matrix: Matrix, party, through: str | None | object, links: Links) 
     through = party_through(matrix, party.id) if through is ANYWHERE else through
     card = party_card(matrix, through, links=links, through=None) if through else None
     return {"through": through, "text": wording.contact_instead(party.name, card),
-            "why": our_choice(links, UNREACHABLE, wording.WHY_UNREACHABLE)}
+            "why": our_choice(links, UNREACHABLE, wording.WHY_UNREACHABLE) if published(matrix, UNREACHABLE) else None}
 
 
 def step_card(matrix: Matrix, issue: IssueType, number: int, at: datetime | None = None, tz: str | None = None,
-              links: Links = DEFAULT_LINKS) -> dict:
+              links: Links = DEFAULT_LINKS, relied: ReliedOn | None = None) -> dict:
     """Step `number` (from 1) of the issue's path; a party of it with no usable contact is reached through the
     nearest party before it (`step_through`)."""
     step = issue.path[number - 1]
     through = step_through(matrix, issue, number - 1)
-    alternatives = [party_card(matrix, party, at, tz, links, through) for party in step.any_of]
+    alternatives = [party_card(matrix, party, at, tz, links, through, relied) for party in step.any_of]
+    ours = step_ours(matrix, step)
     return {
         "step": number,
         "name": " or ".join(a["name"] for a in alternatives),
         "choice": step.is_choice,
         "alternatives": alternatives,
+        "ours": relied.mark(ours) if relied is not None else ours,
     }
 
 
@@ -91,10 +102,17 @@ def _clock(target: Target) -> dict:
 
 def route_answer(found: Route, links: Links = DEFAULT_LINKS) -> dict:
     """The routing answer as JSON. With `opened_at`, also `time`, `deadlines`, `off_shift` and a
-    `shift` on every party card."""
+    `shift` on every party card.
+
+    Wherever a value rests on a published choice of ours, the answer marks it (an `ours` list of
+    interpretation ids beside the value, or a `why` link); `interpretations` lists every one it marked,
+    in the order it first did.
+    """
     matrix = found.matrix
     at, tz = found.opened_at, found.zone
-    path = [step_card(matrix, found.issue, number, at, tz, links) for number in range(1, len(found.path) + 1)]
+    relied = ReliedOn(matrix)
+    owner = party_card(matrix, found.issue.owner, at, tz, links, owner_through(matrix, found.issue), relied)
+    path = [step_card(matrix, found.issue, number, at, tz, links, relied) for number in range(1, len(found.path) + 1)]
     severity = None
     if found.severity is not None:
         s = found.severity
@@ -103,7 +121,7 @@ def route_answer(found: Route, links: Links = DEFAULT_LINKS) -> dict:
             "examples": list(s.examples),
             "actions": [{"action": a.action, "within_minutes": a.within, "every_minutes": a.every}
                         for a in s.response],
-            "resolution": _clock(s.resolution),
+            "resolution": _clock(s.resolution) | {"ours": relied.mark(resolution_ours(matrix, s))},
             "link": links.severity(s.id),
         }
     procedure = None
@@ -111,18 +129,19 @@ def route_answer(found: Route, links: Links = DEFAULT_LINKS) -> dict:
         p = found.procedure
         procedure = {"id": p.id, "name": p.name, "emergency": p.id == "emergency",
                      "steps": [{"title": st.title, "items": list(st.items)} for st in p.steps],
-                     "link": links.procedure(p.id)}
+                     "link": links.procedure(p.id), "ours": relied.mark(procedure_ours(matrix, p))}
     answer = {
         "issue": found.issue.name,
         "slug": found.issue.slug,
         "category": found.category.name,
         "category_id": found.category.id,
-        "owner": party_card(matrix, found.issue.owner, at, tz, links, owner_through(matrix, found.issue)),
+        "owner": owner,
         "next": path[0] if path else None,
         "next_name": path[0]["name"] if path else wording.NO_NEXT_STEP,
         "path": path,
         "sla_minutes": found.issue.sla,
         "sla": format_minutes(found.issue.sla),
+        "sla_ours": relied.mark(sla_ours(matrix)),
         "severity": severity,
         "channel": None if found.channel is None else {
             "id": found.channel.id, "name": found.channel.name,
@@ -139,38 +158,52 @@ def route_answer(found: Route, links: Links = DEFAULT_LINKS) -> dict:
         decision = decide(found, at, due)
         answer["time"] = {"opened_at": isoformat(at, tz), "opened_at_label": label(at, tz), "tz": tz,
                           "clocks": dict(matrix.clocks)}
-        answer["deadlines"] = [deadline_card(d, tz) for d in due]
-        answer["off_shift"] = off_shift_answer(found, at, tz, due, links, decision)
-    answer["card"] = answer_card(found, answer, due, decision, links)
+        answer["deadlines"] = [_deadline(found, d, tz, relied) for d in due]
+        answer["off_shift"] = off_shift_answer(found, at, tz, due, links, decision, relied)
+    answer["card"] = answer_card(found, answer, due, decision, links, relied)
+    answer["interpretations"] = relied.ids()
     return answer
 
 
+def _deadline(found: Route, deadline: Deadline, tz: str | None, relied: ReliedOn) -> dict:
+    """A deadline card with the choices of ours it rests on; how it counts matters once it is due at a time."""
+    card = deadline_card(deadline, tz)
+    card["ours"] = relied.mark(deadline_ours(found.matrix, deadline, found.severity, counted=tz is not None))
+    return card
+
+
 def answer_card(found: Route, answer: dict, due: list[Deadline], decision: OffShiftDecision | None,
-                links: Links) -> dict:
+                links: Links, relied: ReliedOn) -> dict:
     """The top of an answer, in the order an agent needs it: who owns it (and whether on shift now),
     how to reach them, the deadline that governs, and what to do now; then what the matrix says
-    against itself here. Requesting: whom the message asks for, the party the advice names."""
+    against itself here. Requesting: whom the message asks for, the party the advice names.
+
+    Our choices behind a line: `why` (a link with its words) where the line exists because of one,
+    `ours` (ids) where a value on it rests on one, as on the rest of the answer."""
     at, tz = found.opened_at, found.zone
     owner = answer["owner"]
     contact = owner["contact"]
     instead = owner["instead"]
     through = party_card(found.matrix, instead["through"], links=links) if instead and instead["through"] else None
-    governing_deadline = deadline_card(governing(due), tz) if at is not None else deadline_card(governing(due))
-    governing_deadline["why"] = our_choice(links, "governing-deadline", wording.WHY_GOVERNING)
+    governing_deadline = _deadline(found, governing(due), tz if at is not None else None, relied)
+    governing_deadline["why"] = _why(links, GOVERNING_DEADLINE, wording.WHY_GOVERNING, relied)
+    assumed = at is not None and owner["shift"]["assumed"]
     card = {
         "owner": {"id": owner["id"], "name": owner["name"], "link": owner["link"],
                   "status": wording.shift_phrase(owner["shift"]) if at is not None else None,
                   "on_shift": None if at is None else owner["shift"]["on_shift"],
-                  "why": our_choice(links, "unpublished-hours", wording.WHY_ASSUMED_HOURS)
-                  if at is not None and owner["shift"]["assumed"] else None},
+                  "why": _why(links, UNPUBLISHED_HOURS, wording.WHY_ASSUMED_HOURS, relied) if assumed else None,
+                  "ours": relied.mark([i for i in owner["hours"]["ours"] if i != UNPUBLISHED_HOURS])
+                  if at is not None else []},
         "contact": {"text": wording.card_contact(owner), "href": contact["href"] if contact else None,
                     "placeholder": bool(contact and contact["placeholder"]),
                     "instead": instead["text"] if instead else None,
-                    "why": instead["why"] if instead else None},
+                    "why": instead["why"] if instead else None,
+                    "ours": relied.mark(owner["ours"] + (through["ours"] if through else []))},
         "deadline": governing_deadline,
         "flags": _flags(found, links),
     }
-    card["now"], requesting = _now(found, answer, due, decision, governing_deadline, through, links)
+    card["now"], requesting = _now(found, answer, due, decision, governing_deadline, through, links, relied)
     card["requesting"] = wording.requesting(requesting) or None
     return card
 
@@ -189,14 +222,18 @@ def our_choice(links: Links, interpretation: str, text: str) -> dict:
     return {"text": text, "link": links.interpretation(interpretation)}
 
 
+def _why(links: Links, interpretation: str, text: str, relied: ReliedOn) -> dict | None:
+    """`our_choice` on a route answer, marked in its `relied`; None when the matrix does not publish the choice."""
+    return our_choice(links, interpretation, text) if relied.mark([interpretation]) else None
+
+
 def _now(found: Route, answer: dict, due: list[Deadline], decision: OffShiftDecision | None, deadline: dict,
-         through: dict | None, links: Links) -> tuple[dict, list[list[dict]]]:
+         through: dict | None, links: Links, relied: ReliedOn) -> tuple[dict, list[list[dict]]]:
     """What to do now, its tone (ok | warn | urgent), and whom it sends the agent to (each step's alternatives).
 
     Paging the on-call and working around an off-shift party follow our off-shift rule (`why` links it).
     """
     matrix = found.matrix
-    ours = our_choice(links, "off-shift", wording.WHY_OFF_SHIFT)
     rule = matrix.off_shift
     owner = answer["owner"]["name"]
     following = answer["path"][0]["alternatives"] if answer["path"] else []
@@ -204,7 +241,8 @@ def _now(found: Route, answer: dict, due: list[Deadline], decision: OffShiftDeci
     if severity is not None and severity.id in rule.emergency_severities and rule.on_call:
         on_call = party_card(matrix, rule.on_call, links=links)
         then = [card for card in following if card["id"] != rule.on_call]
-        return ({"text": wording.now_emergency(severity.id, on_call, then), "tone": "urgent", "why": ours},
+        return ({"text": wording.now_emergency(severity.id, on_call, then), "tone": "urgent",
+                 "why": _why(links, OFF_SHIFT, wording.WHY_OFF_SHIFT, relied)},
                 [[on_call], then])
     if decision is None:
         return ({"text": wording.now_escalate(owner, following, wording.deadline_phrase(deadline), through=through),
@@ -214,7 +252,7 @@ def _now(found: Route, answer: dict, due: list[Deadline], decision: OffShiftDeci
     if not decision.owner_on_shift:
         standard = off_shift["standard"] or {}
         escalate_to = standard.get("escalate_to")
-        return ({"text": off_shift["advice"], "tone": "warn", "why": ours},
+        return ({"text": off_shift["advice"], "tone": "warn", "why": _why(links, OFF_SHIFT, wording.WHY_OFF_SHIFT, relied)},
                 [[escalate_to["party"]]] if escalate_to else [following])
     if decision.path_gap is not None:
         gap = decision.path_gap
@@ -222,7 +260,7 @@ def _now(found: Route, answer: dict, due: list[Deadline], decision: OffShiftDeci
         update = matrix.templates[wording.CUSTOMER_UPDATE].name if wording.CUSTOMER_UPDATE in matrix.templates else None
         text = wording.now_path_gap(owner, gap.step, parties, None if gap.back is None else label(gap.back, found.zone),
                                     wording.deadline_phrase(deadline), deadline["due_text"], update, through)
-        return {"text": text, "tone": "warn", "why": ours}, [following]
+        return {"text": text, "tone": "warn", "why": _why(links, OFF_SHIFT, wording.WHY_OFF_SHIFT, relied)}, [following]
     phrase = wording.deadline_phrase(deadline)
     text = wording.now_escalate(owner, following, phrase, on_shift=True, through=through)
     text += wording.handover(decision.until, governing(due), phrase, found.zone, f"{owner}'s")
@@ -259,12 +297,13 @@ def deadline_card(deadline: Deadline, tz: str | None = None) -> dict:
 
 
 def off_shift_answer(found: Route, at: datetime, tz: str, due: list[Deadline], links: Links,
-                     decision: OffShiftDecision) -> dict:
-    """The `off_shift` key of a time-aware answer: the rule's decision, worded."""
+                     decision: OffShiftDecision, relied: ReliedOn) -> dict:
+    """The `off_shift` key of a time-aware answer: the rule's decision, worded (the rule is ours: `ours`)."""
     matrix = found.matrix
     owner = matrix.parties[found.issue.owner].name
     answer = {"rule": wording.rule_text(matrix), "owner_on_shift": decision.owner_on_shift, "owner_back": None,
-              "owner_back_label": None, "applies": decision.applies, "emergency": None, "standard": None}
+              "owner_back_label": None, "applies": decision.applies, "emergency": None, "standard": None,
+              "ours": relied.mark(published(matrix, OFF_SHIFT))}
     if decision.owner_on_shift:
         sla = next(d for d in due if d.clock == "issue_sla")
         return answer | {"advice": wording.on_shift_advice(owner, decision.until, sla, tz)}
@@ -274,24 +313,24 @@ def off_shift_answer(found: Route, at: datetime, tz: str, due: list[Deadline], l
     who, lead = wording.off_shift_lead(matrix, decision.emergency is not None,
                                        found.severity.id if found.severity else None)
     if decision.emergency is not None:
-        go_to = [party_card(matrix, p, at=at, tz=tz, links=links) for p in decision.emergency.go_to]
+        go_to = [party_card(matrix, p, at=at, tz=tz, links=links, relied=relied) for p in decision.emergency.go_to]
         answer["emergency"] = {"severities": list(decision.emergency.severities), "go_to": go_to,
                                "advice": wording.emergency_advice(matrix, decision.emergency.on_call, who, go_to)}
     if decision.standard is not None:
-        answer["standard"] = _wait_answer(found, at, tz, decision, owner, lead, links)
+        answer["standard"] = _wait_answer(found, at, tz, decision, owner, lead, links, relied)
     parts = [part["advice"] for part in (answer["emergency"], answer["standard"]) if part]
     headline = wording.off_shift_headline(owner, answer["owner_back_label"])
     return answer | {"headline": headline, "advice": wording.off_shift_advice(headline, parts)}
 
 
 def _wait_answer(found: Route, at: datetime, tz: str, decision: OffShiftDecision, owner: str, lead: str,
-                 links: Links) -> dict:
+                 links: Links, relied: ReliedOn) -> dict:
     matrix = found.matrix
     plan = decision.standard
     escalate_to = None
     if plan.escalate_to is not None:
         number, party = plan.escalate_to
-        escalate_to = {"step": number, "party": party_card(matrix, party, at=at, tz=tz, links=links)}
+        escalate_to = {"step": number, "party": party_card(matrix, party, at=at, tz=tz, links=links, relied=relied)}
     rule = matrix.off_shift
     on_call = party_card(matrix, rule.on_call, links=links) if rule.emergency_severities and rule.on_call else None
     back = plan.back
