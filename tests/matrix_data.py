@@ -14,6 +14,19 @@ from matrix.core.rules.find import find
 ALL_WEEK = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
 
+class _WrittenOut(yaml.SafeDumper):
+    """Every value written where it is used: a matrix file refuses the anchors and aliases PyYAML
+    writes for objects a changed copy shares (ALL_WEEK, for one)."""
+
+    def ignore_aliases(self, data) -> bool:
+        return True
+
+
+def dump_matrix(data: dict) -> str:
+    """Plain matrix data as the text of a matrix file."""
+    return yaml.dump(data, Dumper=_WrittenOut, allow_unicode=True, sort_keys=False)
+
+
 def team(data: dict, team_id: str) -> dict:
     """The team record with this id in plain matrix data."""
     return next(t for t in data["teams"] if t["id"] == team_id)

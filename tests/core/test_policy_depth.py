@@ -13,8 +13,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-import yaml
 
+from matrix_data import dump_matrix
 from matrix.cli import main
 from matrix.core import build_matrix, route
 from matrix.core.audit.lint import KINDS, lint
@@ -331,7 +331,7 @@ FIXTURES = {
 def test_each_class_is_its_own_kind_at_its_own_line(kind, clean, tmp_path, capsys):
     FIXTURES[kind](clean)
     path = tmp_path / f"{kind}.yaml"
-    path.write_text(yaml.safe_dump(clean, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    path.write_text(dump_matrix(clean), encoding="utf-8")
     matrix_file = read_matrix_file(path)
     located = matrix_file.lint()
     assert located and {item.problem.kind for item in located} == {kind}

@@ -2,9 +2,9 @@
 
 import copy
 
-import yaml
 from hypothesis import HealthCheck, given, settings, strategies as st
 
+from matrix_data import dump_matrix
 from matrix.core.answers.cards import permission_answer, route_answer
 from matrix.core import AmbiguousLookup, LookupProblem, MatrixError, Problem, build_matrix, can, route, validate
 from matrix.source import MatrixFileError, load_matrix, parse_matrix_text
@@ -76,7 +76,7 @@ def test_replaced_value_is_located_in_the_file(path, value):
     for key in path[:-1]:
         node = node[key]
     node[path[-1]] = value
-    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    text = dump_matrix(data)
     try:
         located = parse_matrix_text(text, "m.yaml").problems()
     except MatrixFileError as error:

@@ -10,9 +10,9 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 
 from conftest import mkdocs_build
+from matrix_data import dump_matrix
 from matrix.site.local_server import SiteServer
 from matrix.source import DEFAULT_PATH, parse_matrix_text
 
@@ -170,7 +170,7 @@ def _write_data(tmp_path: Path, edit) -> Path:
     data = parse_matrix_text(DEFAULT_PATH.read_text(encoding="utf-8"), "copy").data
     edit(data)
     copy = tmp_path / "edited-matrix.yaml"
-    copy.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    copy.write_text(dump_matrix(data), encoding="utf-8")
     return copy
 
 
