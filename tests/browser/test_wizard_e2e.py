@@ -294,9 +294,11 @@ def test_the_copy_button_copies_the_filled_message(wizard):
     for field in ("ticket", "time_open", "attempts", "impact"):
         wizard.fill(f"#message-{field}", "")
     wizard.fill("#message-customer", SECRET)
-    wizard.wait_for_function("s => document.querySelector('#message').textContent.includes(s)", arg=SECRET)
     # An empty ticket field stays a prompt, never a made-up number, and the page says what is unfilled.
-    assert "Ticket: #[Ticket ID]" in text(wizard, "#message")
+    # (The page keeps an earlier test's message until this one's arrives: wait for both, not the name alone.)
+    wizard.wait_for_function("([s, p]) => { const t = document.querySelector('#message').textContent;"
+                             " return t.includes(s) && t.includes(p); }", arg=[SECRET, "Ticket: #[Ticket ID]"])
+    assert "Attempts: [" in text(wizard, "#message")
     note = "Still to fill in before sending: Ticket ID, Time open, Attempts, Impact."
     wizard.wait_for_selector(f"#answer [data-field=message-note]:has-text('{note}')")
     wizard.click("#copy-message")
@@ -564,6 +566,7 @@ def test_a_friday_evening_refund_on_a_phone_one_question_at_a_time(browser, site
     page.keyboard.press("Enter")
     page.wait_for_selector('#answer[data-time=ready][data-key="refund-request||"]', state="attached")
     page.wait_for_selector("#wizard[data-question=severity]", state="attached")
+    page.wait_for_selector('#wizard[data-revealed="refund-request||"]', state="attached")
     expected = timed_answer(matrix, "refund-request", None, None, FRIDAY_EVENING.isoformat(), "America/New_York")
     card = expected["route"]["card"]
     for part in ("owner", "deadline"):
@@ -624,6 +627,7 @@ def test_on_a_laptop_the_card_is_in_view_right_after_the_choice(browser, site_se
     page.wait_for_selector(READY, state="attached", timeout=PYTHON_START)
     page.select_option("#issue", "legal-threat")
     page.wait_for_selector('#answer[data-time=ready][data-key="legal-threat||"]', state="attached")
+    page.wait_for_selector('#wizard[data-revealed="legal-threat||"]', state="attached")
     for part in ("owner", "contact", "deadline", "now"):
         assert in_view(page, f"#answer [data-part={part}]"), part
     assert page.get_attribute("#answer [data-part=deadline]", "data-due")
