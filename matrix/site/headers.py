@@ -72,16 +72,14 @@ class Policy:
     immutable_paths: tuple[str, ...] = ()
     """URL paths of the content-hashed files, sorted."""
 
+    def sources(self, directive: str) -> tuple[str, ...]:
+        fixed = dict(CSP_DIRECTIVES)[directive]
+        return (*fixed, *self.script_hashes) if directive == "script-src" else fixed
+
     def csp(self, meta: bool = False) -> str:
         """The policy as one header value; `meta=True` leaves out what a <meta> cannot carry."""
-        parts = []
-        for name, sources in CSP_DIRECTIVES:
-            if meta and name in HEADER_ONLY:
-                continue
-            if name == "script-src":
-                sources = (*sources, *self.script_hashes)
-            parts.append(" ".join((name, *sources)))
-        return "; ".join(parts)
+        return "; ".join(" ".join((name, *self.sources(name))) for name, _ in CSP_DIRECTIVES
+                         if not (meta and name in HEADER_ONLY))
 
     def headers(self) -> tuple[tuple[str, str], ...]:
         """Every response's headers (Cache-Control aside, which depends on the path)."""
