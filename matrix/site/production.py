@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE = ROOT / "deploy" / "nginx.conf"
 DEFAULT_PORT = 8080
 START_TIMEOUT = 15.0
-"""Seconds nginx has to accept connections before it is taken as failed."""
+"""Seconds nginx has to take the port before it is taken as failed (it tries a port in use for 2.5 s)."""
 
 
 class ServeError(Exception):
@@ -108,19 +108,19 @@ class NginxServer:
         return self
 
     def _wait_until_ready(self) -> None:
+        """nginx writes its pid file once it holds the port: a connection alone could reach whatever else holds it."""
+        pid_file = self.runtime / "nginx.pid"
         deadline = time.monotonic() + START_TIMEOUT
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 said = self.process.stderr.read().decode(errors="replace").strip() if self.process.stderr else ""
                 self._clean()
                 raise ServeError(f"nginx stopped at start (exit {self.process.returncode}): {said}")
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=0.5):
-                    return
-            except OSError:
-                time.sleep(0.05)
+            if pid_file.is_file() and pid_file.read_text().strip() == str(self.process.pid):
+                return
+            time.sleep(0.05)
         self.stop()
-        raise ServeError(f"nginx did not accept connections on port {self.port} within {START_TIMEOUT:.0f} s")
+        raise ServeError(f"nginx did not start serving on port {self.port} within {START_TIMEOUT:.0f} s")
 
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:
