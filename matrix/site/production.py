@@ -10,6 +10,7 @@ foreground until Ctrl-C (scripts/serve-production builds the site and calls it);
 from __future__ import annotations
 
 import argparse
+import ctypes
 import os
 import pwd
 import shutil
@@ -70,6 +71,15 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def _stop_with_parent() -> None:
+    """In the child before nginx starts: Linux stops it when its launcher dies, however that happens, so no
+    nginx is left holding the port (its own session keeps a terminal's Ctrl-C for the launcher to handle)."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGQUIT)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
 class NginxServer:
     """`with NginxServer(site) as server:` serves the built `site` at `server.url` until the block ends.
 
@@ -103,7 +113,8 @@ class NginxServer:
             raise
         self.process = subprocess.Popen(
             [self.executable, "-p", f"{self.runtime}/", "-c", str(config), "-e", "stderr", "-g", "daemon off;"],
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=stderr, start_new_session=True)
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=stderr, start_new_session=True,
+            preexec_fn=_stop_with_parent)
         self._wait_until_ready()
         return self
 
