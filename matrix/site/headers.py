@@ -1,7 +1,8 @@
 """The HTTP headers the runbook is served with, written down once for every way of serving it.
 
-Why each header and directive is there is the site's page on deploying (docs/deploying.md); this
-module holds the values and writes the forms that carry them, all from `Policy`:
+Why each header and directive is there is said once, on the site's page on deploying
+(hooks/templates/deploying.md.j2, which takes every value from here); this module holds the values
+and writes the forms that carry them, all from one `Policy`:
 
 - `nginx_locations`: the `location` blocks deploy/nginx.conf includes (scripts/serve-production);
 - `host_headers`: a `_headers` file, the format Netlify and Cloudflare Pages read;
@@ -58,9 +59,9 @@ EXECUTED_TYPES = frozenset({"", "text/javascript", "application/javascript", "mo
 """<script type=...> values a browser runs, so the policy must allow; others (JSON data) it only reads."""
 
 NGINX_FILE = "_nginx.conf"
+"""Written beside the pages for nginx; deploy/nginx.conf answers 404 for it, as for `HOST_FILE`."""
 HOST_FILE = "_headers"
-DEPLOY_FILES = (NGINX_FILE, HOST_FILE)
-"""What the build writes beside the pages, for the server or host; not pages themselves."""
+"""Written beside the pages under the one name Netlify and Cloudflare Pages read (and never serve)."""
 
 
 @dataclass(frozen=True)
@@ -84,9 +85,6 @@ class Policy:
     def headers(self) -> tuple[tuple[str, str], ...]:
         """Every response's headers (Cache-Control aside, which depends on the path)."""
         return (("Content-Security-Policy", self.csp()), *SECURITY_HEADERS)
-
-    def cache_control(self, path: str) -> str:
-        return IMMUTABLE if path in self.immutable_paths else REVALIDATE
 
 
 # --- reading the built pages ------------------------------------------------------------------------
