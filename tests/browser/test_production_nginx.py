@@ -143,6 +143,12 @@ def open_page(context, nginx, url: str):
     return page
 
 
+def wait_for_python(page, ready: str):
+    """Until `ready` or the page's own verdict that Python did not start, which the failure then quotes."""
+    page.wait_for_selector(f"{ready}, #engine-status[data-state=error]", state="attached", timeout=PYTHON_START)
+    assert page.locator(ready).count() == 1, page.locator("#engine-status").inner_text()
+
+
 def assert_clean(page, nginx):
     assert page.evaluate("window.cspViolations") == []
     assert page.console_errors == []
@@ -161,8 +167,7 @@ def test_every_page_runs_under_the_policy(context, nginx, url):
 def test_the_wizard_answers_a_deep_link_through_the_policy(context, nginx, built_site, matrix):
     logged = nginx.access_log.stat().st_size
     page = open_page(context, nginx, "wizard/?issue=fraud-suspicion&severity=P1&channel=chat")
-    page.wait_for_selector('#answer[data-state=ready][data-source=python][data-key="fraud-suspicion|P1|chat"]',
-                           state="attached", timeout=PYTHON_START)
+    wait_for_python(page, '#answer[data-state=ready][data-source=python][data-key="fraud-suspicion|P1|chat"]')
     answer = route_answer(route(matrix, "fraud-suspicion", "P1", "chat"))
     assert text(page, "#answer [data-field=path-line]") == " → ".join(
         [answer["owner"]["name"], *(step["name"] for step in answer["path"])])
@@ -180,7 +185,7 @@ def test_the_wizard_answers_a_deep_link_through_the_policy(context, nginx, built
 
 def test_the_drills_start_through_the_policy(context, nginx):
     page = open_page(context, nginx, "drills/?scenario=refund-request-1&seed=7&level=2")
-    page.wait_for_selector("#drill[data-state=ready]", state="attached", timeout=PYTHON_START)
+    wait_for_python(page, "#drill[data-state=ready]")
     assert page.locator("#drill-form fieldset").count() >= 2
     assert_clean(page, nginx)
     page.close()
