@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -193,6 +194,27 @@ def read_html():
         return parse_html(path.read_text(encoding="utf-8"))
 
     return read
+
+
+# --- Deploying: the build's files for static hosts ---------------------------------------------
+
+def host_rules(text: str) -> dict[str, dict[str, str]]:
+    """`_headers` as {path pattern: {header: value}}, read strictly in the hosts' syntax."""
+    rules: dict[str, dict[str, str]] = {}
+    current = None
+    for number, line in enumerate(text.splitlines(), 1):
+        assert len(line) < 2000, f"line {number}: Cloudflare Pages reads lines of up to 2000 characters"
+        if not line.strip() or line.startswith("#"):
+            continue
+        if line.startswith("/"):
+            assert line not in rules, f"line {number}: {line} twice"
+            current = rules[line] = {}
+        else:
+            assert current is not None and re.fullmatch(r"  [A-Za-z-]+: \S.*", line), f"line {number}: {line!r}"
+            name, value = line.strip().split(": ", 1)
+            assert name not in current
+            current[name] = value
+    return rules
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):

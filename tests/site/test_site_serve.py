@@ -78,6 +78,10 @@ def test_serve_rebuilds_when_the_yaml_changes_and_then_settles(tmp_path):
         assert builds() == settled, "the server keeps rebuilding:\n" + "".join(log)
         assert not any("WARNING" in line or "ERROR" in line for line in log), "".join(log)
         assert not (ROOT / "docs" / "routing.md").exists()
+        # Its live reload is an inline script of its own, which the pages' <meta> policy would refuse:
+        # pages served for editing carry none, on the first build and on rebuilds alike.
+        served = _fetch(url)
+        assert "livereload" in served and 'http-equiv="Content-Security-Policy"' not in served
     finally:
         server.send_signal(signal.SIGINT)  # SIGINT lets the server remove its temporary site folder
         try:
