@@ -257,7 +257,8 @@ class _Comparison:
 
             def actions(severity, matrix, old):
                 return {(r.action, r.within, r.every, self.ref("party", r.party) if old else r.party, r.responds):
-                        r.action + (f" ({matrix.parties[r.party].name})" if r.party else "")
+                        r.action + (f" ({matrix.parties[r.party].name}{' responds' if r.responds else ''})"
+                                    if r.party else "")
                         for r in severity.response}
             self.items("required-actions", b.label, f"{b.at}.response", actions(a, self.old, True),
                        actions(b, self.new, False))

@@ -520,6 +520,15 @@ def _quoted(value: str | None) -> bool:
     return value is not None and len(value) <= LONG_VALUE and "\n" not in value
 
 
+LISTED_ITEMS = 6
+"""How many added or removed items a one-line summary names before it counts the rest."""
+
+
+def _some(items) -> str:
+    shown = ", ".join(items[:LISTED_ITEMS])
+    return shown + (f" and {len(items) - LISTED_ITEMS} more" if len(items) > LISTED_ITEMS else "")
+
+
 def change_summary(change) -> str:
     """One line per change, in the seed's words: `Legal threat: SLA changed from 2 h to 4 h`."""
     kind = change.kind
@@ -532,8 +541,8 @@ def change_summary(change) -> str:
         return f"{CHANGE_NOUNS[record]} renamed from {change.before} to {change.after}"
     aspect = CHANGE_ASPECTS.get(kind, kind)
     if change.added or change.removed:
-        parts = ([f"added {', '.join(change.added)}"] if change.added else []) + \
-                ([f"removed {', '.join(change.removed)}"] if change.removed else [])
+        parts = ([f"added {_some(change.added)}"] if change.added else []) + \
+                ([f"removed {_some(change.removed)}"] if change.removed else [])
         return f"{change.subject}: {aspect} changed ({'; '.join(parts)})"
     if _quoted(change.before) and _quoted(change.after):
         return f"{change.subject}: {aspect} changed from {change.before} to {change.after}"
@@ -578,3 +587,16 @@ def last_changed(at: datetime, summaries: list[str], more: int) -> str:
         return f"The matrix file last changed on {date_words(at)}, with no change in meaning."
     shown = "; ".join(summaries)
     return f"The matrix last changed on {date_words(at)}: {shown}" + (f"; and {more} more." if more else ".")
+
+
+def neither_file_nor_revision(given: str, revision_problem: str) -> str:
+    """`escalate diff` given what names neither a file nor a revision of the matrix file's repository."""
+    return f"{given!r} is neither a file (no such file) nor a revision ({revision_problem})"
+
+
+WORKING_COPY = "the working copy"
+
+
+def compared(old: str, new: str) -> str:
+    """Which two versions a comparison set side by side (a pull request's comment says so under its heading)."""
+    return f"{old} compared with {new}."
