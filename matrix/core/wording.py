@@ -564,6 +564,8 @@ def route_change(change, at: datetime) -> str:
     return f"{aspect[0].upper()}{aspect[1:]} changed from {change.before} to {change.after} on {date_words(at)}"
 
 
+CHANGE_PAGE = "What changed"
+"""The change page's title, as links to it say."""
 RECENT_ROUTE_CHANGE = f"Changed in the last {RECENT_DAYS} days"
 """The heading of an answer's recent route changes in the wizard (counted from the viewer's clock)."""
 
@@ -600,3 +602,7 @@ WORKING_COPY = "the working copy"
 def compared(old: str, new: str) -> str:
     """Which two versions a comparison set side by side (a pull request's comment says so under its heading)."""
     return f"{old} compared with {new}."
+
+FEED_TITLE = "what changed"
+FEED_SUBTITLE = ("Each change to the escalation matrix, with what it changed for agents: owners, paths, SLAs, grants, "
+                 "contacts and hours.")

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from ..core.answers.browser import answer_table, catalogue
 from ..core.answers.links import Links
+from ..core.wording import CHANGE_PAGE, RECENT_DAYS, RECENT_ROUTE_CHANGE
 from ..core.model import Matrix
 from .stdlib_bytecode import write_compiled_stdlib
 
@@ -57,11 +58,13 @@ def project_root(config) -> Path:
     return next((folder for folder in candidates if (folder / "package.json").is_file()), candidates[0])
 
 
-def write_site_assets(site_dir: Path, matrix: Matrix, root: Path = ROOT, directory_urls: bool = True) -> dict[str, Path]:
+def write_site_assets(site_dir: Path, matrix: Matrix, root: Path = ROOT, directory_urls: bool = True,
+                      recent: dict[str, list[dict]] | None = None) -> dict[str, Path]:
     """Write the wheel, the matrix, the precomputed answers and Pyodide into a built site.
 
     `directory_urls`: how the site serves its pages (MkDocs' `use_directory_urls`), for the links
-    the answers carry, precomputed here and answered by the worker.
+    the answers carry, precomputed here and answered by the worker. `recent`: each issue type's
+    recent route changes, by slug (`matrix.site.change_page.recent_routes`), for the answer to say so.
     """
     site_dir = Path(site_dir)
     data_dir = site_dir / DATA_DIR
@@ -71,7 +74,9 @@ def write_site_assets(site_dir: Path, matrix: Matrix, root: Path = ROOT, directo
     tzdata = tzdata_wheel(pyodide)
     stdlib = write_compiled_stdlib(pyodide, root)
     links = Links(directory_urls)
-    answers = {"catalogue": catalogue(matrix, links), "table": answer_table(matrix, links)}
+    answers = {"catalogue": catalogue(matrix, links), "table": answer_table(matrix, links),
+               "recent": {"heading": RECENT_ROUTE_CHANGE, "days": RECENT_DAYS, "link": links.changes(),
+                          "link_text": CHANGE_PAGE, "issues": recent or {}}}
     written = {"wheel": wheel, "tzdata": tzdata,
                "engine": _write(data_dir / "engine.json", _compact({"wheel": wheel.name, "tzdata": tzdata.name,
                                                                     "directory_urls": directory_urls})),
