@@ -11,12 +11,11 @@ import copy
 from datetime import datetime, timedelta, timezone
 
 import pytest
-import yaml
 
 from matrix.core.changes import Change, compare, recent_route_changes, route_changes
 from matrix.core.load import build_matrix
 from matrix.source import parse_matrix_text
-from matrix_data import issue, team
+from matrix_data import issue, reordered_yaml, team
 
 
 @pytest.fixture(scope="module")
@@ -50,25 +49,6 @@ def test_the_legal_threat_sla_and_a_teams_email_are_exactly_two_changes_in_words
     sla = next(change for change in found if change.kind == "sla")
     assert sla.to_dict() == {"kind": "sla", "subject": "Legal threat", "path": "categories[3].issue_types[3].sla",
                              "before": "2 h", "after": "4 h", "summary": "Legal threat: SLA changed from 2 h to 4 h"}
-
-
-def _reordered(value):
-    """Every mapping's keys in reverse order, all the way down."""
-    if isinstance(value, dict):
-        return {key: _reordered(value[key]) for key in reversed(list(value))}
-    if isinstance(value, list):
-        return [_reordered(item) for item in value]
-    return value
-
-
-class _NoAliases(yaml.SafeDumper):
-    def ignore_aliases(self, data):
-        return True
-
-
-def reordered_yaml(data) -> str:
-    """The file written again with its keys reversed throughout (a YAML round trip, no anchors or aliases)."""
-    return yaml.dump(_reordered(data), Dumper=_NoAliases, sort_keys=False, allow_unicode=True, width=100)
 
 
 def test_the_same_file_with_its_keys_reordered_throughout_is_no_change(real, data):
