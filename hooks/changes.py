@@ -31,7 +31,7 @@ def on_files(files, config):
 
 def on_page_markdown(markdown, page, config, files):
     if page.file.src_uri == "index.md" and PLACEHOLDER in markdown:
-        return markdown.replace(PLACEHOLDER, change_page.home_line(history_for(matrix_path()), config.use_directory_urls))
+        return markdown.replace(PLACEHOLDER, change_page.home_line(history_for(matrix_path())))
     return None
 
 

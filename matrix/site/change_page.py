@@ -41,9 +41,10 @@ def render_page(history: History, templates: Path, use_directory_urls: bool = Tr
     return template.render(history=history, feed=feed_link(use_directory_urls), date_words=wording.date_words)
 
 
-def home_line(history: History, use_directory_urls: bool = True) -> str:
-    """The home page's line (literal Markdown and a link): when the matrix last changed and what changed."""
-    link = page_url(PAGE, use_directory_urls)
+def home_line(history: History) -> str:
+    """The home page's line (literal Markdown, and a Markdown link MkDocs resolves and checks): when the matrix
+    last changed and what changed."""
+    link = PAGE
     latest = history.latest() if history.available else None
     if latest is None:
         return f"{markdown_text(wording.HISTORY_UNAVAILABLE)} [{wording.CHANGE_PAGE}]({link})"

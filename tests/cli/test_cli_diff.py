@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from conftest import git
 from matrix.source import DEFAULT_PATH
 from matrix_data import issue, reordered_yaml, team
 
@@ -117,14 +118,6 @@ def test_an_argument_that_is_neither_a_file_nor_a_revision_names_both(tmp_path):
 
 
 # --- git revisions, in a scratch repository -------------------------------------------------------------
-
-def git(repo: Path, *args: str, date: str | None = None) -> str:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org",
-           "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.org"}
-    if date:
-        env.update(GIT_AUTHOR_DATE=date, GIT_COMMITTER_DATE=date)
-    return subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True, text=True).stdout
-
 
 @pytest.fixture(scope="module")
 def repository(tmp_path_factory, data) -> Path:

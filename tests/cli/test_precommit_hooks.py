@@ -19,17 +19,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT
+from conftest import ROOT, git
 
 PRE_COMMIT = str(Path(sys.executable).with_name("pre-commit"))
 SNAPSHOT = ["pyproject.toml", "README.md", ".pre-commit-hooks.yaml", "matrix"]
 """What `pip install .` of this project reads."""
-
-
-def git(repo: Path, *args: str) -> str:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org",
-           "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.org"}
-    return subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True, text=True).stdout.strip()
 
 
 @pytest.fixture(scope="module")
