@@ -29,7 +29,7 @@ from ..core.answers.browser import answer_table, catalogue
 from ..core.answers.links import Links
 from ..core.wording import CHANGE_PAGE, RECENT_DAYS, RECENT_ROUTE_CHANGE
 from ..core.model import Matrix
-from .stdlib_bytecode import write_compiled_stdlib
+from .stdlib_bytecode import browser_modules, write_compiled_stdlib
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = "assets/wizard/data"
@@ -133,14 +133,16 @@ def copy_pyodide(target: Path, root: Path = ROOT) -> Path:
 
 
 def build_wheel(out_dir: Path, root: Path = ROOT) -> Path:
-    """The browser's wheel: the pure core (`matrix/core/`, and `matrix/__init__.py` above it), nothing else.
+    """The browser's wheel: the modules of the pure core (`matrix/core/`) the browser runs, and
+    `matrix/__init__.py` above them (`stdlib_bytecode.browser_modules`), nothing else. Every byte of it is
+    downloaded by each new visitor, so a core module the browser never reaches stays out.
 
     Written directly as a standard wheel (a zip with its `.dist-info`, as the wheel format specifies),
     byte for byte the same for the same sources (fixed timestamps, sorted entries), so HTTP caches keep
     it. The edges, the YAML and the JSON Schema stay out: the browser runs none of them.
     """
     package = Path(root) / "matrix"
-    sources = [package / "__init__.py", *sorted((package / "core").rglob("*.py"))]
+    sources = browser_modules(Path(root))
     version = _version(package / "__init__.py")
     info = f"{CORE_DISTRIBUTION}-{version}.dist-info"
     files = [(path.relative_to(root).as_posix(), path.read_bytes()) for path in sources
