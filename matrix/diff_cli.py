@@ -18,7 +18,7 @@ from .core.changes import Change, compare
 from .core.model import Matrix
 from .history import HistoryUnavailable, Repository, UnknownRevision
 from .literal import literal_markdown
-from .source import MatrixFileError, parse_matrix_text, read_matrix_file
+from .source import MatrixFileError, decode_utf8, parse_matrix_text, read_matrix_file
 
 
 class BadVersion(Exception):
@@ -58,7 +58,7 @@ def run(args) -> int:
     elif args.markdown:
         print(_markdown(changes, old_name, new_name))
     else:
-        print("\n".join(change.summary for change in changes) if changes else wording.no_changes())
+        print("\n".join(change.summary for change in changes) if changes else wording.NO_CHANGES)
     return 1 if changes else 0
 
 
@@ -67,11 +67,11 @@ def _version(given: str, working_copy: Path) -> tuple[str, Matrix]:
     if Path(given).exists():
         return given, _file(Path(given))
     try:
-        text = Repository.of(working_copy).read(given)
+        raw = Repository.of(working_copy).read(given)
     except (HistoryUnavailable, UnknownRevision) as problem:
         raise BadVersion(wording.neither_file_nor_revision(given, str(problem))) from None
     try:
-        return given, parse_matrix_text(text, given).matrix()
+        return given, parse_matrix_text(decode_utf8(raw, given), given).matrix()
     except MatrixFileError as error:
         raise BadVersion(located=error.located) from None
 
@@ -87,5 +87,5 @@ def _markdown(changes: list[Change], old: str, new: str) -> str:
     """A heading, which versions were compared, and one item per change, every word literal."""
     lines = [f"### {literal_markdown(wording.changes_heading(len(changes)))}", "",
              literal_markdown(wording.compared(old, new)), ""]
-    lines += [f"- {literal_markdown(change.summary)}" for change in changes] or [literal_markdown(wording.no_changes())]
+    lines += [f"- {literal_markdown(change.summary)}" for change in changes] or [literal_markdown(wording.NO_CHANGES)]
     return "\n".join(lines)

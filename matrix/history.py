@@ -54,6 +54,8 @@ class Repository:
     """The file's path from there, as `REV:path` and `git log -- path` take it."""
     shallow: bool
     """A shallow clone: its oldest commits' parents are missing, not absent."""
+    head: str
+    """The commit checked out: a new one means the history may have grown."""
 
     @classmethod
     def of(cls, file: str | Path) -> Repository:
@@ -62,17 +64,19 @@ class Repository:
         folder = file.parent
         if not folder.is_dir():
             raise HistoryUnavailable(f"{folder} is not a folder")
-        out = _git(folder, "rev-parse", "--show-toplevel", "--show-prefix", "--is-shallow-repository")
-        top, prefix, shallow = (out.decode("utf-8", "replace").split("\n") + ["", "", ""])[:3]
-        return cls(Path(top), prefix + file.name, shallow.strip() == "true")
+        out = _git(folder, "rev-parse", "--show-toplevel", "--show-prefix", "--is-shallow-repository", "HEAD")
+        top, prefix, shallow, head = (out.decode("utf-8", "replace").split("\n") + ["", "", "", ""])[:4]
+        return cls(Path(top), prefix + file.name, shallow.strip() == "true", head.strip())
 
-    def read(self, revision: str) -> str:
-        """The file's text at `revision`; UnknownRevision names what is missing."""
+    def read(self, revision: str) -> bytes:
+        """The file's bytes at `revision`; UnknownRevision names what is missing."""
+        if revision.startswith("-") or "\n" in revision or not revision.strip():
+            raise UnknownRevision(f"{revision!r} is not a revision of the repository")  # never a git option
         spec = f"{revision}:{self.path}"
         size = self._size(spec, revision)
         if size > MAX_FILE_BYTES:
             raise UnknownRevision(f"{revision}: {self.path} there is larger than a matrix file may be")
-        return _git(self.folder, "cat-file", "blob", spec).decode("utf-8", "replace")
+        return _git(self.folder, "cat-file", "blob", spec)
 
     def _size(self, spec: str, revision: str) -> int:
         result = _run(self.folder, "cat-file", "-s", spec)

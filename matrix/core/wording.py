@@ -433,7 +433,7 @@ CHANGE_NOUNS = {
     "issue-type": "Issue type", "team": "Team", "tier": "Tier", "severity": "Severity", "channel": "Channel",
     "schedule": "Schedule", "category": "Category", "action": "Authority action", "procedure": "Procedure",
     "template": "Template", "interpretation": "Interpretation", "satisfaction": "Satisfaction target",
-    "drills": "Training drills for",
+    "drills": "Training drills",
 }
 """What a record is, for `<noun> added: …`, `<noun> removed: …` and `<noun> renamed from … to …`."""
 
@@ -549,8 +549,7 @@ def change_summary(change) -> str:
     return f"{change.subject}: {aspect} changed"
 
 
-def no_changes() -> str:
-    return "The two versions mean the same: no change an agent would notice."
+NO_CHANGES = "The two versions mean the same: no change an agent would notice."
 
 
 def changes_heading(count: int) -> str:

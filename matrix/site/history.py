@@ -63,10 +63,12 @@ class History:
         return next((entry for entry in self.entries if entry.changes), self.entries[0] if self.entries else None)
 
 
-def read_history(path: str | Path, limit: int = MAX_COMMITS, cache: Path | None = None) -> History:
-    """The history of the matrix file at `path` (see the module's docstring)."""
+def read_history(path: str | Path, limit: int = MAX_COMMITS, cache: Path | None = None,
+                 repository: Repository | None = None) -> History:
+    """The history of the matrix file at `path` (see the module's docstring); `repository`, when the caller
+    has already found it."""
     try:
-        repository = Repository.of(path)
+        repository = repository or Repository.of(path)
         commits = repository.commits(limit)
     except HistoryUnavailable as problem:
         return History(reason=str(problem))
@@ -189,19 +191,18 @@ _last: tuple[tuple, History] | None = None
 
 
 def history_for(path: str | Path) -> History:
-    """`read_history`, once per build: the hooks of one build (and `mkdocs serve` until the file or HEAD
-    changes) share it."""
+    """`read_history`, once per build: the hooks of one build (and `mkdocs serve` until another commit is
+    checked out) share it. Only commits count: an edit not yet committed is in no history."""
     global _last
     path = Path(path).resolve()
     try:
-        stat = path.stat()
-        head = Repository.of(path).commits(1)
-        key = (str(path), stat.st_mtime_ns, head[0].hash if head else None)
-    except (OSError, HistoryUnavailable):
-        key = None
+        repository = Repository.of(path)
+        key = (str(path), repository.head)
+    except HistoryUnavailable:
+        repository, key = None, None
     if key is not None and _last is not None and _last[0] == key:
         return _last[1]
-    found = read_history(path)
+    found = read_history(path, repository=repository) if repository else read_history(path)
     if key is not None:
         _last = (key, found)
     return found

@@ -167,6 +167,9 @@ def test_a_revision_the_repository_lacks_or_a_file_outside_git_is_named(reposito
     result = escalate("--matrix", matrix, "diff", "v9.9")
     assert result.returncode == 2
     assert "'v9.9' is neither a file (no such file) nor a revision ('v9.9' is not a revision" in result.stderr
+    option = escalate("--matrix", matrix, "diff", "--", "--output=stolen.txt")
+    assert option.returncode == 2 and "is not a revision" in option.stderr
+    assert not (repository / "stolen.txt").exists()  # never handed to git as an option
     outside = tmp_path / "outside.yaml"
     outside.write_bytes(DEFAULT_PATH.read_bytes())
     result = escalate("--matrix", str(outside), "diff", "HEAD~1")
