@@ -8,7 +8,8 @@ The wizard page's early start is its own template, hooks/overrides/wizard.html.
 
 from pathlib import Path
 
-from matrix.site import wizard_build
+from matrix.site import change_page, wizard_build
+from matrix.site.history import history_for
 from matrix.site.loaded import load, matrix_path
 
 
@@ -20,4 +21,5 @@ def on_config(config):
 def on_post_build(config):
     matrix = load(matrix_path()).matrix  # the one hooks/runbook.py loaded for this build
     wizard_build.write_site_assets(Path(config["site_dir"]), matrix, root=wizard_build.project_root(config),
-                                   directory_urls=config.use_directory_urls)
+                                   directory_urls=config.use_directory_urls,
+                                   recent=change_page.recent_routes(history_for(matrix_path())))

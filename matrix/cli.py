@@ -1,6 +1,7 @@
 """`escalate`: the matrix from a terminal. Human answers by default, `--json` for scripts.
 
 Exit codes: 0 answered (or a valid matrix), 1 an invalid matrix, 2 input that names nothing.
+`escalate diff` exits 0 when two versions mean the same, 1 when they differ, 2 on bad input.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import re
 import sys
 from datetime import datetime
 
-from . import drill_cli
+from . import diff_cli, drill_cli
 from .core.audit.lint import group
 from .core.answers.cards import party_card, permission_answer, roster, route_answer, search_answer
 from .core.answers.links import Links
@@ -237,11 +238,8 @@ def cmd_contacts(matrix: Matrix, args) -> int:
     return 0
 
 
-def _print_lint(name: str, located: list, as_json: bool) -> None:
+def _print_lint(name: str, located: list) -> None:
     groups = group(located)
-    if as_json:
-        print(json.dumps({"file": name, "groups": groups}, ensure_ascii=False, indent=2))
-        return
     print(f"Policy check of {name}: {len(located)} finding(s) in {len(groups)} kind(s)")
     for found in groups:
         print(f"\n{found['title']} ({len(found['findings'])}): {found['explanation']}")
@@ -253,13 +251,20 @@ def _print_lint(name: str, located: list, as_json: bool) -> None:
 
 
 def cmd_check(args) -> int:
+    """Validate each file; exit 1 when one has errors (or warnings, with --strict), 0 with --warn-only."""
     if args.lint:
         return cmd_lint(args)
     if args.json:
         print("escalate check: --json goes with --lint", file=sys.stderr)
         return 2
+    failed = [_check_file(name, args.strict) for name in args.files or [args.matrix]]
+    return 1 if any(failed) and not args.warn_only else 0
+
+
+def _check_file(name: str, strict: bool) -> bool:
+    """Print one file's problems; whether it fails."""
     try:
-        source = read_matrix_file(args.file or args.matrix)
+        source = read_matrix_file(name)
         located = source.problems()
     except MatrixFileError as error:
         located = error.located
@@ -267,26 +272,34 @@ def cmd_check(args) -> int:
     for item in located:
         print(item, file=sys.stderr if item in errors else sys.stdout)
     warnings = len(located) - len(errors)
-    failed = bool(errors) or (args.strict and warnings)
-    name = args.file or args.matrix
+    failed = bool(errors) or bool(strict and warnings)
     if failed:
         print(f"{name}: {len(errors)} error(s), {warnings} warning(s)"
               + (" (--strict: warnings fail)" if not errors else ""), file=sys.stderr)
-        return 1
-    print(f"{name}: valid, {warnings} warning(s)")
-    return 0
+    else:
+        print(f"{name}: valid, {warnings} warning(s)")
+    return failed
 
 
 def cmd_lint(args) -> int:
-    """The policy check: every finding grouped by kind; exit 1 on errors (or warnings with --strict)."""
-    name = args.file or args.matrix
-    try:
-        located = read_matrix_file(name).lint()
-    except MatrixFileError as error:
-        located = error.located
-    _print_lint(name, located, args.json)
-    errors = sum(item.problem.level == ERROR for item in located)
-    return 1 if errors or (args.strict and located) else 0
+    """The policy check: every finding grouped by kind; exit 1 on errors (or warnings with --strict), never
+    with --warn-only (a pre-commit hook that reports without blocking the commit)."""
+    failed = False
+    reports = []
+    for name in args.files or [args.matrix]:
+        try:
+            located = read_matrix_file(name).lint()
+        except MatrixFileError as error:
+            located = error.located
+        if args.json:
+            reports.append({"file": name, "groups": group(located)})
+        else:
+            _print_lint(name, located)
+        errors = sum(item.problem.level == ERROR for item in located)
+        failed = failed or bool(errors or (args.strict and located))
+    if args.json:  # one file: its report, as before; several: a list of them
+        print(json.dumps(reports[0] if len(reports) == 1 else reports, ensure_ascii=False, indent=2))
+    return 1 if failed and not args.warn_only else 0
 
 
 def cmd_export(matrix: Matrix, args) -> int:
@@ -333,12 +346,14 @@ def build_parser() -> argparse.ArgumentParser:
     contacts.add_argument("team", nargs="?")
     contacts.add_argument("--json", action="store_true")
 
-    check = sub.add_parser("check", help="validate a matrix file (exit 1 when invalid)")
-    check.add_argument("file", nargs="?")
+    check = sub.add_parser("check", help="validate matrix files (exit 1 when one is invalid)")
+    check.add_argument("files", nargs="*", metavar="FILE", help="default: the matrix (--matrix)")
     check.add_argument("--strict", action="store_true", help="warnings fail too")
     check.add_argument("--lint", action="store_true",
                        help="the policy check: findings grouped by kind, amount gaps included")
     check.add_argument("--json", action="store_true", help="with --lint: the groups as JSON")
+    check.add_argument("--warn-only", action="store_true",
+                       help="report everything but exit 0 (a pre-commit hook that warns without blocking)")
 
     onshift = sub.add_parser("onshift", help="who can be reached at a moment (and who only for emergencies)")
     _time_options(onshift, "the moment, e.g. 2026-11-27T19:30 (in --tz unless it has an offset); default now")
@@ -347,6 +362,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("export", help="the validated matrix as JSON")
     sub.add_parser("schema", help="the JSON Schema of a matrix file")
     drill_cli.add_parser(sub)
+    diff_cli.add_parser(sub)
     return parser
 
 
@@ -409,6 +425,8 @@ def _run(args) -> int:
         return cmd_check(args)
     if args.command == "schema":
         return cmd_schema(args)
+    if args.command == "diff":
+        return diff_cli.run(args)
     try:
         matrix = load_matrix(args.matrix)
     except MatrixFileError as error:

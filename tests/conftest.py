@@ -62,6 +62,57 @@ def built_site(tmp_path_factory) -> Path:
     return site
 
 
+def git(repo: Path, *args: str, date: str | None = None) -> str:
+    """git in a scratch repository, as a fixed author, at `date` (ISO) when given."""
+    env = {**os.environ, "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org",
+           "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.org"}
+    if date:
+        env.update(GIT_AUTHOR_DATE=date, GIT_COMMITTER_DATE=date)
+    return subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True, text=True).stdout.strip()
+
+
+HOSTILE_MESSAGE = "Legal threat <script>alert(1)</script> *now* 4 h | [x](https://example.org)"
+"""The newest commit's subject in the history repository: markup and Markdown that must stay text."""
+
+
+@pytest.fixture(scope="session")
+def history_repository(tmp_path_factory) -> Path:
+    """A scratch repository whose matrix has three commits: the real file (60 days ago), the Fraud suspicion SLA
+    from 2 h to 3 h (45 days ago: too old for the wizard to mention), and, an hour ago, the Legal threat SLA from
+    2 h to 4 h with the Billing Team's email, under a hostile message. Returns the matrix file's path."""
+    from datetime import datetime, timedelta, timezone
+
+    repo = tmp_path_factory.mktemp("history-repo")
+    matrix = repo / "escalation-matrix.yaml"
+    now = datetime.now(timezone.utc).replace(microsecond=0)
+    text = DEFAULT_PATH.read_text(encoding="utf-8")
+    git(repo, "init", "-q")
+    steps = [
+        (60, "The real matrix", text),
+        (45, "Fraud suspicion: 3 h", text.replace("        path: [ts-lead, security]\n        sla: 2h",
+                                                  "        path: [ts-lead, security]\n        sla: 3h")),
+    ]
+    legal = steps[-1][2].replace("        path: [general-counsel, ceo]\n        sla: 2h",
+                                 "        path: [general-counsel, ceo]\n        sla: 4h")
+    legal = legal.replace("value: billing@skillancer.com", "value: billing-desk@skillancer.com")
+    steps.append((1 / 24, HOSTILE_MESSAGE + "\n\nBody with <b>markup</b> and [a link](javascript:alert(1)).", legal))
+    for days, message, content in steps:
+        assert content != DEFAULT_PATH.read_text(encoding="utf-8") or days == 60
+        matrix.write_text(content, encoding="utf-8")
+        git(repo, "add", ".")
+        git(repo, "commit", "-q", "-m", message, date=(now - timedelta(days=days)).isoformat())
+    return matrix
+
+
+@pytest.fixture(scope="session")
+def history_site(tmp_path_factory, history_repository) -> Path:
+    """The site built from the history repository's matrix (its history is that repository's)."""
+    site = tmp_path_factory.mktemp("history-site")
+    result = mkdocs_build(site, env={"ESCALATION_MATRIX": str(history_repository)})
+    assert result.returncode == 0, result.stderr
+    return site
+
+
 @pytest.fixture(scope="session")
 def site_server(built_site):
     with SiteServer(built_site) as server:

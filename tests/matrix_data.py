@@ -163,3 +163,17 @@ def evaluate_find(matrix, name: str) -> FindFigures:
         if not ok:
             figures.unresolved.append(item["text"])
     return figures
+
+
+def _reordered(value):
+    """Every mapping's keys in reverse order, all the way down."""
+    if isinstance(value, dict):
+        return {key: _reordered(value[key]) for key in reversed(list(value))}
+    if isinstance(value, list):
+        return [_reordered(item) for item in value]
+    return value
+
+
+def reordered_yaml(data) -> str:
+    """The file written again with its keys reversed throughout (a YAML round trip, no anchors or aliases)."""
+    return dump_matrix(_reordered(data))

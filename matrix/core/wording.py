@@ -410,3 +410,198 @@ def band_text(band: dict, action: str) -> str:
     """`Issue refund, under $100 (the seed writes “<$100”): Yes: allowed. Who can: Tier 2, Billing Team, Tier 4.`"""
     what = f"{action}, {band_phrase(band['words'], band['seed'])}" if band["words"] else band["label"]
     return f"{what}: {VERDICTS[band['grant']]} {who_can(band['who_can'])}"
+
+
+# --- what changed between two versions of the matrix ---------------------------------------------------
+
+CLOCK_NAMES = {"first_response": "First response", "issue_sla": "Issue-type SLA", "resolution": "Resolution"}
+"""How answers and pages name the clocks of the matrix's `clocks` section."""
+GRANT_WORDS = {"allowed": "allowed", "lead": "lead only", "denied": "not allowed"}
+"""A grant of the authority matrix, as a change names it."""
+ANY_AMOUNT = "any amount"
+EMERGENCIES_TOO = "also reachable for emergencies"
+NO_REGULAR_HOURS = "no regular hours"
+NONE_LISTED = "none"
+ORGANISATION_TZ = "the organisation's"
+FLOW = "Escalation flow"
+AUTHORITY = "Authority matrix"
+CLOCKS = "Clocks"
+OFF_SHIFT_RULE = "Off-shift rule"
+BROAD_WORDS = "Words that fit several issue types (ours)"
+
+CHANGE_NOUNS = {
+    "issue-type": "Issue type", "team": "Team", "tier": "Tier", "severity": "Severity", "channel": "Channel",
+    "schedule": "Schedule", "category": "Category", "action": "Authority action", "procedure": "Procedure",
+    "template": "Template", "interpretation": "Interpretation", "satisfaction": "Satisfaction target",
+    "drills": "Training drills",
+}
+"""What a record is, for `<noun> added: …`, `<noun> removed: …` and `<noun> renamed from … to …`."""
+
+CHANGE_ASPECTS = {
+    "owner": "owner", "path": "escalation path", "sla": "SLA", "issue-category": "category",
+    "needed-actions": "actions it needs (ours)", "search-words": "search words (ours)",
+    "grant": "grant", "amount-bands": "amount bands", "row-label": "row as the seed writes it",
+    "action-names": "other names", "currency": "currency", "authority-roles": "roles (columns)",
+    "contact": "contact", "hours": "hours", "holidays": "holidays", "time-zone": "time zone",
+    "assumed-hours": "hours assumed where none are published", "names": "other names",
+    "directory": "contact-directory section", "lead": "lead", "tier-title": "title", "tier-team": "team",
+    "members": "members", "response-times": "response times", "handles": "what it handles",
+    "tools": "tools access", "directory-title": "contact-directory title",
+    "definition": "definition", "examples": "examples", "required-actions": "required actions",
+    "resolution": "resolution", "procedure": "procedure", "first-response": "first response",
+    "entry-point": "entry point (ours)", "flow-boxes": "boxes", "flow-arrows": "arrows",
+    "procedure-severities": "severities", "procedure-steps": "steps", "satisfaction": "target",
+    "template-use": "when to use it", "template-fields": "fields", "template-body": "text",
+    "clock": "counts", "emergency-severities": "severities that never wait", "on-call": "on call",
+    "if-wait-breaches": "when waiting breaches the SLA", "drills": "situations", "broad-words": "words",
+    "interpretation-topic": "topic", "interpretation-choice": "choice", "interpretation-reason": "reason",
+    "interpretation-path": "where it is recorded", "interpretation-id": "id",
+    "organisation-name": "name", "organisation-title": "title", "organisation-overview": "overview",
+}
+"""What changed of a record, for `<subject>: <aspect> changed from … to …`."""
+
+LONG_VALUE = 100
+"""A value longer than this (or on several lines) is not quoted in a one-line summary; JSON still has it."""
+ROUTE_KINDS = ("owner", "path", "sla")
+"""The changes that alter an issue type's route: the wizard says when one of them is recent."""
+RECENT_DAYS = 30
+"""How recent a change of route the wizard mentions: counted back from the viewer's own clock."""
+
+
+def date_words(at: datetime) -> str:
+    """`1 Dec 2026`: a change's date as the change page, the home page and the wizard write it."""
+    return f"{at.day} {at:%b %Y}"
+
+
+def week_words(windows) -> str:
+    """A schedule's windows in words: `Mon–Fri 09:00–17:00; Sat 10:00–14:00`, or no regular hours."""
+    if not windows:
+        return NO_REGULAR_HOURS
+    return "; ".join(f"{_days(window.days)} {_clock(window.start)}–{_clock(window.end)}" for window in windows)
+
+
+_DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def _days(days) -> str:
+    numbers = sorted(_DAY_NAMES.index(day) for day in set(days))
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    name = lambda number: _DAY_NAMES[number].capitalize()  # noqa: E731
+    return ", ".join(name(run[0]) if len(run) == 1 else f"{name(run[0])}–{name(run[-1])}" for run in runs)
+
+
+def _clock(minutes: int) -> str:
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def target_words(target) -> str:
+    """`target 2 h, maximum 4 h`: a target and its maximum (`Target`)."""
+    return f"target {format_minutes(target.target)}, maximum {format_minutes(target.maximum)}"
+
+
+def hours_words(label_: str, schedule: str | None, emergency: bool) -> str:
+    """A party's hours: the seed's words, whether it is reachable for emergencies, and the schedule it keeps
+    where that is what changed."""
+    notes = ([f"schedule: {schedule}"] if schedule else []) + ([EMERGENCIES_TOO] if emergency else [])
+    return label_ + (f" ({'; '.join(notes)})" if notes else "")
+
+
+def contact_words(contact) -> str:
+    """A `Contact`, or that none is published."""
+    return f"{contact.value} ({contact.kind})" if contact is not None else NO_CONTACT
+
+
+def _quoted(value: str | None) -> bool:
+    return value is not None and len(value) <= LONG_VALUE and "\n" not in value
+
+
+LISTED_ITEMS = 6
+"""How many added or removed items a one-line summary names before it counts the rest."""
+
+
+def _some(items) -> str:
+    shown = ", ".join(items[:LISTED_ITEMS])
+    return shown + (f" and {len(items) - LISTED_ITEMS} more" if len(items) > LISTED_ITEMS else "")
+
+
+def change_summary(change) -> str:
+    """One line per change, in the seed's words: `Legal threat: SLA changed from 2 h to 4 h`."""
+    kind = change.kind
+    record, _, event = kind.rpartition("-")
+    if event in ("added", "removed") and record in CHANGE_NOUNS:
+        value = change.after if event == "added" else change.before
+        detail = f" ({value})" if value and _quoted(value) else ""
+        return f"{CHANGE_NOUNS[record]} {event}: {change.subject}{detail}"
+    if event == "renamed" and record in CHANGE_NOUNS:
+        return f"{CHANGE_NOUNS[record]} renamed from {change.before} to {change.after}"
+    aspect = CHANGE_ASPECTS.get(kind, kind)
+    if change.added or change.removed:
+        parts = ([f"added {_some(change.added)}"] if change.added else []) + \
+                ([f"removed {_some(change.removed)}"] if change.removed else [])
+        return f"{change.subject}: {aspect} changed ({'; '.join(parts)})"
+    if _quoted(change.before) and _quoted(change.after):
+        return f"{change.subject}: {aspect} changed from {change.before} to {change.after}"
+    return f"{change.subject}: {aspect} changed"
+
+
+NO_CHANGES = "The two versions mean the same: no change an agent would notice."
+
+
+def changes_heading(count: int) -> str:
+    """The heading of a pull request's comment (`escalate diff --markdown`)."""
+    return f"Escalation matrix: {count} change{'s' if count != 1 else ''} in meaning"
+
+
+def route_change(change, at: datetime) -> str:
+    """What the wizard says under an answer whose route changed lately: `SLA changed from 2 h to 4 h on 1 Dec 2026`."""
+    aspect = CHANGE_ASPECTS[change.kind]
+    return f"{aspect[0].upper()}{aspect[1:]} changed from {change.before} to {change.after} on {date_words(at)}"
+
+
+CHANGE_PAGE = "What changed"
+"""The change page's title, as links to it say."""
+RECENT_ROUTE_CHANGE = f"Changed in the last {RECENT_DAYS} days"
+"""The heading of an answer's recent route changes in the wizard (counted from the viewer's clock)."""
+
+HISTORY_UNAVAILABLE = ("The history of the matrix is not available in this build: it was built from a copy without "
+                       "its git history (a shallow clone, an archive, or a machine without git).")
+"""Said by the change page (and the home page) when no commit can be compared with its parent."""
+NO_MEANING_CHANGED = "No change in meaning: wording, comments, formatting or order only."
+FIRST_VERSION = "The first version of the matrix file."
+EARLIER_UNAVAILABLE = "The version before this one is not in this copy of the history (a shallow clone)."
+
+
+def not_comparable(which: str, errors: int) -> str:
+    """A version that today's matrix model cannot read (an older format): nothing is compared."""
+    return (f"Not compared: the file {which} does not pass today's check ({errors} error{'s' if errors != 1 else ''}), "
+            "so its meaning cannot be read.")
+
+
+def last_changed(at: datetime, summaries: list[str], more: int) -> str:
+    """The home page's line: when the matrix last changed in meaning, and what changed."""
+    if not summaries:
+        return f"The matrix file last changed on {date_words(at)}, with no change in meaning."
+    shown = "; ".join(summaries)
+    return f"The matrix last changed on {date_words(at)}: {shown}" + (f"; and {more} more." if more else ".")
+
+
+def neither_file_nor_revision(given: str, revision_problem: str) -> str:
+    """`escalate diff` given what names neither a file nor a revision of the matrix file's repository."""
+    return f"{given!r} is neither a file (no such file) nor a revision ({revision_problem})"
+
+
+WORKING_COPY = "the working copy"
+
+
+def compared(old: str, new: str) -> str:
+    """Which two versions a comparison set side by side (a pull request's comment says so under its heading)."""
+    return f"{old} compared with {new}."
+
+FEED_TITLE = "what changed"
+FEED_SUBTITLE = ("Each change to the escalation matrix, with what it changed for agents: owners, paths, SLAs, grants, "
+                 "contacts and hours.")

@@ -10,22 +10,12 @@ import re
 
 from markupsafe import Markup
 
-# Python-Markdown's backslash-escapable characters, plus `|` (tables); `<`, `>` and `&` become entities.
-_BACKSLASHED = set("\\`*_{}[]()#+-.!|")
-_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+from ..literal import literal_markdown
 
 
 def markdown_text(text: object) -> Markup:
     """`text` as one line of literal Markdown: no markup, no raw HTML, no attribute lists."""
-    out = []
-    for char in " ".join(str(text).split()):
-        if char in _ENTITIES:
-            out.append(_ENTITIES[char])
-        elif char in _BACKSLASHED:
-            out.append("\\" + char)
-        else:
-            out.append(char)
-    return Markup("".join(out))
+    return Markup(literal_markdown(text))
 
 
 def fenced_code(text: str, language: str = "text") -> Markup:

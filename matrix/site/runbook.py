@@ -37,9 +37,6 @@ PAGES = (
 )
 """Every generated page, in reading order."""
 
-CLOCK_NAMES = {"first_response": "First response", "issue_sla": "Issue-type SLA", "resolution": "Resolution"}
-"""How pages name the clocks of the matrix's `clocks` section."""
-
 CONTACT_KINDS = {
     "email": "Email", "chat-channel": "Chat channel", "phone": "Phone", "in-app": "In-app",
     "automatic": "Automatic",
@@ -80,7 +77,7 @@ def environment(templates: Path) -> jinja2.Environment:
         duration=format_minutes, slug=slugify, md=markdown_text, fenced=fenced_code, code_spans=code_spans,
         linked=linked_text,
         contact_kind=lambda kind: CONTACT_KINDS.get(kind, kind), fill=fill, roles_granted=_roles_granted,
-        clock_zone=_clock_zone, clock_name=lambda clock: CLOCK_NAMES.get(clock, clock.replace("_", " ").capitalize()))
+        clock_zone=_clock_zone, clock_name=lambda clock: wording.CLOCK_NAMES.get(clock, clock.replace("_", " ").capitalize()))
     return env
 
 

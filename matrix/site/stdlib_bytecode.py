@@ -32,7 +32,18 @@ def browser_imports(root: Path) -> list[str]:
     Read from the source under `root` (the folder holding `matrix/`), so imports made inside
     functions (difflib, zoneinfo) count too; importing a module imports its packages as well.
     """
-    stdlib, seen, todo = set(), set(), [BROWSER_ENTRY]
+    return _reached(root)[1]
+
+
+def browser_modules(root: Path) -> list[Path]:
+    """The project's source files the browser runs: `BROWSER_ENTRY`, every module it reaches (imports inside
+    functions too) and their packages. What the core's wheel ships; the core's modules nothing in the
+    browser reaches (the comparison of two versions, the policy check's report) stay at the edges' side."""
+    return _reached(root)[0]
+
+
+def _reached(root: Path) -> tuple[list[Path], list[str]]:
+    stdlib, seen, todo = set(), {}, [BROWSER_ENTRY]
     while todo:
         name = todo.pop()
         if name in seen:
@@ -40,7 +51,7 @@ def browser_imports(root: Path) -> list[str]:
         source = _source_of(root, name)
         if source is None:
             continue
-        seen.add(name)
+        seen[name] = source
         todo += [".".join(name.split(".")[:depth]) for depth in range(1, name.count(".") + 1)]
         package = name if source.name == "__init__.py" else name.rsplit(".", 1)[0]
         for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
@@ -51,7 +62,8 @@ def browser_imports(root: Path) -> list[str]:
                 stdlib.add(node.module)
             elif isinstance(node, ast.Import):
                 stdlib.update(alias.name for alias in node.names)
-    return sorted(name for name in stdlib if name.split(".")[0] in sys.stdlib_module_names)
+    return (sorted(seen.values()),
+            sorted(name for name in stdlib if name.split(".")[0] in sys.stdlib_module_names))
 
 
 def _source_of(root: Path, module: str) -> Path | None:

@@ -27,8 +27,9 @@ from pathlib import Path
 
 from ..core.answers.browser import answer_table, catalogue
 from ..core.answers.links import Links
+from ..core.wording import CHANGE_PAGE, RECENT_DAYS, RECENT_ROUTE_CHANGE
 from ..core.model import Matrix
-from .stdlib_bytecode import write_compiled_stdlib
+from .stdlib_bytecode import browser_modules, write_compiled_stdlib
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = "assets/wizard/data"
@@ -57,11 +58,13 @@ def project_root(config) -> Path:
     return next((folder for folder in candidates if (folder / "package.json").is_file()), candidates[0])
 
 
-def write_site_assets(site_dir: Path, matrix: Matrix, root: Path = ROOT, directory_urls: bool = True) -> dict[str, Path]:
+def write_site_assets(site_dir: Path, matrix: Matrix, root: Path = ROOT, directory_urls: bool = True,
+                      recent: dict[str, list[dict]] | None = None) -> dict[str, Path]:
     """Write the wheel, the matrix, the precomputed answers and Pyodide into a built site.
 
     `directory_urls`: how the site serves its pages (MkDocs' `use_directory_urls`), for the links
-    the answers carry, precomputed here and answered by the worker.
+    the answers carry, precomputed here and answered by the worker. `recent`: each issue type's
+    recent route changes, by slug (`matrix.site.change_page.recent_routes`), for the answer to say so.
     """
     site_dir = Path(site_dir)
     data_dir = site_dir / DATA_DIR
@@ -71,7 +74,9 @@ def write_site_assets(site_dir: Path, matrix: Matrix, root: Path = ROOT, directo
     tzdata = tzdata_wheel(pyodide)
     stdlib = write_compiled_stdlib(pyodide, root)
     links = Links(directory_urls)
-    answers = {"catalogue": catalogue(matrix, links), "table": answer_table(matrix, links)}
+    answers = {"catalogue": catalogue(matrix, links), "table": answer_table(matrix, links),
+               "recent": {"heading": RECENT_ROUTE_CHANGE, "days": RECENT_DAYS, "link": links.changes(),
+                          "link_text": CHANGE_PAGE, "issues": recent or {}}}
     written = {"wheel": wheel, "tzdata": tzdata,
                "engine": _write(data_dir / "engine.json", _compact({"wheel": wheel.name, "tzdata": tzdata.name,
                                                                     "directory_urls": directory_urls})),
@@ -128,14 +133,16 @@ def copy_pyodide(target: Path, root: Path = ROOT) -> Path:
 
 
 def build_wheel(out_dir: Path, root: Path = ROOT) -> Path:
-    """The browser's wheel: the pure core (`matrix/core/`, and `matrix/__init__.py` above it), nothing else.
+    """The browser's wheel: the modules of the pure core (`matrix/core/`) the browser runs, and
+    `matrix/__init__.py` above them (`stdlib_bytecode.browser_modules`), nothing else. Every byte of it is
+    downloaded by each new visitor, so a core module the browser never reaches stays out.
 
     Written directly as a standard wheel (a zip with its `.dist-info`, as the wheel format specifies),
     byte for byte the same for the same sources (fixed timestamps, sorted entries), so HTTP caches keep
     it. The edges, the YAML and the JSON Schema stay out: the browser runs none of them.
     """
     package = Path(root) / "matrix"
-    sources = [package / "__init__.py", *sorted((package / "core").rglob("*.py"))]
+    sources = browser_modules(Path(root))
     version = _version(package / "__init__.py")
     info = f"{CORE_DISTRIBUTION}-{version}.dist-info"
     files = [(path.relative_to(root).as_posix(), path.read_bytes()) for path in sources

@@ -13,11 +13,12 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from matrix.site import PAGES, page_url
+from matrix.site.change_page import PAGE as CHANGE_PAGE
 from matrix.site.deploy import PAGE as DEPLOY_PAGE
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 HAND_WRITTEN = sorted(page_url(path.relative_to(DOCS).as_posix()) for path in DOCS.rglob("*.md"))
-EVERY_PAGE = [url.removeprefix("./") for url in HAND_WRITTEN + [page_url(p) for p in (*PAGES, DEPLOY_PAGE)]]
+EVERY_PAGE = [url.removeprefix("./") for url in HAND_WRITTEN + [page_url(p) for p in (*PAGES, CHANGE_PAGE, DEPLOY_PAGE)]]
 
 
 def test_the_browser_tests_cover_every_built_page(built_site):

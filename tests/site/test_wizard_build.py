@@ -19,6 +19,7 @@ from matrix.core.answers import browser as answers
 
 from matrix.site import wizard_build
 from matrix.site import stdlib_bytecode
+from matrix.site.stdlib_bytecode import browser_modules
 from matrix.site.wizard_build import PYODIDE_FILES, build_wheel, pyodide_source, read_data, write_site_assets
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -161,8 +162,9 @@ def test_the_site_gets_the_wheel_the_data_and_pyodide(site, matrix):
         assert (site_dir / "assets" / "pyodide" / name).stat().st_size > 0
 
 
-def test_the_wheel_holds_the_core_and_nothing_else(site):
-    """The folder is the boundary: every module of matrix/core/ and the package's own __init__, no edge, no YAML."""
+def test_the_wheel_holds_the_core_the_browser_runs_and_nothing_else(site):
+    """Every module of matrix/core/ the browser's entry reaches (imports inside functions too) and the package's
+    own __init__; no edge, no YAML, and no core module the browser never runs (the comparison of two versions)."""
     wheel = site[1]["wheel"]
     assert wheel.name.endswith("-py3-none-any.whl")
     with zipfile.ZipFile(wheel) as archive:
@@ -171,8 +173,11 @@ def test_the_wheel_holds_the_core_and_nothing_else(site):
         assert "Root-Is-Purelib: true" in archive.read(metadata).decode()
     shipped = {n for n in names if ".dist-info/" not in n}
     core = {p.relative_to(ROOT).as_posix() for p in (ROOT / "matrix" / "core").rglob("*.py")}
-    assert shipped == core | {"matrix/__init__.py"}
-    assert {"matrix/core/answers/browser.py", "matrix/core/rules/routing.py"} <= shipped
+    reached = {p.relative_to(ROOT).as_posix() for p in browser_modules(ROOT)}
+    assert shipped == reached and shipped <= core | {"matrix/__init__.py"}
+    assert {"matrix/__init__.py", "matrix/core/__init__.py", "matrix/core/answers/browser.py",
+            "matrix/core/rules/routing.py", "matrix/core/consistency.py", "matrix/core/answers/drills.py"} <= shipped
+    assert "matrix/core/changes.py" in core and "matrix/core/changes.py" not in shipped
     assert not [n for n in names if "__pycache__" in n or n.endswith((".pyc", ".yaml", ".json"))]
 
 

@@ -85,14 +85,28 @@ export function answerCard(card) {
       h("li", {}, flag.text, " (", h("a", { href: site(flag.link) }, flag.link_text), ")"))) : null);
 }
 
-/** The routing answer (`answer.route` is `Route.to_dict()`). */
-export function routeAnswer(route) {
+/**
+ * The route's recent changes, from the build's `recent` (the core's words, each with its date): those within
+ * `recent.days` by this browser's clock, newest first; nothing when there are none.
+ */
+export function recentChanges(recent, slug, now = Date.now()) {
+  const since = now - recent.days * 86_400_000;
+  const changes = (recent.issues[slug] || []).filter((change) => Date.parse(change.date) >= since);
+  if (!changes.length) return null;
+  return h("div", { class: "wz-recent", "data-field": "recent" },
+    h("strong", {}, recent.heading), ": ", changes.map((change, n) => [n ? "; " : "", change.text]),
+    " (", h("a", { href: site(recent.link) }, recent.link_text), ")");
+}
+
+/** The routing answer (`answer.route` is `Route.to_dict()`), with its recent changes (`recent`, the build's). */
+export function routeAnswer(route, recent = null) {
   const names = [route.owner.name, ...route.path.map((step) => step.name)];
   const severity = route.severity;
   const procedure = route.procedure;
   return h("div", { class: "wz-route" },
     h("h3", { "data-field": "issue" }, route.issue, " ", h("small", {}, `(${route.category})`)),
     h("p", { class: "wz-pathline", "data-field": "path-line" }, names.join(" → ")),
+    recent ? recentChanges(recent, route.slug) : null,
     h("dl", { class: "wz-summary" },
       row("Initial owner", "owner", party(route.owner)),
       row("Next step", "next", route.next_name),

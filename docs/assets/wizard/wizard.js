@@ -60,6 +60,7 @@ class Wizard {
     this.catalogue = data.catalogue;
     knowOurs(this.catalogue.ours);  // what the ids marking an answer's values link to
     this.table = data.table;
+    this.recent = data.recent || null;  // each issue type's recent route changes, by slug
     this.engine = engine;
     this.issues = new Map(this.catalogue.categories.flatMap((c) =>
       c.issue_types.map((issue) => [issue.slug, { ...issue, category: c.name }])));
@@ -473,7 +474,7 @@ class Wizard {
       slot.replaceChildren();
     } else {
       card.replaceChildren(answerCard(body.route.card));
-      slot.replaceChildren(routeAnswer(body.route));
+      slot.replaceChildren(routeAnswer(body.route, this.recent));
       this.drawTime();
     }
     for (const input of this.root.querySelectorAll("[data-field=message-fields] input")) {

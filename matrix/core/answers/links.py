@@ -75,6 +75,10 @@ class Links:
     def contacts(self) -> str:
         return self.page("contacts.md")
 
+    def changes(self, anchor: str | None = None) -> str:
+        """The change page: every commit that changed the matrix, with what it changed (`#change-<hash>`)."""
+        return self.page("changes.md", anchor)
+
     def wizard(self, issue_slug: str) -> str:
         """The wizard's answer for an issue type: a deep link, which the build's answers show at once."""
         return f"{self.page('wizard/index.md')}?issue={issue_slug}"
