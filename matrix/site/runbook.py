@@ -23,6 +23,7 @@ from ..core import wording
 from ..core.rules.authority import LEAD_ROLES, band_choices
 from ..core.rules.reach import UNREACHABLE, owner_through, party_through, reachable, step_through
 from ..core.rules.templates import fill
+from .calendars import feed_paths
 from .coverage_chart import layout_coverage, shift_summaries
 from .loaded import LoadedMatrix, load
 from .flow_diagram import layout_flow
@@ -151,6 +152,8 @@ class Runbook:
         self.use_directory_urls = use_directory_urls
         self.env = environment(templates)
         self.marks = PageMarks(self.matrix)
+        self.feeds = feed_paths(self.matrix)
+        """Each team with a calendar feed of its hours, by id: the feed's path in the site."""
 
     @classmethod
     def from_path(cls, path: str | Path, templates: Path, source_name: str | None = None, **options) -> Runbook:
@@ -169,6 +172,10 @@ class Runbook:
         """Link from one page to another page (and anchor), relative, as the site serves them."""
         link = relative_url(page_url(to_page, self.use_directory_urls), page_url(from_page, self.use_directory_urls))
         return f"{link}#{anchor}" if anchor else (link or "./")
+
+    def file_url(self, from_page: str, path: str) -> str:
+        """Link from a page to a file the build writes (a feed, an API file), by its path in the site."""
+        return relative_url(path, page_url(from_page, self.use_directory_urls))
 
     def render(self, page: str) -> str:
         if page not in PAGES:
