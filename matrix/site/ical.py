@@ -171,15 +171,16 @@ def vtimezone(zone_name: str, first_year: int, last_year: int) -> str:
 
     Transitions that repeat on a yearly rule (the second Sunday of March at 02:00) become one
     observance with an RRULE, so the component stays right after `last_year` while the zone keeps its
-    rules; any others are listed one by one (RDATE). A zone without transitions gets one observance.
+    rules; any others are listed one by one (RDATE). A first observance holds from 1 January of
+    `first_year` until the first transition (the only one, for a zone without transitions).
     """
     initial, found = transitions(zone_name, first_year, last_year)
-    out = [line("BEGIN", "VTIMEZONE"), line("TZID", zone_name)]
-    if not found:
-        offset = _offset(initial[0])
-        out += [line("BEGIN", "STANDARD"), line("DTSTART", "19700101T000000"), line("TZOFFSETFROM", offset),
-                line("TZOFFSETTO", offset), line("TZNAME", text(initial[2] or offset)), line("END", "STANDARD")]
-        return "".join(out + [line("END", "VTIMEZONE")])
+    # What the clocks say from the first of `first_year` until the first change (or for good).
+    offset = _offset(initial[0])
+    out = [line("BEGIN", "VTIMEZONE"), line("TZID", zone_name),
+           line("BEGIN", "DAYLIGHT" if initial[1] else "STANDARD"), line("DTSTART", f"{first_year}0101T000000"),
+           line("TZOFFSETFROM", offset), line("TZOFFSETTO", offset), line("TZNAME", text(initial[2] or offset)),
+           line("END", "DAYLIGHT" if initial[1] else "STANDARD")]
     groups: dict[tuple, list[Transition]] = {}
     for item in found:
         onset = item.onset
