@@ -15,7 +15,7 @@ def on_files(files, config):
     matrix = load(matrix_path()).matrix  # the one hooks/runbook.py loaded for this build
     try:
         written = data_api.files(matrix, site_links(config))
-    except data_api.DuplicateIssueSlug as problem:
+    except data_api.IssueFileName as problem:
         raise PluginError(str(problem)) from None
     for path, content in written.items():
         if files.get_file_from_path(path) is not None:

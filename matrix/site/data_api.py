@@ -32,17 +32,18 @@ PAGE = "api.md"
 """The runbook page that documents the API."""
 
 
-class DuplicateIssueSlug(ValueError):
-    """Two issue types whose names make the same file name: one file would hide the other."""
+class IssueFileName(ValueError):
+    """An issue type whose name gives it no file of its own: no letter or digit in it, or another's slug."""
 
 
 def issue_files(matrix: Matrix) -> dict[str, str]:
-    """Each issue type's file (relative to the API's folder), by slug; DuplicateIssueSlug when two share one."""
+    """Each issue type's file (relative to the API's folder), by slug; IssueFileName when one has none of its own."""
     files: dict[str, str] = {}
     for issue in matrix.issue_types:
         if not issue.slug or issue.slug in files:
-            raise DuplicateIssueSlug(f"The issue type {issue.name!r} has the file name issues/{issue.slug}.json, "
-                                     "which another issue type has too (or which is empty): rename one of them")
+            raise IssueFileName(f"The issue type {issue.name!r} gets no data API file of its own "
+                                f"(issues/{issue.slug}.json): give it a name with letters or digits that no "
+                                "other issue type's name shares")
         files[issue.slug] = f"issues/{issue.slug}.json"
     return files
 
