@@ -26,7 +26,7 @@ from ..core.answers.ours import hours_ours
 from ..core.clock.hours import UTC, weekly_on
 from ..core.model import Matrix, Party, Schedule
 from ..core.slugs import slugify
-from . import ical
+from .ical import ICAL_DAYS, date_stamp, duration, line, local_stamp, text as escaped, utc_stamp, vtimezone
 from .shift_events import SeriesPlan, plan
 
 FOLDER = "calendars"
@@ -96,30 +96,30 @@ def _feed(matrix: Matrix, party: Party, schedule: Schedule, plans: list[SeriesPl
     name = wording.calendar_name(party.name, organisation.name)
     description = _description(matrix, party, schedule, links)
     url = links.party(party.id, party.is_tier) if links.site else None
-    out = [ical.line("BEGIN", "VCALENDAR"), ical.line("VERSION", "2.0"),
-           ical.line("PRODID", ical.text(f"-//{organisation.name}//{organisation.title}//EN")),
-           ical.line("CALSCALE", "GREGORIAN"), ical.line("METHOD", "PUBLISH"),
-           ical.line("NAME", ical.text(name)), ical.line("X-WR-CALNAME", ical.text(name)),
-           ical.line("X-WR-CALDESC", ical.text(description.split("\n", 1)[0])),
-           ical.line("X-WR-TIMEZONE", ical.text(schedule.timezone)),
-           ical.line("REFRESH-INTERVAL", REFRESH, value="DURATION"), ical.line("X-PUBLISHED-TTL", REFRESH)]
+    out = [line("BEGIN", "VCALENDAR"), line("VERSION", "2.0"),
+           line("PRODID", escaped(f"-//{organisation.name}//{organisation.title}//EN")),
+           line("CALSCALE", "GREGORIAN"), line("METHOD", "PUBLISH"),
+           line("NAME", escaped(name)), line("X-WR-CALNAME", escaped(name)),
+           line("X-WR-CALDESC", escaped(description.split("\n", 1)[0])),
+           line("X-WR-TIMEZONE", escaped(schedule.timezone)),
+           line("REFRESH-INTERVAL", REFRESH, value="DURATION"), line("X-PUBLISHED-TTL", REFRESH)]
     if url:
-        out.append(ical.line("URL", url))
+        out.append(line("URL", url))
     if any(not item.series.all_day for item in plans):
-        out.append(ical.vtimezone(schedule.timezone, years[0] - 1, years[1]))
-    event = _EventWriter(schedule.timezone, ical.utc_stamp(stamp),
+        out.append(vtimezone(schedule.timezone, years[0] - 1, years[1]))
+    event = _EventWriter(schedule.timezone, utc_stamp(stamp),
                          wording.calendar_summary(party.name, _around_the_clock(schedule)), description, url)
     domain = f"{slugify(organisation.name) or 'support'}-escalation-matrix"
     for item in plans:
         out.append(event.series(item, f"{party.id}.{schedule.id}.{_series_key(item)}", domain))
-    out.append(ical.line("END", "VCALENDAR"))
+    out.append(line("END", "VCALENDAR"))
     return "".join(out)
 
 
 def _series_key(item: SeriesPlan) -> str:
     """`mo-tu-we-th-fr.0900.480`: the series' days, start and length in minutes, as a UID part."""
     series = item.series
-    days = "-".join(ical.ICAL_DAYS[d].lower() for d in series.weekdays)
+    days = "-".join(ICAL_DAYS[d].lower() for d in series.weekdays)
     return f"{days}.{series.start // 60:02d}{series.start % 60:02d}.{series.length}"
 
 
@@ -131,25 +131,25 @@ class _EventWriter:
 
     def _when(self, name: str, at: datetime | date, all_day: bool) -> str:
         if all_day:
-            return ical.line(name, ical.date_stamp(at), value="DATE")
-        return ical.line(name, ical.local_stamp(at), tzid=self.zone)
+            return line(name, date_stamp(at), value="DATE")
+        return line(name, local_stamp(at), tzid=self.zone)
 
     def _event(self, uid: str, lines: list[str]) -> str:
-        common = [ical.line("UID", ical.text(uid)), ical.line("DTSTAMP", self.stamp)]
-        shown = [ical.line("SUMMARY", ical.text(self.summary)), ical.line("DESCRIPTION", ical.text(self.description)),
+        common = [line("UID", escaped(uid)), line("DTSTAMP", self.stamp)]
+        shown = [line("SUMMARY", escaped(self.summary)), line("DESCRIPTION", escaped(self.description)),
                  # Another team's hours never make the subscriber look busy.
-                 ical.line("TRANSP", "TRANSPARENT")]
+                 line("TRANSP", "TRANSPARENT")]
         if self.url:
-            shown.append(ical.line("URL", self.url))
-        return "".join([ical.line("BEGIN", "VEVENT"), *common, *lines, *shown, ical.line("END", "VEVENT")])
+            shown.append(line("URL", self.url))
+        return "".join([line("BEGIN", "VEVENT"), *common, *lines, *shown, line("END", "VEVENT")])
 
     def series(self, item: SeriesPlan, key: str, domain: str) -> str:
         series = item.series
         all_day = series.all_day
         first = item.first if all_day else series.begins(item.first)
-        days = ",".join(ical.ICAL_DAYS[d] for d in series.weekdays)
-        lines = [self._when("DTSTART", first, all_day), ical.line("DURATION", ical.duration(series.length)),
-                 ical.line("RRULE", f"FREQ=WEEKLY;WKST=MO;BYDAY={days}")]
+        days = ",".join(ICAL_DAYS[d] for d in series.weekdays)
+        lines = [self._when("DTSTART", first, all_day), line("DURATION", duration(series.length)),
+                 line("RRULE", f"FREQ=WEEKLY;WKST=MO;BYDAY={days}")]
         lines += [self._when("EXDATE", day if all_day else series.begins(day), all_day) for day in item.excluded]
         uid = f"{key}@{domain}"
         written = [self._event(uid, lines)]
@@ -161,7 +161,7 @@ class _EventWriter:
                 stretch = [self._when("DTSTART", begins.date(), True), self._when("DTEND", ends.date(), True)]
             else:
                 stretch = [self._when("DTSTART", begins, False), self._when("DTEND", ends, False)]
-            written.append(self._event(f"{key}.{ical.local_stamp(begins)}@{domain}", stretch))
+            written.append(self._event(f"{key}.{local_stamp(begins)}@{domain}", stretch))
         return "".join(written)
 
 

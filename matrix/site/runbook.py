@@ -23,7 +23,7 @@ from ..core import wording
 from ..core.rules.authority import LEAD_ROLES, band_choices
 from ..core.rules.reach import UNREACHABLE, owner_through, party_through, reachable, step_through
 from ..core.rules.templates import fill
-from . import data_api
+from .data_api import FOLDER as API_FOLDER, PAGE as API_PAGE, VERSION as API_VERSION, issue_files
 from .api_schemas import schemas
 from .calendars import feed_paths
 from .coverage_chart import layout_coverage, shift_summaries
@@ -188,7 +188,7 @@ class Runbook:
             flow=layout_flow(self.matrix.flow) if page == "flow.md" else None,
             rules_by_action=self._rules_by_action(), off_shift_rule=wording.rule_text(self.matrix),
             **(self._policy_check() if page == "policy-check.md" else {}),
-            **({"api": self._api()} if page == data_api.PAGE else {}))
+            **({"api": self._api()} if page == API_PAGE else {}))
 
     def _policy_check(self) -> dict:
         """The policy check page's kinds, its coverage chart and the chart's text alternative (one grid)."""
@@ -199,13 +199,13 @@ class Runbook:
     def _api(self) -> dict:
         """What the Data API page lists: each kind of file with its schema, and each issue type's file."""
         found = schemas()
-        issues = data_api.issue_files(self.matrix)
+        issues = issue_files(self.matrix)
         example = next(iter(issues), None)
         kinds = [("index.json", "index"), ("matrix.json", "matrix"), ("authority.json", "authority")]
         files = [{"path": path, "link": path, "kind": kind, "schema": found[kind]} for path, kind in kinds]
         if example:
             files.append({"path": "issues/<slug>.json", "link": issues[example], "kind": "issue", "schema": found["issue"]})
-        return {"folder": data_api.FOLDER, "version": data_api.VERSION, "files": files, "issues": issues}
+        return {"folder": API_FOLDER, "version": API_VERSION, "files": files, "issues": issues}
 
     def _rules_by_action(self) -> dict[str, list[AuthorityRule]]:
         """The authority matrix's rows grouped by action, in table order (one pass, not one per action)."""
