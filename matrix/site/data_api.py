@@ -19,11 +19,10 @@ import json
 
 from ..core.answers.cards import permission_answer, route_answer
 from ..core.answers.links import Links
-from ..core.model import Matrix
+from ..core.model import IssueType, Matrix
 from ..core.rules.authority import can
-from ..core.rules.routing import route
+from ..core.rules.routing import Route
 from ..core.slugs import slugify
-from ..source import export_json
 from .api_schemas import schemas
 
 VERSION = 1
@@ -46,6 +45,12 @@ def issue_files(matrix: Matrix) -> dict[str, str]:
                                 "other issue type's name shares")
         files[issue.slug] = f"issues/{issue.slug}.json"
     return files
+
+
+def issue_route(matrix: Matrix, issue: IssueType) -> Route:
+    """The issue type's route with no severity, channel or moment: `route()` without finding the issue type
+    by what a person typed (a search over every issue type, for each of them)."""
+    return Route(issue, matrix.category_of(issue), None, None, None, matrix)
 
 
 def authority(matrix: Matrix, links: Links) -> dict:
@@ -77,17 +82,18 @@ def authority(matrix: Matrix, links: Links) -> dict:
 
 
 def _json(data) -> bytes:
-    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    """Compact: Python's fast JSON encoder writes no indentation, and tools read either."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def files(matrix: Matrix, links: Links = Links()) -> dict[str, bytes]:
     """Every file of the API by its path in the site, the index last (it lists the others' digests)."""
-    found = {"matrix.json": ("matrix", (export_json(matrix) + "\n").encode("utf-8"), {}),
+    found = {"matrix.json": ("matrix", _json(matrix.source), {}),  # what `escalate export` prints
              "authority.json": ("authority", _json(authority(matrix, links)), {})}
     paths = issue_files(matrix)
     for issue in matrix.issue_types:
         found[paths[issue.slug]] = (
-            "issue", _json(route_answer(route(matrix, issue.slug), links)), {"issue": issue.name, "slug": issue.slug})
+            "issue", _json(route_answer(issue_route(matrix, issue), links)), {"issue": issue.name, "slug": issue.slug})
     for name, schema in schemas().items():
         found[f"schemas/{name}.json"] = ("schema", _json(schema), {})
     index = {
