@@ -16,6 +16,7 @@ docs/benchmarks.md.
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import tempfile
 import time
@@ -97,11 +98,17 @@ def main() -> None:
         f"| {feed_bytes:,} |",
         f"| `data_api.files()` | {cold_api * 1000:.0f} ms | {warm_api * 1000:.0f} ms | {len(written_api)} | {api_bytes:,} |",
         "",
-        "The first call pays for what the build's other hooks compute anyway and share through the matrix "
-        "(the policy check's findings behind the answers' notes): the builds above count it once.",
+        "The first call also works out what the answers share, once per matrix: the contradictions their notes "
+        "name, the action names, the schemas. In a full build the wizard's hook, which answers every question "
+        "too, reuses the first two. Past the seed's size the added time grows faster than the matrix: each of "
+        "the core's answers looks through the whole matrix (its rows, its contradictions), as the wizard's "
+        "precomputed answers do.",
     ]
-    report = "\n".join([f"Measured with `{COMMAND} --runs {args.runs}`: fresh `mkdocs build` processes, "
-                        "start-up included, without the wizard's hook; CPU time, medians.", "", *lines])
+    load = os.getloadavg()[0]
+    report = "\n".join([f"Measured with `{COMMAND} --runs {args.runs}` ({os.cpu_count()} CPU(s), load average "
+                        f"{load:.1f} at the end): fresh `mkdocs build` processes, start-up included, without the "
+                        "wizard's hook; CPU time, medians. On a busy machine the medians of the two columns can "
+                        "cross; the added time is the median of the ratios of back-to-back builds.", "", *lines])
     print(report)
     if args.update_docs:
         update_docs(SECTION, report)

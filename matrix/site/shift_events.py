@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from ..core.clock.hours import DAY, UTC, WEEK, weekly_on, zone
+from ..core.clock.hours import DAY, LAST_YEAR, UTC, WEEK, weekly_on, zone
 from ..core.model import Schedule
 
 
@@ -79,7 +79,9 @@ def plan(schedule: Schedule, first_year: int, last_year: int) -> list[SeriesPlan
     Holidays alter occurrences whatever their year; clock changes are looked for up to `last_year`.
     """
     place = zone(schedule.timezone)
-    holidays = {date.fromisoformat(day) for day in schedule.holidays}
+    # A holiday after the years an instant may fall in is no date any clock reaches (and the day after it
+    # may be past what dates can hold).
+    holidays = {day for day in map(date.fromisoformat, schedule.holidays) if day.year <= LAST_YEAR}
     plans = []
     for series in weekly_series(schedule):
         first = date(first_year, 1, 1)
@@ -104,7 +106,7 @@ def plan(schedule: Schedule, first_year: int, last_year: int) -> list[SeriesPlan
 def _touching(series: Series, first: date, holidays: set[date]) -> list[date]:
     """The days (from `first`) whose occurrence covers part of a holiday's local date."""
     reach = -(-(series.start + series.length) // DAY)  # how many local dates one occurrence touches
-    found = {holiday - timedelta(days=back) for holiday in holidays for back in range(reach)}
+    found = {holiday - timedelta(days=back) for holiday in holidays if holiday >= first for back in range(reach)}
     return sorted(day for day in found if day >= first and day.weekday() in series.weekdays)
 
 

@@ -297,3 +297,12 @@ def test_names_with_separators_come_back_as_written(changed):
         assert decoded(calendar[name]) == f"{HOSTILE} hours (Skillancer)"
     assert {str(e["SUMMARY"]) for e in calendar.walk("VEVENT")} == {f"{HOSTILE} on shift"}
 
+
+
+def test_holidays_at_the_ends_of_the_calendar_are_no_trouble():
+    data = parse_matrix_text(DEFAULT_PATH.read_text(encoding="utf-8"), "copy").data
+    business = next(s for s in data["schedules"] if s["id"] == "business-hours")
+    business["holidays"] = ["0001-01-01", "9999-12-31", "2026-07-03"]
+    text = feeds(build_matrix(data), STAMP)["calendars/legal.ics"]
+    assert re.findall(r"EXDATE;[^:]*:(\w+)", text) == ["20260703T090000"]  # the others reach no occurrence
+    assert "0001-01-01, 2026-07-03, 9999-12-31" in text.replace("\r\n ", "").replace("\\,", ",")
