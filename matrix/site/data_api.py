@@ -1,7 +1,7 @@
 """The data API for other tools: static JSON in the built site under a versioned folder.
 
     api/v1/index.json            the API's version and every file below, with its schema and SHA-256
-    api/v1/matrix.json           the validated matrix, as `escalate export` prints it
+    api/v1/matrix.json           the validated matrix: what `escalate export` prints, without its indentation
     api/v1/authority.json        every action's rows with each role's grant, and each role's answer
     api/v1/issues/<slug>.json    each issue type's answer: owner, path, SLA, contacts, the answer card
     api/v1/schemas/<name>.json   the JSON Schema of each kind of file (`matrix.site.api_schemas`)
