@@ -23,7 +23,7 @@ from ..core import wording
 from ..core.answers.cards import party_card
 from ..core.answers.links import Links
 from ..core.answers.ours import hours_ours
-from ..core.clock.hours import UTC, weekly_on
+from ..core.clock.hours import UTC, WEEK, weekly_on
 from ..core.model import Matrix, Party, Schedule
 from ..core.slugs import slugify
 from .ical import ICAL_DAYS, date_stamp, duration, line, local_stamp, text as escaped, utc_stamp, vtimezone
@@ -68,7 +68,7 @@ def feeds(matrix: Matrix, stamp: datetime, links: Links = Links()) -> dict[str, 
 
 
 def _around_the_clock(schedule: Schedule) -> bool:
-    return weekly_on(schedule) == [(0, 7 * 1440)]
+    return weekly_on(schedule) == [(0, WEEK)]
 
 
 def _description(matrix: Matrix, party: Party, schedule: Schedule, links: Links) -> str:

@@ -233,6 +233,7 @@ def changed():
     ]
     team(data, "verification").update(name=HOSTILE, hours={"schedule": "night-desk", "label": "Nights"})
     team(data, "legal")["hours"] = {"schedule": "berlin-desk", "label": "Berlin office hours"}
+    team(data, "head-of-support")["hours"]["emergency"] = True
     matrix = build_matrix(data)
     return matrix, feeds(matrix, STAMP)
 
@@ -288,6 +289,13 @@ def test_a_night_shift_is_one_event_and_a_clock_change_night_keeps_its_wall_cloc
     autumn_night = next(e for e in expand(text, autumn - timedelta(days=1), autumn) if e.start.date() < autumn)
     assert autumn_night.end.astimezone(UTC) - autumn_night.start.astimezone(UTC) == timedelta(hours=9)
     assert "RECURRENCE-ID;TZID=America/New_York:20260307T220000" in text  # restated, with its real end
+
+
+def test_emergency_hours_are_said_beside_the_regular_ones(changed):
+    _, written = changed
+    head = str(parse(written["calendars/head-of-support.ics"]).walk("VEVENT")[0]["DESCRIPTION"])
+    assert "Outside these hours it is reachable for emergencies (P0/P1) only." in head
+    assert "emergencies" not in str(parse(written["calendars/legal.ics"]).walk("VEVENT")[0]["DESCRIPTION"])
 
 
 def test_names_with_separators_come_back_as_written(changed):
