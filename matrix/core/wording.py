@@ -605,3 +605,45 @@ def compared(old: str, new: str) -> str:
 FEED_TITLE = "what changed"
 FEED_SUBTITLE = ("Each change to the escalation matrix, with what it changed for agents: owners, paths, SLAs, grants, "
                  "contacts and hours.")
+
+
+# --- calendar feeds ----------------------------------------------------------------------------------
+
+def calendar_name(party: str, organisation: str) -> str:
+    """What a team's calendar feed is called in a calendar app: `Billing Team hours (Skillancer)`."""
+    return f"{party} hours ({organisation})"
+
+
+def calendar_summary(party: str, around_the_clock: bool) -> str:
+    """Each event's title: `Billing Team on shift`."""
+    return f"{party} on shift" + (" around the clock" if around_the_clock else "")
+
+
+def calendar_hours(card: dict, schedule: str, zone: str, around_the_clock: bool) -> str:
+    """The feed's first sentence: whose hours these are, and whether the seed published them."""
+    name = card["name"]
+    if not card["hours"]["published"]:
+        return (f"{name}: {HOURS_NOT_PUBLISHED}. These are the hours the matrix assumes for it, {schedule}"
+                + ("." if around_the_clock else f", in {zone} time."))
+    if around_the_clock:
+        return f"{name} is on shift around the clock ({card['hours']['label']})."
+    described = card["hours"]["label"] + (f" ({schedule})" if schedule != card["hours"]["label"] else "")
+    return f"{name} is on shift {described}, in {zone} time."
+
+
+def calendar_emergency(severities: tuple[str, ...]) -> str:
+    return f"Outside these hours it is reachable for emergencies ({'/'.join(severities)}) only."
+
+
+def calendar_holidays(dates: list[str]) -> str:
+    return f"Off shift all day on {', '.join(dates)}."
+
+
+def calendar_contact(card: dict) -> str:
+    """How to reach the team, and whom to go through when the runbook has no usable contact for it."""
+    return f"Contact: {card['instead']['text'] if card['instead'] else reach(card) + '.'}"
+
+
+def calendar_choices(count: int) -> str:
+    """Introduces the list of our choices the hours rest on, in a feed (each `topic: link` after it)."""
+    return f"{rests_on(count)} ({OURS_LEGEND}):"

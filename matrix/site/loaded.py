@@ -12,6 +12,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..core.answers.links import Links
 from ..core.audit.policy import policy_findings
 from ..core.load import check
 from ..core.model import Matrix
@@ -36,6 +37,12 @@ class LoadedMatrix:
         if checked.errors:
             raise MatrixFileError([matrix_file.locate(problem) for problem in checked.errors])
         return cls(matrix_file, checked.matrix, [matrix_file.locate(p) for p in policy_findings(checked.matrix)])
+
+
+def site_links(config) -> Links:
+    """How this build's generated files link into the runbook: in its URL style, and as full URLs when
+    the site's address is configured (`site_url`), for files read away from the site (feeds, the API)."""
+    return Links(config.use_directory_urls, site=config.site_url or None)
 
 
 def matrix_path() -> Path:

@@ -23,6 +23,9 @@ from ..core import wording
 from ..core.rules.authority import LEAD_ROLES, band_choices
 from ..core.rules.reach import UNREACHABLE, owner_through, party_through, reachable, step_through
 from ..core.rules.templates import fill
+from .data_api import FOLDER as API_FOLDER, PAGE as API_PAGE, VERSION as API_VERSION, issue_files
+from .api_schemas import schemas
+from .calendars import feed_paths
 from .coverage_chart import layout_coverage, shift_summaries
 from .loaded import LoadedMatrix, load
 from .flow_diagram import layout_flow
@@ -33,7 +36,7 @@ from ..core.answers.links import page_url, relative_url
 
 PAGES = (
     "flow.md", "tiers.md", "routing.md", "severities.md", "sla.md", "contacts.md", "authority.md",
-    "procedures.md", "templates.md", "quick-reference.md", "interpretations.md", "policy-check.md",
+    "procedures.md", "templates.md", "quick-reference.md", "interpretations.md", "policy-check.md", "api.md",
 )
 """Every generated page, in reading order."""
 
@@ -148,6 +151,8 @@ class Runbook:
         self.use_directory_urls = use_directory_urls
         self.env = environment(templates)
         self.marks = PageMarks(self.matrix)
+        self.feeds = feed_paths(self.matrix)
+        """Each team with a calendar feed of its hours, by id: the feed's path in the site."""
 
     @classmethod
     def from_path(cls, path: str | Path, templates: Path, source_name: str | None = None, **options) -> Runbook:
@@ -167,6 +172,10 @@ class Runbook:
         link = relative_url(page_url(to_page, self.use_directory_urls), page_url(from_page, self.use_directory_urls))
         return f"{link}#{anchor}" if anchor else (link or "./")
 
+    def file_url(self, from_page: str, path: str) -> str:
+        """Link from a page to a file the build writes (a feed, an API file), by its path in the site."""
+        return relative_url(path, page_url(from_page, self.use_directory_urls))
+
     def render(self, page: str) -> str:
         if page not in PAGES:
             raise KeyError(f"Unknown runbook page {page!r}; expected one of: {', '.join(PAGES)}")
@@ -175,13 +184,25 @@ class Runbook:
             matrix=self.matrix, runbook=self, page=page, url=partial(self.url, page), marks=self.marks,
             flow=layout_flow(self.matrix.flow) if page == "flow.md" else None,
             rules_by_action=self._rules_by_action(), off_shift_rule=wording.rule_text(self.matrix),
-            **(self._policy_check() if page == "policy-check.md" else {}))
+            **(self._policy_check() if page == "policy-check.md" else {}),
+            **({"api": self._api()} if page == API_PAGE else {}))
 
     def _policy_check(self) -> dict:
         """The policy check page's kinds, its coverage chart and the chart's text alternative (one grid)."""
         grid = coverage_grid(self.matrix)
         shifts = shift_summaries(self.matrix, grid)
         return {"kinds": KINDS, "chart": layout_coverage(grid, shifts), "shifts": shifts}
+
+    def _api(self) -> dict:
+        """What the Data API page lists: each kind of file with its schema, and each issue type's file."""
+        found = schemas()
+        issues = issue_files(self.matrix)
+        example = next(iter(issues), None)
+        kinds = [("index.json", "index"), ("matrix.json", "matrix"), ("authority.json", "authority")]
+        files = [{"path": path, "link": path, "kind": kind, "schema": found[kind]} for path, kind in kinds]
+        if example:
+            files.append({"path": "issues/<slug>.json", "link": issues[example], "kind": "issue", "schema": found["issue"]})
+        return {"folder": API_FOLDER, "version": API_VERSION, "files": files, "issues": issues}
 
     def _rules_by_action(self) -> dict[str, list[AuthorityRule]]:
         """The authority matrix's rows grouped by action, in table order (one pass, not one per action)."""

@@ -158,3 +158,20 @@ def test_the_seed_symbols_are_written_as_themselves(built_site, read_html):
     assert "→" in pages["flow"]
     for text in pages.values():
         assert '<meta charset="utf-8">' in text
+
+
+def test_feeds_and_the_data_api_name_no_other_host_but_the_matrixs_own_citations(built_site):
+    # Calendar apps and tools read these away from the site: a URL in them is one someone may follow.
+    # The only ones allowed are those the matrix itself writes (an interpretation's cited source).
+    source = (ROOT / "matrix" / "escalation-matrix.yaml").read_text(encoding="utf-8")
+    cited = {url.rstrip(".,;)") for url in re.findall(r"https?://[^\s\"'<>]+", source)}
+    feeds = _files(built_site / "calendars", ".ics")
+    data = _files(built_site / "api", ".json")
+    assert len(feeds) > 20 and len(data) > 20
+    found = {}
+    for path in feeds + data:
+        text = path.read_text(encoding="utf-8").replace("\r\n ", "")  # iCalendar folds long lines
+        for url in re.findall(r"https?://[^\s\"'<>\\]+", text):
+            found.setdefault(url.rstrip(".,;)"), path.relative_to(built_site).as_posix())
+    schema_draft = "https://json-schema.org/draft/2020-12/schema"  # a JSON Schema's `$schema`: an identifier
+    assert {url: where for url, where in found.items() if url not in cited and url != schema_draft} == {}

@@ -397,8 +397,10 @@ def test_the_off_shift_rule_on_the_page_follows_the_yaml(changed_site, read_html
 def test_hours_name_their_time_zone_where_they_are_shown(read):
     contacts = read("contacts/")
     assert f"Hours are local time in {TZ}" in contacts.find("article").text
-    assert contacts.by_id("legal").find_all("td")[3].text == f"Business hours Business hours (9am–5pm, Monday–Friday) · {TZ}"
-    assert contacts.by_id("support-queue").find_all("td")[3].text == "24/7"  # no zone for round-the-clock hours
+    # The hours, then the link to the team's calendar feed of them.
+    assert contacts.by_id("legal").find_all("td")[3].text == \
+        f"Business hours Business hours (9am–5pm, Monday–Friday) · {TZ} Calendar feed"
+    assert contacts.by_id("support-queue").find_all("td")[3].text == "24/7 Calendar feed"  # no zone around the clock
     tiers = read("tiers/")
     assert f"Hours are local time in {TZ}" in tiers.find("article").text
     assert TZ in read("policy-check/").by_id("on-shift-by-hour").parent.find("figcaption").text

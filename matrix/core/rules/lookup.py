@@ -16,20 +16,26 @@ def fold(text: str) -> str:
     return " ".join(_WORD.findall(text.casefold()))
 
 
-def _match(what: str, given: str, candidates: list[tuple[object, list[str]]]):
+def _match(what: str, given: str, candidates: list[tuple[object, list[str]]], exact: dict | None = None):
     """The one candidate `given` names.
 
     Each candidate is (record, names). Tried in order: an exact name or slug, then the one name that
     contains every typed word. (Issue types are found by `find`, from free text; this is for the
-    short names of teams, roles, actions, severities and channels.)
+    short names of teams, roles, actions, severities and channels.) `exact`: the candidates' names
+    indexed once (`_exact_names`), for a list asked about many times.
     """
     text = given.strip()
     folded, slug = fold(text), slugify(text)
     if not folded:
         raise LookupProblem(what, given, [])
-    for record, names in candidates:
-        if any(fold(n) == folded or slugify(n) == slug for n in names):
-            return record
+    if exact is not None:
+        hits = [hit for hit in (exact.get(("fold", folded)), exact.get(("slug", slug))) if hit]
+        if hits:
+            return min(hits, key=lambda hit: hit[0])[1]
+    else:
+        for record, names in candidates:
+            if any(fold(n) == folded or slugify(n) == slug for n in names):
+                return record
     stems = [w.rstrip("s") or w for w in folded.split()]
     by_words = [r for r, names in candidates if any(all(s in fold(n) for s in stems) for n in names)]
     if len(by_words) == 1:
@@ -75,15 +81,26 @@ def find_role(matrix: Matrix, given: str) -> Party:
     return _match("role", given, [(t, [t.name, t.id, *t.aliases]) for t in roles])
 
 
+def _exact_names(candidates: list[tuple[object, list[str]]]) -> dict:
+    """Each candidate's names, folded and as slugs, with its place in the list: the first one wins, as in order."""
+    exact: dict = {}
+    for place, (record, names) in enumerate(candidates):
+        for name in names:
+            exact.setdefault(("fold", fold(name)), (place, record))
+            exact.setdefault(("slug", slugify(name)), (place, record))
+    return exact
+
+
 def find_action(matrix: Matrix, given: str) -> str:
     """The action (as the authority matrix names it) that `given` names."""
-    candidates, seen = [], {}
-    for rule in matrix.authority.rules:
-        entry = seen.setdefault(rule.action, [rule.action])
-        entry.extend([rule.label, *rule.aliases])
-    for action, names in seen.items():
-        candidates.append((action, names))
-    return _match("action", given, candidates)
+    known = matrix.memo.get("actions")
+    if known is None:  # worked out once per matrix: the data API asks for every action as every role
+        seen: dict[str, list[str]] = {}
+        for rule in matrix.authority.rules:
+            seen.setdefault(rule.action, [rule.action]).extend([rule.label, *rule.aliases])
+        candidates = list(seen.items())
+        known = matrix.memo["actions"] = (candidates, _exact_names(candidates))
+    return _match("action", given, *known)
 
 
 def find_severity(matrix: Matrix, given: str) -> Severity:
