@@ -101,6 +101,14 @@ def test_scripts_and_modules_have_javascript_types_and_gzip(nginx):
         assert sent["content-encoding"] == "gzip" and sent["x-content-type-options"] == "nosniff", path
 
 
+def test_calendar_feeds_go_out_as_calendars(nginx, built_site):
+    feeds = sorted((built_site / "calendars").glob("*.ics"))
+    assert feeds
+    status, sent, body = fetch(nginx, f"/calendars/{feeds[0].name}")
+    assert status == 200 and sent["content-type"] == "text/calendar; charset=utf-8"
+    assert body.startswith(b"BEGIN:VCALENDAR\r\n")
+
+
 def test_files_named_by_their_content_are_cached_for_a_year_with_every_other_header(nginx, built_site, expected):
     hashed = [path for path in host_rules((built_site / "_headers").read_text(encoding="utf-8")) if path != "/*"]
     assert len(hashed) >= 3
