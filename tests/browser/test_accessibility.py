@@ -90,7 +90,7 @@ def test_every_page_has_no_serious_accessibility_violation(browser, site_server,
         found = []
         for url in pages:
             address, ready = SHOWN.get(url, (url, "article h1"))
-            page.goto(urljoin(site_server.url + "/", address), wait_until="networkidle")
+            page.goto(urljoin(site_server.url + "/", address), wait_until="load")
             page.wait_for_selector(ready, state="attached", timeout=PYTHON_START)
             # The reader's choice carried over from the page where the toggle was pressed.
             assert page.evaluate("document.body.dataset.mdColorScheme") == SCHEME[scheme], url
