@@ -27,6 +27,7 @@ SHOWN = {
     "wizard/": (WIZARD_ANSWER, '#answer[data-state=ready][data-source=python][data-key="fraud-suspicion|P1|chat"]'),
     "drills/": ("drills/", "#drill[data-state=ready]"),
 }
+NOT_FOUND = "404.html"  # in no navigation, but a page every reader of a broken link sees
 SCHEME = {"light": "default", "dark": "slate"}
 TOGGLE = {"light": "Switch to light mode", "dark": "Switch to dark mode"}  # the header button that leads to each
 
@@ -42,17 +43,22 @@ AXE_RUN = """async (impacts) => {
 
 
 def site_pages(page, server) -> list[str]:
-    """Every page the built site's navigation links, as paths under the site's root."""
+    """Every page the built site's navigation links, and the theme's page for a missing address."""
     page.goto(f"{server.url}/", wait_until="networkidle")
     hrefs = page.evaluate(NAV_LINKS)
     paths = {href.removeprefix(server.url + "/") for href in hrefs if href.startswith(server.url + "/")}
-    return sorted(paths)
+    return sorted(paths) + [NOT_FOUND]
+
+
+def built_pages(site: Path) -> set[str]:
+    """Every HTML page the build wrote, as the address it is served at."""
+    return {path.relative_to(site).as_posix().removesuffix("index.html") for path in site.rglob("*.html")}
 
 
 def choose_palette(page, scheme: str) -> None:
-    """Switch the palette with the header's toggle, as a reader does, unless it is already the one."""
-    if page.evaluate("document.body.dataset.mdColorScheme") != SCHEME[scheme]:
-        page.locator(f"label.md-header__button[title='{TOGGLE[scheme]}']").click()
+    """Switch to the palette with the header's toggle, as a reader does (the page shows the other one)."""
+    assert page.evaluate("document.body.dataset.mdColorScheme") != SCHEME[scheme]
+    page.locator(f"label.md-header__button[title='{TOGGLE[scheme]}']").click()
     page.wait_for_selector(f"body[data-md-color-scheme={SCHEME[scheme]}]", state="attached")
 
 
@@ -78,13 +84,12 @@ def test_the_site_does_not_ship_axe(built_site):
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_every_page_has_no_serious_accessibility_violation(browser, site_server, built_site, axe_source, scheme):
-    # The palette the browser prefers is the theme's other one, so that the reader's choice is what sets it.
+    # The browser prefers the other palette, so the reader's choice is what sets this one.
     context = browser.new_context(color_scheme="dark" if scheme == "light" else "light")
     try:
         page = context.new_page()
         pages = site_pages(page, site_server)
-        built = {path.parent.relative_to(built_site).as_posix() + "/" for path in Path(built_site).rglob("index.html")}
-        assert {url or "./" for url in pages} == built, "the navigation does not list every built page"
+        assert set(pages) == built_pages(Path(built_site)), "the navigation does not list every built page"
         choose_palette(page, scheme)
 
         found = []
