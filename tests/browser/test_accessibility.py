@@ -21,7 +21,9 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 PYTHON_START = 60_000  # ms; Pyodide takes ~3-5 s here, more while other test runs share the 2 cores
 FAILING_IMPACTS = ("serious", "critical")
 
-# A page that fills itself from Python is checked in the state it is read in, not while it loads.
+# A page that fills itself from Python is checked in the state it is read in, not while it loads; if
+# Python gives up (the page's own timeout, on a starved machine), the engine's panel says so at once.
+ENGINE_FAILED = "#engine-status[data-state=error]"
 WIZARD_ANSWER = "wizard/?issue=fraud-suspicion&severity=P1&channel=chat"
 SHOWN = {
     "wizard/": (WIZARD_ANSWER, '#answer[data-state=ready][data-source=python][data-key="fraud-suspicion|P1|chat"]'),
@@ -96,7 +98,9 @@ def test_every_page_has_no_serious_accessibility_violation(browser, site_server,
         for url in pages:
             address, ready = SHOWN.get(url, (url, "article h1"))
             page.goto(urljoin(site_server.url + "/", address), wait_until="load")
-            page.wait_for_selector(ready, state="attached", timeout=PYTHON_START)
+            page.wait_for_selector(f"{ready}, {ENGINE_FAILED}", state="attached", timeout=PYTHON_START)
+            if page.locator(ready).count() == 0:
+                pytest.fail(f"{address}: {page.locator('#engine-status').inner_text()}", pytrace=False)
             # The reader's choice carried over from the page where the toggle was pressed.
             assert page.evaluate("document.body.dataset.mdColorScheme") == SCHEME[scheme], url
             page.add_script_tag(path=axe_source)
