@@ -55,7 +55,8 @@ def test_the_flow_diagram_is_visible_and_labelled(page, site_server, matrix):
         label = svg.locator("text", has_text=node.label).first
         assert label.is_visible(), node.label
     assert page.locator("#flow-title").text_content() == "Escalation flow"
-    assert svg.get_attribute("aria-labelledby") == "flow-title flow-desc"
+    assert svg.get_attribute("aria-labelledby") == "flow-title"
+    assert svg.get_attribute("aria-describedby") == "flow-desc"
 
 
 def _rgba(text: str) -> tuple[float, float, float, float]:

@@ -347,7 +347,10 @@ def test_drill_page_says_its_scenarios_are_written_for_training_and_links_why(re
 def test_flow_page_draws_every_node_and_arrow_and_lists_them_in_words(matrix, read):
     page = read("flow/")
     svg = page.find("svg", class_="rb-flow__svg")
-    assert svg is not None and svg.attrs["role"] == "img"
+    # A group, not an image: its boxes are links, and an image may hold no controls (axe: nested-interactive).
+    assert svg is not None and svg.attrs["role"] == "group"
+    assert (svg.attrs["aria-labelledby"], svg.attrs["aria-describedby"]) == ("flow-title", "flow-desc")
+    assert len(svg.find_all("a")) == sum(1 for node in matrix.flow.nodes if node.category or node.party) > 0
     labels = [" ".join(t.text for t in g.find_all("text")) for g in svg.find_all("g", class_="rb-flow__node")]
     assert labels == [node.label + (f" ({node.note})" if node.note else "") for node in matrix.flow.nodes]
     arrows = svg.find_all("path", **{"marker-end": "url(#flow-arrowhead)"})
