@@ -349,7 +349,7 @@ def test_the_built_site_has_the_wizard_page_with_its_contract(built_site):
 
 # --- the wizard page's early start (hooks/overrides/wizard.html) ------------------------------------
 
-EARLY_MODULES = ("boot", "data", "wizard", "render", "table", "dom", "status")
+EARLY_MODULES = ("boot", "data", "words", "wizard", "render", "table", "dom", "status")
 
 
 def head_elements(page: Path) -> list:
