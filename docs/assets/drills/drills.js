@@ -257,7 +257,7 @@ class DrillPage {
     const notice = this.$("[data-field=notice]");
     notice.replaceChildren(h("p", {}, h("strong", {}, message), " The drills need the live answers, which are not running in this tab. Every answer "
       + "they ask for is in the ", h("a", { href: navigationLink("routing") }, "routing tables"), " and the ",
-      h("a", { href: navigationLink("authority") }, "authority matrix"), "."), detail ? details(detail) : null);
+      h("a", { href: navigationLink("authority") }, "authority matrix"), "."), ...(detail ? [details(detail)] : []));
     notice.hidden = false;
     this.$("[data-field=briefing]").textContent = "";
     this.section.dataset.state = "error";

@@ -116,7 +116,7 @@ export function startEngine(timeoutMs, answerTimeoutMs = timeoutMs) {
     if (data.type === "answer") {
       settle(data.id, JSON.parse(data.body));
     } else if (data.type === "progress") {
-      update({ step: data.step, text: data.text });
+      if (engine.status.state === "loading") update({ step: data.step, text: data.text });  // else: said why it stopped
     } else if (data.type === "failed") {
       if (engine.status.state === "loading") end(data.message);
     } else if (data.type === "worker-error") {

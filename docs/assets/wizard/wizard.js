@@ -51,7 +51,7 @@ export function broken(root, message, links, detail = null) {
   const notice = answer.querySelector("[data-field=notice]");
   notice.replaceChildren(h("p", {}, h("strong", {}, message), " Use the ",
     h("a", { href: links.routing }, "routing tables"), " and the ",
-    h("a", { href: links.contacts }, "contact directory"), " instead."), detail ? details(detail) : null);
+    h("a", { href: links.contacts }, "contact directory"), " instead."), ...(detail ? [details(detail)] : []));
   notice.hidden = false;
   answer.dataset.state = "error";
   root.querySelector("#can-answer").dataset.state = "error";
