@@ -23,7 +23,7 @@
   function cannotStart(reason) {
     const root = document.querySelector(PAGE);
     const words = root?.querySelector("[data-field=notice] [data-field=cannot-start]");
-    if (!words || root.dataset.bound) return;
+    if (!words || root.dataset.bound || root.dataset.cannotStart) return;
     words.hidden = false;
     words.parentElement.hidden = false;
     words.closest("[data-state]").dataset.state = "error";
@@ -42,7 +42,10 @@
     const root = document.querySelector(PAGE);
     if (!root) return;
     const limit = Number(root.dataset.timeoutMs) || 20000;
-    setTimeout(() => cannotStart(`not started within ${limit} ms`), limit);
+    setTimeout(() => {
+      cannotStart(`not started within ${limit} ms`);
+      root.dataset.startCheck = root.dataset.bound ? "passed" : "failed";  // what the watchdog found, for a check
+    }, limit);
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", watch, { once: true });
