@@ -1,7 +1,7 @@
 // The training drill page: one scenario at a time, asked and graded by the matrix core running in
 // Pyodide (the wizard's worker), so a drill can never disagree with the runbook. This file only shows
-// what the core returns and keeps the trainee's progress (the core's own dict) in local storage, which
-// the core reads back (what anything else may have changed there is recovered from, not trusted).
+// what the core returns and keeps the trainee's progress (the core's own dict) in local storage, read
+// back by the core (damage recovered from, not trusted).
 // Nothing is sent anywhere: the worker answers in this tab.
 
 import { details, failure, h, isFailure, navigationLink } from "../wizard/dom.js";
@@ -75,7 +75,7 @@ class DrillPage {
     this.root = root;
     this.engine = engine;
     this.keeper = new Keeper();
-    this.state = {};  // {progress: the core's dict, current: {scenario, seed, level} unanswered}, once the core has read it
+    this.state = {};  // {progress: the core's dict, current: {scenario, seed, level} unanswered}, once read
     this.drill = null;
     this.$ = (selector) => root.querySelector(selector);
     this.section = this.$("#drill");
@@ -91,7 +91,7 @@ class DrillPage {
     this.$("#drill-next").addEventListener("click", () => this.next({ focus: true }));
     this.$("#drill-reset").addEventListener("click", () => this.reset());
     this.engine.ready.then(() => alive() && this.begin(), () => {});
-    // Python could not start, or stopped later (the worker failed, or stopped answering): the page says so once.
+    // Python could not start, or stopped later: said once.
     let said = false;
     this.engine.watch((status) => {
       if (status.state !== "error" || said || !alive()) return;
@@ -100,16 +100,14 @@ class DrillPage {
     });
   }
 
-  /** The answer to `request`, or null when the page has gone or the engine has failed (`failed` says so). */
+  /** The answer to `request`, or null when the page has gone or the engine failed (`failed` says so). */
   async ask(request) {
     const body = await this.engine.ask(request);
     return this.root.isConnected && this.engine.status.state !== "error" ? body : null;
   }
 
-  /**
-   * The progress kept in this browser, as the core reads it (damaged: recovered from, saved afresh, and
-   * said); then a trainer's link first, else the drill left unanswered last time, else the next one.
-   */
+  /** The progress kept, as the core reads it (damage said, saved afresh); then a trainer's link first, else
+   * the drill left unanswered last time, else the next one. */
   async begin() {
     const saved = await this.ask({ kind: "resume", saved: this.keeper.load() });
     if (!saved) return;
@@ -235,10 +233,8 @@ class DrillPage {
     if (this.engine.status.state === "ready") this.next();
   }
 
-  /**
-   * Input the core could not use (a link to a scenario that no longer exists), or a question it failed on
-   * (the error state, its detail folded): say so, offer the next drill.
-   */
+  /** Input the core could not use (a link to a scenario gone), or a question it failed on (the error
+   * state): say so, offer the next drill. */
   problem(body) {
     const failed = isFailure(body);
     const notice = this.$("[data-field=notice]");
@@ -252,7 +248,7 @@ class DrillPage {
     this.section.dataset.state = failed ? "error" : "problem";
   }
 
-  /** The live answers could not start (Python in this tab), or stopped: say so plainly, and where the same answers are. */
+  /** The live answers could not start, or stopped: say so plainly, and where the same answers are. */
   failed({ text: message, detail }) {
     const notice = this.$("[data-field=notice]");
     notice.replaceChildren(h("p", {}, h("strong", {}, message), " The drills need the live answers, which are not running in this tab. Every answer "

@@ -2,8 +2,7 @@
 // instant navigation (when enabled) swaps pages without running their scripts again, so it re-checks
 // on each page. The wizard page also loads this from its content (async), so the form starts before the
 // theme's scripts have run; its head has started Python already (engine.js). Both pages share one Python
-// worker per document. Should this module never run (it could not load, or threw), the page's classic
-// fallback.js shows the page's "could not start" notice instead; marking the element bound tells it not to.
+// worker per document. Should this never run, fallback.js says so; binding the element tells it not to.
 
 import { fetchJSON } from "./data.js";
 import { details } from "./dom.js";
@@ -37,13 +36,13 @@ function unbound(selector) {
   const root = document.querySelector(selector);
   if (!root || root.dataset.bound) return null;
   root.dataset.bound = "true";
-  showCannotStart(root, false);  // fallback.js gave up on a start this slow: it has come after all
+  showCannotStart(root, false);  // fallback.js gave up too soon: take it back
   const { timeoutMs, answerTimeoutMs } = root.dataset;
   engine ??= startEngine(Number(timeoutMs) || 20000, Number(answerTimeoutMs) || Number(timeoutMs) || 20000);
   return root;
 }
 
-/** A page whose script cannot load or start says so where its answer would be, the reason folded away. */
+/** A page whose script cannot load or start says so, the reason folded away. */
 function cannotStart(root, error) {
   showCannotStart(root, true)?.after(details(error.message || String(error)));
 }

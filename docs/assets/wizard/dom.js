@@ -25,16 +25,16 @@ export function navigationLink(page) {
   return found?.href ?? new URL(`../../${page}/`, import.meta.url).href;
 }
 
-/** An answer that failed (the core's, or the engine's when it could not ask): `{error, detail}`, not input the core refused. */
+/** A failed answer (`{error, detail}`: the core's, or the engine's), not input the core refused. */
 export const isFailure = (body) => Boolean(body?.error) && "detail" in body;
 
-/** Technical detail, folded away: there for whoever looks into it, never in an agent's way. */
+/** Technical detail, folded away: for whoever looks into it, never in an agent's way. */
 export function details(detail) {
   return h("details", { class: "wz-detail", "data-field": "detail" }, h("summary", {}, TECHNICAL_DETAILS),
     h("code", {}, detail));
 }
 
-/** A failed answer as a page shows it: the sentence, and the detail (if any) folded beneath it. */
+/** A failed answer as shown: the sentence, the detail folded beneath. */
 export function failure(body) {
   return h("div", { class: "wz-problem", "data-field": "failure" }, h("p", { "data-field": "problem" }, body.error),
     body.detail ? details(body.detail) : null);

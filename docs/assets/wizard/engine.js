@@ -1,7 +1,6 @@
 // The page's side of the Python worker: start it once, give up plainly after a timeout, ask questions.
 // Pyodide can hang without failing (a .wasm served with a wrong MIME type), so startup races a timer;
-// and every question settles: answered, or (the worker failed, died or stopped answering) with the
-// reason, at once for questions asked after that. A page never waits forever.
+// and every question settles, answered or with why not (the worker failed or stopped answering).
 
 import * as words from "./words.js";
 
@@ -26,8 +25,7 @@ function launch() {
   let deliver = (data) => held.push(data);
   const worker = new Worker(WORKER, { type: "module" });
   worker.onmessage = ({ data }) => deliver(data);
-  // Its script could not load, or an error escaped it: while starting, it cannot start; once started,
-  // whatever it was answering is lost.
+  // Its script could not load, or an error escaped it: what it was doing is lost.
   worker.onerror = (event) => {
     event.preventDefault();
     deliver({ type: "worker-error", message: event.message });
@@ -62,7 +60,6 @@ export function startEngine(timeoutMs, answerTimeoutMs = timeoutMs) {
   const listeners = new Set();
   let nextId = 1;
   const seconds = (ms) => Math.round(ms / 1000);
-  /** What a question gets when the engine cannot answer it: why, in the shape of a failed answer. */
   const unanswerable = () => ({ error: engine.status.text, detail: engine.status.detail ?? null });
   const watch = () => setTimeout(() => end(words.STOPPED, words.noAnswerWithin(seconds(answerTimeoutMs))),
     answerTimeoutMs);
@@ -125,7 +122,7 @@ export function startEngine(timeoutMs, answerTimeoutMs = timeoutMs) {
     } else if (data.type === "ready" && engine.status.state === "loading") {
       clearTimeout(timer);
       update({ state: "ready", step: 3, text: words.READY, readyAt: performance.now() });
-      // Questions asked while Python loaded can be answered from now: their time starts now.
+      // Questions asked while Python loaded: their time starts now.
       pending.forEach((question) => { question.timer ??= watch(); });
       started.resolve(engine);
     }

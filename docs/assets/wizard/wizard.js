@@ -339,7 +339,7 @@ class Wizard {
       this.search();
       this.check();
     }, () => {});
-    // Python could not start, or stopped later (the worker failed, or stopped answering): the page says so once.
+    // Python could not start, or stopped later: said once.
     let said = false;
     this.engine.watch((status) => {
       if (status.state !== "error" || said || !alive()) return;
@@ -363,10 +363,7 @@ class Wizard {
     return this.engine.status.state === "ready";
   }
 
-  /**
-   * Ask the core; resolve with null when a newer question of the same kind has been asked since, or when
-   * the engine has failed as a whole (`failed` says so for the whole page, not each answer).
-   */
+  /** Ask the core; null when a newer question of the same kind was asked since, or the engine failed (see `failed`). */
   async ask(kind, request, turns = kind) {
     const turn = ++this.latest[turns];
     const body = await this.engine.ask({ kind, ...request });
@@ -374,10 +371,7 @@ class Wizard {
     return turn === this.latest[turns] ? body : null;
   }
 
-  /**
-   * The core failed on the route asked (`body` is `{error, detail}`): say so above the card, whose answer
-   * (if the build had one) stays, and take no time-aware answer; the next route answered takes it back.
-   */
+  /** The core failed on the route asked: said above the card (the build's answer stays); null takes it back. */
   routeFailed(body) {
     const notice = this.answer.querySelector("[data-field=notice]");
     if (body) notice.replaceChildren(failure(body));

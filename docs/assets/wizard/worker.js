@@ -1,8 +1,7 @@
 // Runs the matrix core in Pyodide off the main thread, so the page never freezes while Python starts.
 // Shared by the wizard and the drill page. Protocol: {type: "wasm", module} once; then
-// {type: "ask", id, request} → {type: "answer", id, body}, every question answered: a failure in the core
-// is the core's own answer (matrix.core.answers.browser.respond_json), and one outside it (Pyodide's, or
-// a Python error that escaped) is answered here the same way: {error: the core's sentence, detail: one line}.
+// {type: "ask", id, request} → {type: "answer", id, body}, always: an error escaping the core (which
+// answers its own failures) is answered here the same way, {error: the core's sentence, detail: one line}.
 // Reports {type: "progress", step, text}, then {type: "ready"} or {type: "failed", message}.
 // If pyodide.mjs itself cannot load, the worker fails to start and the page's error handler says so.
 
