@@ -34,8 +34,9 @@ ANSWER_TIMEOUT_MS = 5000  # the corrupted wizard page's: a question unanswered t
 STOPPED = "The live answers stopped working in this tab."  # docs/assets/wizard/words.js
 CANNOT_START = "This page could not start in this browser."  # the wizard's and the drill page's templates
 
-# Appended to the shipped browser.py in the corrupted wheel: "can" raises past the core's own net (as a
-# Pyodide failure would reach the worker), "search" never returns; everything else is answered as shipped.
+# Appended to the shipped browser.py in the corrupted wheel: "can" raises past the core's own net, "overflow"
+# nests JSON past the wasm stack (a fatal error of Pyodide itself), "search" never returns; everything else
+# is answered as shipped.
 CORRUPTION = '''
 
 _shipped_respond_json = respond_json
@@ -45,6 +46,8 @@ def respond_json(matrix, request_json, links=DEFAULT_LINKS):
     kind = json.loads(request_json).get("kind")
     if kind == "can":
         raise KeyboardInterrupt("the engine was corrupted on purpose")
+    if kind == "overflow":
+        json.loads("[" * 100_000 + "]" * 100_000)
     while kind == "search":
         pass
     return _shipped_respond_json(matrix, request_json, links)
@@ -190,31 +193,33 @@ def test_a_drill_the_core_fails_on_shows_the_error_state(browser, corrupted):
     context.close()
 
 
-def test_every_question_settles_when_the_worker_is_ended_and_after(browser, corrupted):
-    """The engine's contract, asked of engine.js itself on a page of the site: the questions waiting
-    when the worker stops answering settle with why, and a question asked after that at once."""
+def test_every_question_settles_when_python_itself_fails_and_after(browser, corrupted):
+    """The engine's contract, asked of engine.js itself on a page of the site: a question that kills
+    Pyodide is answered with the failure, the worker is ended, the question waiting behind it settles
+    with why, and a question asked after that at once. (A worker that stops answering: the wizard's test.)"""
     context = browser.new_context()
     page = recorded(context.new_page())
     page.goto(f"{corrupted.url}/")
     found = page.evaluate("""async () => {
         const { startEngine } = await import("./assets/wizard/engine.js");
-        const engine = startEngine(60000, 3000);
+        const engine = startEngine(60000, 30000);
         const answered = engine.ask({ kind: "route", issue: "legal-threat" });  // asked while loading
         await engine.ready;
         const route = await answered;
-        const stuck = engine.ask({ kind: "search", text: "refund" });  // never answered
+        const fatal = engine.ask({ kind: "overflow" });
         const behind = engine.ask({ kind: "route", issue: "legal-threat" });  // queued behind it in the worker
-        const settled = await Promise.all([stuck, behind]);
+        const settled = await Promise.all([fatal, behind]);
         const asked = performance.now();
         const after = await engine.ask({ kind: "route", issue: "legal-threat" });
         return { owner: route.route.owner.name, settled, after, afterMs: performance.now() - asked,
-                 status: { state: engine.status.state, text: engine.status.text } };
+                 status: { state: engine.status.state, text: engine.status.text, detail: engine.status.detail } };
     }""")
     assert found["owner"] == ask_cpython(corrupted, {"kind": "route", "issue": "legal-threat"})["route"]["owner"]["name"]
-    stopped = {"error": STOPPED, "detail": "no answer to a question within 3 s"}
-    assert found["settled"] == [stopped, stopped] and found["after"] == stopped
-    assert found["afterMs"] < 100
-    assert found["status"] == {"state": "error", "text": STOPPED}
+    overflow = "RangeError: Maximum call stack size exceeded"
+    stopped = {"error": STOPPED, "detail": f"the worker failed: {overflow}"}
+    assert found["settled"] == [{"error": wording.ANSWER_FAILED, "detail": overflow}, stopped]
+    assert found["after"] == stopped and found["afterMs"] < 100
+    assert found["status"] == {"state": "error", "text": STOPPED, "detail": stopped["detail"]}
     context.close()
 
 

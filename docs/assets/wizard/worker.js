@@ -56,12 +56,16 @@ function oneLine(error) {
 
 function reply(id, request) {
   let body;
+  let fatal = null;
   try {
     body = respond(JSON.stringify(request));
   } catch (error) {
     body = JSON.stringify({ error: answerFailed, detail: oneLine(error) });
+    if (error?.pyodide_fatal_error) fatal = error;
   }
   post({ type: "answer", id, body });
+  // Python itself is gone (its stack overflowed): every later question would fail; the page ends this worker.
+  if (fatal) post({ type: "worker-error", message: oneLine(fatal) });
 }
 
 function answer({ id, request }) {

@@ -267,6 +267,9 @@ MAX_SEED = 2 ** 53
 MAX_SAVED_CHARS = 100_000
 """Far more than a trainee's saved state ever takes (a few dozen characters per topic): longer text is
 not read at all, so damaged storage costs no time or memory."""
+MAX_SAVED_BRACKETS = 200
+"""More objects and lists than saved state ever has (one per topic, a few more): text with more is not
+parsed, since deep nesting exhausts the parser's stack (in Pyodide, the page's whole Python)."""
 SAVED_KEYS = ("progress", "current")
 """What the drill page keeps: the progress, and the drill on screen left unanswered (`scenario`, `seed`, `level`)."""
 
@@ -347,9 +350,12 @@ def read_saved(matrix: Matrix, text: str | None) -> dict:
     try:
         if len(text) > MAX_SAVED_CHARS:
             raise SavedProblem(f"Expected at most {MAX_SAVED_CHARS} characters but received {len(text)}")
+        brackets = text.count("{") + text.count("[")
+        if brackets > MAX_SAVED_BRACKETS:
+            raise SavedProblem(f"Expected at most {MAX_SAVED_BRACKETS} objects and lists but received {brackets}")
         try:
             saved = json.loads(text)
-        except (ValueError, RecursionError) as error:
+        except ValueError as error:
             raise SavedProblem(f"Expected JSON but received text that is not ({wording.failure_detail(error)})") from None
         saved = _mapping("(saved)", saved, SAVED_KEYS)
         progress, current = saved.get("progress"), saved.get("current")
