@@ -200,7 +200,9 @@ def test_every_question_settles_when_python_itself_fails_and_after(browser, corr
     context = browser.new_context()
     page = recorded(context.new_page())
     page.goto(f"{corrupted.url}/")
-    found = page.evaluate("""async () => {
+    # Bounded here too: an engine that never settles would otherwise hold the test forever.
+    found = page.evaluate("""() => Promise.race([new Promise((_, reject) => setTimeout(
+        () => reject(new Error("a question never settled")), 90000)), (async () => {
         const { startEngine } = await import("./assets/wizard/engine.js");
         const engine = startEngine(60000, 30000);
         const answered = engine.ask({ kind: "route", issue: "legal-threat" });  // asked while loading
@@ -213,7 +215,7 @@ def test_every_question_settles_when_python_itself_fails_and_after(browser, corr
         const after = await engine.ask({ kind: "route", issue: "legal-threat" });
         return { owner: route.route.owner.name, settled, after, afterMs: performance.now() - asked,
                  status: { state: engine.status.state, text: engine.status.text, detail: engine.status.detail } };
-    }""")
+    })()])""")
     assert found["owner"] == ask_cpython(corrupted, {"kind": "route", "issue": "legal-threat"})["route"]["owner"]["name"]
     overflow = "RangeError: Maximum call stack size exceeded"
     stopped = {"error": STOPPED, "detail": f"the worker failed: {overflow}"}
