@@ -253,14 +253,6 @@ def test_next_drill_by_keyboard_moves_focus_to_the_new_scenario(trainee, matrix)
     assert focused == {"field": "briefing", "tabindex": "-1", "text": drill.briefing()}
 
 
-def test_the_start_fallback_stays_quiet_on_a_normal_start(trainee):
-    """fallback.js's watchdog (data-timeout-ms after the page loaded) finds the drills started, and shows nothing."""
-    trainee.wait_for_selector("#drills[data-start-check]", state="attached", timeout=25_000)
-    assert trainee.get_attribute("#drills", "data-start-check") == "passed"
-    assert trainee.get_attribute("#drills", "data-cannot-start") is None
-    assert trainee.locator("[data-field=cannot-start]").is_hidden()
-
-
 def test_without_python_the_page_says_so_and_links_the_routing_tables(browser, built_site, tmp_path):
     """A .wasm served with the wrong type: a plain message within 20 s, links that work under a sub-path."""
     (tmp_path / "runbook").symlink_to(built_site, target_is_directory=True)

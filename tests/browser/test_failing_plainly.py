@@ -266,12 +266,14 @@ def test_a_start_script_that_throws_leaves_the_fallback(browser, site_server, bu
     context.close()
 
 
+def shorter_watch(route):
+    """The page as built, but giving up after 1.5 s (its data-timeout-ms) rather than 20 s."""
+    response = route.fetch()
+    route.fulfill(response=response, body=response.text().replace('data-timeout-ms="20000"', 'data-timeout-ms="1500"'))
+
+
 @pytest.mark.parametrize("path", PAGES)
 def test_a_start_script_that_never_starts_the_page_is_caught_by_the_watchdog(browser, site_server, built_site, path):
-    def shorter_watch(route):
-        response = route.fetch()
-        route.fulfill(response=response, body=response.text().replace('data-timeout-ms="20000"', 'data-timeout-ms="1500"'))
-
     context = browser.new_context()
     page = recorded(context.new_page())
     page.route(f"{site_server.url}/{path}", shorter_watch)
@@ -280,6 +282,23 @@ def test_a_start_script_that_never_starts_the_page_is_caught_by_the_watchdog(bro
     page.goto(f"{site_server.url}/{path}")
     assert assert_cannot_start(page, site_server, built_site, path) == "not started within 1500 ms"
     assert page.get_attribute(PAGES[path][1], "data-start-check") == "failed"
+    context.close()
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_the_watchdog_stays_quiet_once_the_page_has_started(browser, site_server, path):
+    """Started, the page's own scripts say what goes wrong: here Python's start times out with the watch."""
+    panel, root, _ = PAGES[path]
+    context = browser.new_context()
+    page = recorded(context.new_page())
+    page.route(f"{site_server.url}/{path}", shorter_watch)
+    page.goto(f"{site_server.url}/{path}")
+    page.wait_for_selector(f"{root}[data-start-check]", state="attached", timeout=10_000)
+    assert page.get_attribute(root, "data-start-check") == "passed"
+    assert page.get_attribute(root, "data-cannot-start") is None
+    page.wait_for_selector(f"{panel}[data-state=error]", state="attached", timeout=10_000)
+    assert page.locator("[data-field=cannot-start]").is_hidden()
+    assert "did not start within 2 s" in text(page, f"{panel} [data-field=notice]")  # the engine's own words
     context.close()
 
 
