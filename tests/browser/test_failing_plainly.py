@@ -14,6 +14,7 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import re
 import zipfile
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
@@ -26,13 +27,22 @@ from matrix.core.answers.drills import read_saved
 from matrix.site.local_server import RecordingHandler, SiteServer
 
 from test_drills_e2e import READY as DRILL_READY, STORAGE_KEY, shown_drill, stored
-from test_wizard_e2e import PYTHON_START, assert_local_only, recorded, reopen, text
+from test_wizard_e2e import PYTHON_START, assert_local_only, choose, recorded, reopen, text
 
 DATA = "/assets/wizard/data/"
 BROKEN_OWNER = "nobody-at-all"  # Refund request's owner in the corrupted matrix: no such party
-ANSWER_TIMEOUT_MS = 5000  # the corrupted wizard page's: a question unanswered this long ends the worker
-STOPPED = "The live answers stopped working in this tab."  # docs/assets/wizard/words.js
+ANSWER_TIMEOUT_MS = 8000  # the corrupted wizard page's: a question unanswered this long ends the worker
 CANNOT_START = "This page could not start in this browser."  # the wizard's and the drill page's templates
+
+
+def script_words() -> dict[str, str]:
+    """The sentences the pages' scripts write themselves (docs/assets/wizard/words.js), by name."""
+    source = (Path(__file__).resolve().parents[2] / "docs" / "assets" / "wizard" / "words.js").read_text(encoding="utf-8")
+    return dict(re.findall(r'^export const (\w+) = "([^"]*)";', source, re.MULTILINE))
+
+
+WORDS = script_words()
+STOPPED = WORDS["STOPPED"]
 
 # Appended to the shipped browser.py in the corrupted wheel: "can" raises past the core's own net, "overflow"
 # nests JSON past the wasm stack (a fatal error of Pyodide itself), "search" never returns; everything else
@@ -121,7 +131,7 @@ def assert_failure_shown(scope, sentence: str, detail: str):
     assert sentence in scope.inner_text()
     folded = scope.locator("details[data-field=detail]")
     assert folded.count() == 1 and folded.get_attribute("open") is None
-    assert folded.locator("summary").inner_text() == "Technical details"
+    assert folded.locator("summary").inner_text() == WORDS["TECHNICAL_DETAILS"]
     assert folded.locator("code").text_content() == detail and not folded.locator("code").is_visible()
     page_text = scope.page.locator("body").inner_text()
     assert "Traceback" not in page_text and 'File "' not in page_text and detail not in page_text
@@ -155,6 +165,15 @@ def test_a_question_the_core_fails_on_is_answered_with_its_sentence_and_folded_d
     # The message asks the same route of the core: it fails the same way, its detail folded too.
     wizard.wait_for_selector("[data-field=message-note] details[data-field=detail]", state="attached")
     assert text(wizard, "#answer [data-field=message]") == wording.ANSWER_FAILED
+
+
+def test_the_next_route_answered_takes_the_failure_back(wizard, corrupted):
+    choose(wizard, "legal-threat", "P2", "email")
+    assert wizard.get_attribute("#answer", "data-state") == "ready"
+    assert wizard.locator("#answer [data-field=notice]").is_hidden()
+    route = ask_cpython(corrupted, {"kind": "route", "issue": "legal-threat", "severity": "P2", "channel": "email"})["route"]
+    assert text(wizard, "#answer [data-field=path-line]") == " → ".join(
+        [route["owner"]["name"], *(step["name"] for step in route["path"])])
 
 
 def test_an_error_that_escapes_the_core_is_answered_by_the_worker(wizard, corrupted):
