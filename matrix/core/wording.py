@@ -206,6 +206,12 @@ WHY_TRAINING = "our judgement for training"
 """The link from a verdict whose expected severity is ours, not one of the seed's examples."""
 
 
+PROGRESS_RECOVERED = "Your saved drill progress could not be read, so it was cleared: you start afresh."
+"""Said on the drill page when what this browser kept is not progress the drills can use (damaged, or
+from scenarios the matrix no longer has): starting afresh is the only safe reading of it."""
+
+
+
 def severity_basis(severity: str, example: str | None) -> str:
     """Whose the expected severity is: the seed's (the situation is one of its examples) or ours."""
     if example is not None:
@@ -228,6 +234,22 @@ def choose_again(count: int) -> str:
     """A drill's answer the terminal could not match to an option."""
     return f"Type a number from 1 to {count}, or an answer as listed."
 
+
+# --- when the core itself fails ----------------------------------------------------------------------
+
+ANSWER_FAILED = ("The live answers could not work this out: something went wrong on our side, not in what you "
+                 "chose. The runbook's pages answer it too.")
+"""Said in place of an answer when the core fails on a question (a bug, or a request it cannot read):
+the agent is never left waiting or shown a traceback; the technical detail is folded away beside it."""
+DETAIL_LIMIT = 300
+"""The most characters of technical detail a failed answer carries: one line, never a traceback."""
+
+
+def failure_detail(error: BaseException) -> str:
+    """`KeyError: 'refund'`: the exception's type and the first line of its message, for a folded detail."""
+    message = str(error).strip().splitlines()
+    line = f"{type(error).__name__}: {message[0]}" if message else type(error).__name__
+    return line if len(line) <= DETAIL_LIMIT else line[:DETAIL_LIMIT - 1] + "…"
 
 # --- finding the issue type --------------------------------------------------------------------------
 

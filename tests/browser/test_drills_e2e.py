@@ -264,7 +264,7 @@ def test_without_python_the_page_says_so_and_links_the_routing_tables(browser, b
         page.wait_for_selector("#drill[data-state=error]", state="attached", timeout=25_000)
         assert time.monotonic() - started < 25
         notice = page.locator("#drill [data-field=notice]")
-        assert notice.is_visible() and "the live answers, which could not start" in notice.inner_text()
+        assert notice.is_visible() and "the live answers, which are not running in this tab" in notice.inner_text()
         assert "Python" not in notice.inner_text() and "MB" not in notice.inner_text()  # words for agents
         links = {urlparse(urljoin(page.url, href)).path
                  for href in notice.locator("a").evaluate_all("links => links.map(a => a.href)")}
@@ -287,4 +287,5 @@ def test_the_drill_page_is_in_the_nav_and_loads_the_shared_machinery(built_site,
     assert page.by_id("drill-verdicts").attrs["aria-live"] == "polite"
     scripts = [s.attrs.get("src") for s in page.find_all("script")]
     assert "../assets/wizard/boot.js" in scripts  # the wizard's loader starts the drills too
+    assert "../assets/wizard/fallback.js" in scripts  # and, should it never start them, the fallback says so
     assert (built_site / "assets" / "drills" / "drills.js").is_file()

@@ -18,6 +18,7 @@ import pytest
 
 from matrix.core.answers.cards import route_answer
 from matrix.core import route
+from matrix.core import wording
 from matrix.core.answers import browser as answers
 from matrix.site.wizard_build import read_data
 from matrix.source import load_matrix
@@ -99,6 +100,15 @@ ODD_REQUESTS = [
     {"kind": "can", "action": "Ban user", "role": "Nobody", "amount": None},
     {"kind": "message", "issue": "nothing-like-this", "severity": None, "values": {}},
 ]
+# Questions the core fails on (a request shape it cannot read): answered, with the same one-line detail.
+FAILING_REQUESTS = [{"kind": "grade"}, {"kind": "grade", "scenario": "legal-threat-1"}, {"kind": "teleport"}]
+# The drill page's saved progress, read back: as saved, and damaged in ways a browser's storage can be.
+RESUME_REQUESTS = [{"kind": "resume", "saved": saved} for saved in (
+    None, json.dumps({"progress": {"streak": 2, "best_streak": 2, "answered": 3, "correct": 2,
+                                   "topics": {"legal-threat": {"right": 2, "wrong": 1}}, "last_scenario": "legal-threat-1"},
+                      "current": {"scenario": "refund-request-1", "seed": 7, "level": 2}}),
+    "{not json", '{"progress": {"streak": "3"}}', '{"current": {"scenario": "gone-1", "seed": 1, "level": 1}}',
+    "[" * 5000, "x" * 200_000)]
 
 
 def _requests() -> list[dict]:
@@ -108,7 +118,7 @@ def _requests() -> list[dict]:
     requests += [{"kind": "search", "text": text} for text in SEARCHES]
     requests += [{"kind": "message", "issue": i, "severity": s, "values": v}
                  for i, s, v in itertools.product(ISSUES, SEVERITIES, TYPED)]
-    return requests + TIMED_REQUESTS + DRILL_REQUESTS + ODD_REQUESTS
+    return requests + TIMED_REQUESTS + DRILL_REQUESTS + FAILING_REQUESTS + RESUME_REQUESTS + ODD_REQUESTS
 
 
 REQUESTS = _requests()
@@ -143,7 +153,7 @@ def browser_path(wizard_assets, tmp_path_factory) -> dict:
 
 def _cpython(request: dict) -> dict:
     """What CPython answers: the same entry point, through JSON like the browser's answers."""
-    return json.loads(json.dumps(answers.respond(MATRIX, request), ensure_ascii=False))
+    return json.loads(answers.respond_json(MATRIX, json.dumps(request)))
 
 
 def _mismatches(browser: dict, kind: str) -> tuple[int, list]:
@@ -292,8 +302,29 @@ def test_drills_and_grading_match(browser_path):
     assert pairs[-1][1]["error"].startswith("Unknown scenario: 'no-such-scenario'")
 
 
+def _responses(browser: dict, requests: list[dict]) -> list[dict]:
+    start = REQUESTS.index(requests[0])
+    return browser["responses"][start:start + len(requests)]
+
+
 def test_input_that_names_nothing_gets_the_same_explanation(browser_path):
-    odd = browser_path["responses"][-len(ODD_REQUESTS):]
+    odd = _responses(browser_path, ODD_REQUESTS)
     assert [("error" in response) for response in odd] == [True, False, True, True, True, True, True]
     assert odd[1]["route"]["slug"] == "refund-request" and odd[1]["route"]["channel"]["id"] == "chat"
     assert [response == _cpython(request) for request, response in zip(ODD_REQUESTS, odd)] == [True] * len(odd)
+
+
+def test_a_question_the_core_fails_on_gets_the_same_failed_answer(browser_path):
+    """Only the requests meant to fail get a failed answer, in the browser as in CPython, the detail included."""
+    failed = [(request, response) for request, response in zip(REQUESTS, browser_path["responses"]) if "detail" in response]
+    assert [request for request, _ in failed] == FAILING_REQUESTS
+    for request, response in failed:
+        assert response == _cpython(request) and response["error"] == wording.ANSWER_FAILED
+    assert [r["detail"].split(":")[0] for _, r in failed] == ["KeyError", "KeyError", "ValueError"]
+
+
+def test_saved_drill_progress_reads_back_the_same(browser_path):
+    read = _responses(browser_path, RESUME_REQUESTS)
+    assert read == [_cpython(request) for request in RESUME_REQUESTS]
+    assert [r["recovered"] is not None for r in read] == [False, False, True, True, True, True, True]
+    assert read[1]["progress"]["last_scenario"] == "legal-threat-1" and read[1]["current"]["seed"] == 7

@@ -427,6 +427,14 @@ def test_the_answer_links_into_the_runbook(wizard, built_site, site_server):
             assert f'id="{url.fragment}"' in html, href
 
 
+def test_the_start_fallback_stays_quiet_on_a_normal_start(wizard):
+    """fallback.js's watchdog (data-timeout-ms after the page loaded) finds the wizard started, and shows nothing."""
+    wizard.wait_for_selector("#wizard[data-start-check]", state="attached", timeout=25_000)
+    assert wizard.get_attribute("#wizard", "data-start-check") == "passed"
+    assert wizard.get_attribute("#wizard", "data-cannot-start") is None
+    assert wizard.locator("[data-field=cannot-start]").is_hidden()
+
+
 # --- the answer for this moment -------------------------------------------------------------------------
 
 FRIDAY_EVENING = datetime(2026, 11, 28, 0, 30, tzinfo=timezone.utc)  # Friday 19:30 in New York

@@ -6,13 +6,16 @@ import os
 import random
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
-from matrix.core import build_matrix, route, slugify
+from matrix.core import build_matrix, route, slugify, wording
+from matrix.core.answers.browser import respond
 from matrix.core.answers.drills import (
-    grade, level_for, make_drill, new_progress, next_drill, record, topic_weight,
+    SavedProblem, checked_progress, grade, level_for, make_drill, new_progress, next_drill, read_saved, record,
+    topic_weight,
 )
 from matrix_data import right_answers
 
@@ -337,3 +340,77 @@ def test_cli_drill_scripted_grading_as_json():
 def test_cli_unknown_scenario_exits_2():
     result = subprocess.run([ESCALATE, "drill", "--scenario", "nope"], capture_output=True, text=True)
     assert result.returncode == 2 and "Unknown scenario: 'nope'" in result.stderr
+
+
+# --- progress kept in a browser: read back, or recovered from ---------------------------------------
+
+def test_saved_progress_reads_back_as_it_was_saved(matrix):
+    progress = new_progress()
+    for seed in range(5):
+        drill = next_drill(matrix, progress, seed)
+        progress = record(progress, drill, grade(drill, right_answers(matrix, drill) if seed % 2 else {}))
+    current = {"scenario": matrix.scenarios[0].id, "seed": 7, "level": 2}
+    saved = read_saved(matrix, json.dumps({"progress": progress, "current": current}))
+    assert saved == {"progress": progress, "current": current, "recovered": None, "problem": None}
+    # Progress kept before `last_scenario` existed is progress too; nothing kept is a fresh start, said nowhere.
+    older = {key: value for key, value in progress.items() if key != "last_scenario"}
+    assert read_saved(matrix, json.dumps({"progress": older}))["progress"] == {**older, "last_scenario": None}
+    for nothing in (None, "", "{}"):
+        assert read_saved(matrix, nothing) == {"progress": None, "current": None, "recovered": None, "problem": None}
+
+
+HUGE = 10 ** 30
+CORRUPT_SAVES = {
+    "not JSON": ("{progress: 3", "Expected JSON but received text that is not (JSONDecodeError: "),
+    "a list": ("[1, 2]", "(saved): Expected a mapping but received: a list"),
+    "an unknown key": ('{"progress": null, "mood": "fine"}', "(saved): Expected only progress, current but received: text 'mood'"),
+    "progress as text": ('{"progress": "lots"}', "progress: Expected a mapping but received: text 'lots'"),
+    "a count as text": ('{"progress": {"streak": "3"}}', "progress.streak: Expected a whole number from 0 to 1000000000 but received: text '3'"),
+    "a negative count": ('{"progress": {"answered": -1}}', "progress.answered: Expected a whole number from 0 to"),
+    "a huge count": (f'{{"progress": {{"correct": {HUGE}}}}}', "progress.correct: Expected a whole number from 0 to 1000000000"),
+    "an endless count": ('{"progress": {"streak": 1e999}}', "progress.streak: Expected a whole number from 0 to 1000000000 but received: a number inf"),
+    "a true count": ('{"progress": {"streak": true}}', "progress.streak: Expected a whole number from 0 to 1000000000 but received: true"),
+    "topics as a list": ('{"progress": {"topics": []}}', "progress.topics: Expected a mapping but received: a list"),
+    "an unknown topic": ('{"progress": {"topics": {"time-travel": {"right": 1, "wrong": 0}}}}',
+                         "progress.topics: Expected issue types of the matrix but received: text 'time-travel'"),
+    "a topic count missing": ('{"progress": {"topics": {"legal-threat": {"right": 1}}}}',
+                              "progress.topics.legal-threat.wrong: Expected a whole number from 0 to 1000000000 but received: nothing (null)"),
+    "an unknown last scenario": ('{"progress": {"last_scenario": "gone-1"}}',
+                                 "progress.last_scenario: Expected a scenario of the matrix but received: text 'gone-1'"),
+    "an unknown drill on screen": ('{"current": {"scenario": "gone-1", "seed": 1, "level": 1}}',
+                                   "current.scenario: Expected a scenario of the matrix but received: text 'gone-1'"),
+    "a level out of range": ('{"current": {"scenario": "legal-threat-1", "seed": 1, "level": 9}}',
+                             "current.level: Expected a whole number from 1 to 3 but received: a number 9"),
+    "a seed beyond a browser's numbers": (f'{{"current": {{"scenario": "legal-threat-1", "seed": {HUGE}, "level": 1}}}}',
+                                          "current.seed: Expected a whole number from -9007199254740992 to"),
+    "nested past Python's limit": ("[" * 50_000 + "]" * 50_000, "Expected at most 200 objects and lists but received 50000"),
+    "a number of 5000 digits": ("9" * 5000, "Expected JSON but received text that is not (ValueError: Exceeds the limit"),
+    "megabytes": ('{"progress": "' + "x" * 2_000_000 + '"}', "Expected at most 100000 characters but received 2000016"),
+}
+
+
+@pytest.mark.parametrize("text, problem", CORRUPT_SAVES.values(), ids=CORRUPT_SAVES.keys())
+def test_saved_state_the_drills_cannot_use_is_recovered_from_with_its_place(matrix, text, problem):
+    saved = read_saved(matrix, text)
+    assert saved["progress"] is None and saved["current"] is None
+    assert saved["recovered"] == wording.PROGRESS_RECOVERED
+    assert saved["problem"].startswith(problem), saved["problem"]
+    assert len(saved["problem"]) < 200  # one located line, whatever the damage
+
+
+def test_reading_damaged_storage_is_bounded_in_time(matrix):
+    started = time.perf_counter()
+    for text in ("[" * 99_999, '{"progress": "' + "x" * 99_980 + '"}', "x" * 10_000_000):
+        assert read_saved(matrix, text)["recovered"]
+    assert time.perf_counter() - started < 1
+
+
+def test_drills_and_grading_refuse_progress_they_cannot_use_with_its_place(matrix):
+    bad = {"streak": "many"}
+    for request in ({"kind": "drill", "progress": bad, "seed": 1},
+                    {"kind": "grade", "scenario": "legal-threat-1", "seed": 1, "level": 1, "answers": {}, "progress": bad}):
+        body = respond(matrix, request)
+        assert body == {"error": "progress.streak: Expected a whole number from 0 to 1000000000 but received: text 'many'",
+                        "suggestions": []}
+    with pytest.raises(SavedProblem):
+        checked_progress(matrix, {"topics": {"legal-threat": {"right": 1, "wrong": 0, "maybe": 2}}})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -352,9 +353,22 @@ def test_the_built_site_has_the_wizard_page_with_its_contract(built_site):
     assert 'assets/wizard/boot.js" type="module"' in other  # reachable by instant navigation too
 
 
+@pytest.mark.parametrize("url, element", [("wizard/", "wizard"), ("drills/", "drills")])
+def test_the_start_fallback_is_a_classic_script_before_the_pages_element(built_site, url, element):
+    """fallback.js must be listening before the page's start module can fail, and run where modules do not."""
+    page = (built_site / url / "index.html").read_text(encoding="utf-8")
+    tag = '<script src="../assets/wizard/fallback.js"></script>'
+    assert page.count(tag) == 1 and page.index(tag) < page.index(f'<div id="{element}"')
+    assert page.count('<p data-field="cannot-start" hidden>') == 1  # the page's own words for it
+    source = (built_site / "assets" / "wizard" / "fallback.js").read_text(encoding="utf-8")
+    assert not re.search(r"^\s*(import|export)\b", source, re.MULTILINE)
+    others = [path for path in built_site.rglob("index.html") if path.parent.name not in ("wizard", "drills")]
+    assert others and not any("fallback.js" in path.read_text(encoding="utf-8") for path in others)
+
+
 # --- the wizard page's early start (hooks/overrides/wizard.html) ------------------------------------
 
-EARLY_MODULES = ("boot", "data", "wizard", "render", "table", "dom", "status")
+EARLY_MODULES = ("boot", "data", "words", "wizard", "render", "table", "dom", "status")
 
 
 def head_elements(page: Path) -> list:

@@ -1,14 +1,16 @@
 // The training drill page: one scenario at a time, asked and graded by the matrix core running in
 // Pyodide (the wizard's worker), so a drill can never disagree with the runbook. This file only shows
-// what the core returns and keeps the trainee's progress (the core's own dict) in local storage.
+// what the core returns and keeps the trainee's progress (the core's own dict) in local storage, read
+// back by the core (damage recovered from, not trusted).
 // Nothing is sent anywhere: the worker answers in this tab.
 
-import { h, navigationLink } from "../wizard/dom.js";
+import { details, failure, h, isFailure, navigationLink } from "../wizard/dom.js";
 import { showProgress } from "../wizard/status.js";
 
 const STORAGE_KEY = "escalation-matrix:drills";
 const SITE = new URL("../../", import.meta.url);  // the site's root, also under a sub-path
 const LINK = ["scenario", "seed", "level"];  // what a trainer's link names: the same drill for everyone
+const TRY_NEXT = "Press “Next drill” for another one.";
 
 /** Start the drill page in `root` (the page's #drills element), asking Python's `engine`. */
 export function mount(root, engine) {
@@ -21,13 +23,13 @@ class Keeper {
     this.kept = true;
   }
 
+  /** The text kept, as it is (the core reads it: `kind: "resume"`), or null. */
   load() {
     try {
-      const saved = JSON.parse(localStorage.getItem(STORAGE_KEY) || "{}");
-      return saved && typeof saved === "object" ? saved : {};
+      return localStorage.getItem(STORAGE_KEY);
     } catch {
       this.kept = false;
-      return {};
+      return null;
     }
   }
 
@@ -73,7 +75,7 @@ class DrillPage {
     this.root = root;
     this.engine = engine;
     this.keeper = new Keeper();
-    this.state = this.keeper.load();  // {progress: the core's dict, current: {scenario, seed, level} unanswered}
+    this.state = {};  // {progress: the core's dict, current: {scenario, seed, level} unanswered}, once read
     this.drill = null;
     this.$ = (selector) => root.querySelector(selector);
     this.section = this.$("#drill");
@@ -88,12 +90,36 @@ class DrillPage {
     });
     this.$("#drill-next").addEventListener("click", () => this.next({ focus: true }));
     this.$("#drill-reset").addEventListener("click", () => this.reset());
-    this.showProgress();
-    this.engine.ready.then(() => alive() && this.begin(), (error) => alive() && this.failed(error.message));
+    this.engine.ready.then(() => alive() && this.begin(), () => {});
+    // Python could not start, or stopped later: said once.
+    let said = false;
+    this.engine.watch((status) => {
+      if (status.state !== "error" || said || !alive()) return;
+      said = true;
+      this.failed(status);
+    });
   }
 
-  /** A trainer's link first; else the drill left unanswered last time; else the next one. */
-  begin() {
+  /** The answer to `request`, or null when the page has gone or the engine failed (`failed` says so). */
+  async ask(request) {
+    const body = await this.engine.ask(request);
+    return this.root.isConnected && this.engine.status.state !== "error" ? body : null;
+  }
+
+  /** The progress kept, as the core reads it (damage said, saved afresh); then a trainer's link first, else
+   * the drill left unanswered last time, else the next one. */
+  async begin() {
+    const saved = await this.ask({ kind: "resume", saved: this.keeper.load() });
+    if (!saved) return;
+    if (saved.error) return this.problem(saved);
+    this.state = Object.fromEntries(["progress", "current"].filter((key) => saved[key]).map((key) => [key, saved[key]]));
+    if (saved.recovered) {
+      this.keeper.save(this.state);
+      const note = this.$("[data-field=recovered]");
+      note.replaceChildren(failure({ error: saved.recovered, detail: saved.problem }));
+      note.hidden = false;
+    }
+    this.showProgress();
     const linked = linkedDrill();
     if (linked) return this.open({ kind: "drill", ...linked }, true);
     if (this.state.current) return this.open({ kind: "drill", ...this.state.current }, false);
@@ -109,9 +135,9 @@ class DrillPage {
   async open(request, linked, focus = false) {
     this.section.dataset.state = "loading";
     this.$("[data-field=verdicts]").replaceChildren();
-    const body = await this.engine.ask(request);
-    if (!this.root.isConnected) return;
-    if (body.error) return this.problem(body.error);
+    const body = await this.ask(request);
+    if (!body) return;
+    if (body.error) return this.problem(body);
     this.drill = { ...body.drill, linked };
     this.state.current = { scenario: body.drill.scenario, seed: body.drill.seed, level: body.drill.level };
     this.keeper.save(this.state);
@@ -153,10 +179,10 @@ class DrillPage {
       return;
     }
     this.section.dataset.state = "grading";
-    const body = await this.engine.ask({ kind: "grade", scenario: drill.scenario, seed: drill.seed, level: drill.level,
-                                         answers, progress: this.state.progress ?? null });
-    if (!this.root.isConnected) return;
-    if (body.error) return this.problem(body.error);
+    const body = await this.ask({ kind: "grade", scenario: drill.scenario, seed: drill.seed, level: drill.level,
+                                  answers, progress: this.state.progress ?? null });
+    if (!body) return;
+    if (body.error) return this.problem(body);
     this.state = { progress: body.progress, current: null };
     this.keeper.save(this.state);
     this.showVerdicts(body);
@@ -201,29 +227,33 @@ class DrillPage {
   reset() {
     this.keeper.clear();
     this.state = {};
+    this.$("[data-field=recovered]").hidden = true;
     this.showProgress();
     this.$("[data-field=reset-status]").textContent = "Progress reset.";
     if (this.engine.status.state === "ready") this.next();
   }
 
-  /** Input the core could not use (a link to a scenario that no longer exists): say so, offer the next drill. */
-  problem(message) {
+  /** Input the core could not use (a link to a scenario gone), or a question it failed on (the error
+   * state): say so, offer the next drill. */
+  problem(body) {
+    const failed = isFailure(body);
     const notice = this.$("[data-field=notice]");
-    notice.replaceChildren(h("p", { "data-field": "problem" }, message, " Press “Next drill” for another one."));
+    notice.replaceChildren(...(failed ? [failure(body), h("p", {}, TRY_NEXT)]
+      : [h("p", { "data-field": "problem" }, body.error, " ", TRY_NEXT)]));
     notice.hidden = false;
     this.$("[data-field=briefing]").textContent = "";
     this.$("#drill-form").replaceChildren();
     this.$("#drill-check").disabled = true;
     this.$("#drill-next").disabled = false;
-    this.section.dataset.state = "problem";
+    this.section.dataset.state = failed ? "error" : "problem";
   }
 
-  /** The live answers could not start (Python in this tab): say so plainly, and where the same answers are. */
-  failed(message) {
+  /** The live answers could not start, or stopped: say so plainly, and where the same answers are. */
+  failed({ text: message, detail }) {
     const notice = this.$("[data-field=notice]");
-    notice.replaceChildren(h("p", {}, h("strong", {}, message), " The drills need the live answers, which could not start in this tab. Every answer "
+    notice.replaceChildren(h("p", {}, h("strong", {}, message), " The drills need the live answers, which are not running in this tab. Every answer "
       + "they ask for is in the ", h("a", { href: navigationLink("routing") }, "routing tables"), " and the ",
-      h("a", { href: navigationLink("authority") }, "authority matrix"), "."));
+      h("a", { href: navigationLink("authority") }, "authority matrix"), "."), ...(detail ? [details(detail)] : []));
     notice.hidden = false;
     this.$("[data-field=briefing]").textContent = "";
     this.section.dataset.state = "error";

@@ -2,9 +2,10 @@
 // instant navigation (when enabled) swaps pages without running their scripts again, so it re-checks
 // on each page. The wizard page also loads this from its content (async), so the form starts before the
 // theme's scripts have run; its head has started Python already (engine.js). Both pages share one Python
-// worker per document.
+// worker per document. Should this never run, fallback.js says so; binding the element tells it not to.
 
 import { fetchJSON } from "./data.js";
+import { details } from "./dom.js";
 import { startEngine } from "./engine.js";
 
 const ANSWERS = new URL("data/answers.json.gz", import.meta.url);
@@ -17,22 +18,33 @@ function fetchAnswers() {
   return answers;
 }
 
+/** The page's "could not start" notice (its template's words), shown or (false) taken back. */
+function showCannotStart(root, shown) {
+  const words = root.querySelector("[data-field=notice] [data-field=cannot-start]");
+  if (!words || words.hidden === !shown) return null;
+  if (!shown) delete root.dataset.cannotStart;
+  words.hidden = !shown;
+  words.parentElement.hidden = !shown;
+  words.closest("[data-state]").dataset.state = shown ? "error" : "loading";
+  const panel = root.querySelector("#engine-status");
+  if (panel) panel.hidden = shown;
+  return words;
+}
+
 /** The page's element (`selector`), once: instant navigation may show the same page again. */
 function unbound(selector) {
   const root = document.querySelector(selector);
   if (!root || root.dataset.bound) return null;
   root.dataset.bound = "true";
-  engine ??= startEngine(Number(root.dataset.timeoutMs) || 20000);
+  showCannotStart(root, false);  // fallback.js gave up too soon: take it back
+  const { timeoutMs, answerTimeoutMs } = root.dataset;
+  engine ??= startEngine(Number(timeoutMs) || 20000, Number(answerTimeoutMs) || Number(timeoutMs) || 20000);
   return root;
 }
 
-/** A page whose script cannot load says so where its answer would be. */
+/** A page whose script cannot load or start says so, the reason folded away. */
 function cannotStart(root, error) {
-  const notice = root.querySelector("[data-field=notice]");
-  if (!notice) return;
-  notice.textContent = `This page could not start (${error.message}). The routing tables answer everything.`;
-  notice.hidden = false;
-  notice.closest("[data-state]").dataset.state = "error";
+  showCannotStart(root, true)?.after(details(error.message || String(error)));
 }
 
 function start() {
@@ -40,10 +52,10 @@ function start() {
   const wizard = unbound("div#wizard.wz");
   if (wizard) {
     const data = fetchAnswers();
-    import("./wizard.js").then((module) => module.mount(wizard, engine, data), (error) => cannotStart(wizard, error));
+    import("./wizard.js").then((module) => module.mount(wizard, engine, data)).catch((error) => cannotStart(wizard, error));
   }
   const drills = unbound("div#drills.dr");
-  if (drills) import("../drills/drills.js").then((module) => module.mount(drills, engine), (error) => cannotStart(drills, error));
+  if (drills) import("../drills/drills.js").then((module) => module.mount(drills, engine)).catch((error) => cannotStart(drills, error));
 }
 
 start();

@@ -1,7 +1,7 @@
 // Turns what the matrix core returned for the wizard into DOM, through `h` (text and attributes only,
 // never markup, so nothing in the matrix or typed by an agent can inject HTML).
 
-import { h } from "./dom.js";
+import { failure, h, isFailure } from "./dom.js";
 
 export { h };
 
@@ -150,9 +150,9 @@ export function routeAnswer(route, recent = null) {
       " · ", h("a", { href: site(route.links.sla) }, "SLA targets")));
 }
 
-/** Input the core could not match ("Unknown issue type: 'x'. Did you mean: …?"). */
+/** Input the core could not match ("Unknown issue type: 'x'. Did you mean: …?"), or a failed answer. */
 export function problem(body) {
-  return h("p", { class: "wz-problem", "data-field": "problem" }, body.error);
+  return isFailure(body) ? failure(body) : h("p", { class: "wz-problem", "data-field": "problem" }, body.error);
 }
 
 /** "Can I do this?": `p` is the core's permission answer, with its verdict, sentence and bands, and a link to each

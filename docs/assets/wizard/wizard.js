@@ -11,7 +11,7 @@
 import {
   answerCard, h, knowOurs, markShifts, option, permission, problem, routeAnswer, site, tickCountdowns, timeAnswer,
 } from "./render.js";
-import { navigationLink } from "./dom.js";
+import { details, failure, isFailure, navigationLink } from "./dom.js";
 import { showProgress } from "./status.js";
 import { lookupAnswer } from "./table.js";
 
@@ -20,7 +20,7 @@ const QUESTIONS = ["issue", "severity", "channel"];  // asked one at a time, in 
 const NONE = "none";  // in the address bar: answered "not sure" / "not set"
 const QUESTION_LABELS = { issue: "Problem", severity: "Severity", channel: "Channel" };
 const REFRESH_MS = 60_000;  // who is on shift changes with the clock: ask again each minute
-const NO_PYTHON = "the live answers could not start in this browser.";
+const NO_PYTHON = "the live answers are not running in this browser.";
 
 /** The browser's IANA zone ("Europe/Berlin"); the core falls back to the organisation's without one. */
 let zone;  // reading it costs milliseconds: read once, and again at each minute's refresh
@@ -42,13 +42,16 @@ export async function mount(root, engine, answers) {
 /** Without the build's data: the runbook's pages as the theme's navigation links them. */
 const themeLinks = () => ({ routing: navigationLink("routing"), contacts: navigationLink("contacts") });
 
-/** The plain failure message, with the static tables that answer everything (`links` as absolute URLs). */
-export function broken(root, message, links) {
+/**
+ * The plain failure message, with the static tables that answer everything (`links` as absolute URLs),
+ * and its technical `detail` (if any) folded away.
+ */
+export function broken(root, message, links, detail = null) {
   const answer = root.querySelector("#answer");
   const notice = answer.querySelector("[data-field=notice]");
   notice.replaceChildren(h("p", {}, h("strong", {}, message), " Use the ",
     h("a", { href: links.routing }, "routing tables"), " and the ",
-    h("a", { href: links.contacts }, "contact directory"), " instead."));
+    h("a", { href: links.contacts }, "contact directory"), " instead."), ...(detail ? [details(detail)] : []));
   notice.hidden = false;
   answer.dataset.state = "error";
   root.querySelector("#can-answer").dataset.state = "error";
@@ -337,17 +340,24 @@ class Wizard {
       else this.update();
       this.search();
       this.check();
-    }, (error) => alive() && this.failed(error.message));
+    }, () => {});
+    // Python could not start, or stopped later: said once.
+    let said = false;
+    this.engine.watch((status) => {
+      if (status.state !== "error" || said || !alive()) return;
+      said = true;
+      this.failed(status);
+    });
   }
 
-  failed(message) {
+  failed({ text: message, detail }) {
     const links = this.catalogue.links;
     broken(this.root, message, { routing: site(this.issues.get(this.get("issue"))?.link ?? links.routing),
-                                 contacts: site(links.contacts) });
+                                 contacts: site(links.contacts) }, detail);
     this.showTime({ error: NO_PYTHON });
-    this.$("[data-field=message]").textContent = "The message needs the live answers, which could not start: copy the template from the Message templates page.";
+    this.$("[data-field=message]").textContent = "The message needs the live answers, which are not running: copy the template from the Message templates page.";
     this.$("#copy-message").disabled = true;
-    this.$("#issue-search-status").textContent = "Search needs the live answers, which could not start: choose from the list.";
+    this.$("#issue-search-status").textContent = "Search needs the live answers, which are not running: choose from the list.";
     this.check();
   }
 
@@ -355,11 +365,20 @@ class Wizard {
     return this.engine.status.state === "ready";
   }
 
-  /** Ask the core; resolve with null when a newer question of the same kind has been asked since. */
+  /** Ask the core; null when a newer question of the same kind was asked since, or the engine failed (see `failed`). */
   async ask(kind, request, turns = kind) {
     const turn = ++this.latest[turns];
     const body = await this.engine.ask({ kind, ...request });
+    if (this.engine.status.state === "error") return null;
     return turn === this.latest[turns] ? body : null;
+  }
+
+  /** The core failed on the route asked: said above the card (the build's answer stays); null takes it back. */
+  routeFailed(body) {
+    const notice = this.answer.querySelector("[data-field=notice]");
+    if (body) notice.replaceChildren(failure(body));
+    notice.hidden = !body;
+    this.answer.dataset.state = body ? "error" : "ready";
   }
 
   // --- the answer --------------------------------------------------------------------------------
@@ -386,6 +405,12 @@ class Wizard {
     this.routesAsked++;
     const body = await this.ask("route", asked).finally(() => this.routesAsked--);
     if (!body) return;
+    if (isFailure(body)) {
+      this.routeFailed(body);
+      if (!precomputed) this.showRoute(null, "python");
+      return this.showTime(null);
+    }
+    if (this.answer.dataset.state === "error") this.routeFailed(null);
     if (!body.error) this.adopt(body.route);
     this.showRoute(body, "python", asked);
     if (!precomputed) this.fillMessage();
@@ -428,7 +453,8 @@ class Wizard {
         ? "Deadlines and who is on shift now follow in a moment."
         : "Working out the deadlines and who is on shift now…"));
     } else {
-      slot.replaceChildren(state === "error" ? h("p", { class: "wz-hint" }, `No deadlines for now: ${body.error}`) : "");
+      slot.replaceChildren(...(state === "error" ? [h("p", { class: "wz-hint" }, `No deadlines for now: ${body.error}`),
+        body.detail ? details(body.detail) : ""] : [""]));
     }
   }
 
@@ -510,7 +536,7 @@ class Wizard {
     pre.textContent = body.error || body.text;
     copy.disabled = Boolean(body.error);
     this.unfilled = body.unfilled_note || "";
-    this.$("[data-field=message-note]").textContent = this.unfilled;
+    this.$("[data-field=message-note]").replaceChildren(isFailure(body) && body.detail ? details(body.detail) : this.unfilled);
     this.$("#copy-status").textContent = "";
   }
 
@@ -558,6 +584,12 @@ class Wizard {
     }
     const body = await this.ask("search", { text });
     if (!body) return;
+    if (body.error) {  // the core failed on it: the list still offers every issue type
+      this.showMatches([]);
+      this.showOurs(null);
+      status.textContent = body.error;
+      return;
+    }
     // Certain: the one answer; not certain: the choices, best first.
     this.showMatches(body.confident ? body.candidates.slice(0, 1) : body.candidates, body.confident);
     this.showOurs(body.candidates.length ? body.why : null);
@@ -627,7 +659,7 @@ class Wizard {
       return;
     }
     if (this.engine.status.state === "error") {
-      out.replaceChildren(h("p", {}, "This check needs the live answers, which could not start: see ",
+      out.replaceChildren(h("p", {}, "This check needs the live answers, which are not running: see ",
         h("a", { href: site(link) }, "the authority matrix"), "."));
       return;
     }
@@ -639,6 +671,7 @@ class Wizard {
     const body = await this.ask("can", { action: action.value, role, amount: text === "" ? null : Number(text) });
     if (!body) return;
     out.dataset.key = body.permission ? canKey(body.permission) : "";
+    out.dataset.state = isFailure(body) ? "error" : "ready";
     out.replaceChildren(body.error ? problem(body) : permission(body.permission));
   }
 }

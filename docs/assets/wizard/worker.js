@@ -1,6 +1,7 @@
 // Runs the matrix core in Pyodide off the main thread, so the page never freezes while Python starts.
 // Shared by the wizard and the drill page. Protocol: {type: "wasm", module} once; then
-// {type: "ask", id, request} → {type: "answer", id, body}.
+// {type: "ask", id, request} → {type: "answer", id, body}, always: an error escaping the core (which
+// answers its own failures) is answered here the same way, {error: the core's sentence, detail: one line}.
 // Reports {type: "progress", step, text}, then {type: "ready"} or {type: "failed", message}.
 // If pyodide.mjs itself cannot load, the worker fails to start and the page's error handler says so.
 
@@ -9,6 +10,7 @@ import { loadPyodide } from "../pyodide/pyodide.mjs";  // fetched with this scri
 import createPyodideModule from "../pyodide/pyodide.asm.mjs";
 import { fetchText } from "./data.js";
 import { awaitPageCompiledWasm } from "./handover.js";
+import * as words from "./words.js";
 
 const PYODIDE = new URL("../pyodide/", import.meta.url);
 const DATA = new URL("data/", import.meta.url);
@@ -30,6 +32,7 @@ const engine = fetchOk(new URL("engine.json", DATA), "json");
 engine.catch(() => {});  // reported by start(), which waits for the wheel named in it
 let pyodide = null;
 let respond = null;
+let answerFailed = null;  // the core's sentence for a question it failed on, read from it at the start
 let zones = null;  // the tzdata wheel, installed for the first question that has a time in it
 const queue = [];
 
@@ -44,8 +47,25 @@ function installZones() {
   return zones;
 }
 
+/** An error as one line: a Python error's last line (`KeyError: 'x'`), never its traceback. */
+function oneLine(error) {
+  const lines = String(error?.message ?? error).trim().split("\n");
+  const line = error?.type ? lines.at(-1) : `${error?.name ?? "Error"}: ${lines[0]}`;
+  return line.length > 300 ? `${line.slice(0, 299)}…` : line;
+}
+
 function reply(id, request) {
-  post({ type: "answer", id, body: respond(JSON.stringify(request)) });
+  let body;
+  let fatal = null;
+  try {
+    body = respond(JSON.stringify(request));
+  } catch (error) {
+    body = JSON.stringify({ error: answerFailed, detail: oneLine(error) });
+    if (error?.pyodide_fatal_error) fatal = error;
+  }
+  post({ type: "answer", id, body });
+  // Python itself is gone (its stack overflowed): every later question would fail; the page ends this worker.
+  if (fatal) post({ type: "worker-error", message: oneLine(fatal) });
 }
 
 function answer({ id, request }) {
@@ -63,15 +83,16 @@ async function start() {
   const matrixText = fetchText(new URL("matrix.json.gz", DATA));
   const wheel = engine.then((names) => fetchOk(new URL(names.wheel, DATA), "arrayBuffer"));
   [matrixText, wheel].forEach((download) => download.catch(() => {}));  // reported when awaited below
-  post({ type: "progress", step: 1, text: "Getting the live answers ready (a few seconds the first time)…" });
+  post({ type: "progress", step: 1, text: words.GETTING_READY });
   pyodide = await loadPyodide({ indexURL: PYODIDE.href, stdLibURL: STDLIB.href, createPyodideModule });
-  post({ type: "progress", step: 2, text: "Almost ready…" });
+  post({ type: "progress", step: 2, text: words.ALMOST_READY });
   pyodide.unpackArchive(new Uint8Array(await wheel), "wheel");
   // matrix.json.gz is the build's own output, validated before it was written: not checked again here.
   const { directory_urls: directoryURLs } = await engine;  // the site's URL style, for the answers' links
+  answerFailed = pyodide.pyimport("matrix.core.wording").ANSWER_FAILED;
   respond = pyodide.pyimport("matrix.core.answers.browser").responder(await matrixText, true, directoryURLs);
   post({ type: "ready" });
   queue.splice(0).forEach(answer);
 }
 
-start().catch((error) => post({ type: "failed", message: `The live answers cannot start: ${error.message || error}` }));
+start().catch((error) => post({ type: "failed", message: words.cannotStart(error.message || error) }));

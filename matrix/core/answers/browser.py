@@ -153,22 +153,23 @@ def _can(matrix: Matrix, request: dict, links: Links) -> dict:
 
 def _drill(matrix: Matrix, request: dict, links: Links) -> dict:
     """The drill a deep link names (`scenario`, `seed`, `level`), or the next one for `progress`."""
-    from .drills import make_drill, new_progress, next_drill
+    from .drills import checked_progress, make_drill, new_progress, next_drill
 
     if request.get("scenario"):
         found = make_drill(matrix, request["scenario"], int(request.get("seed") or 0), int(request.get("level") or 1))
     else:
-        found = next_drill(matrix, request.get("progress") or new_progress(), int(request.get("seed") or 0))
+        progress = checked_progress(matrix, request.get("progress") or new_progress())
+        found = next_drill(matrix, progress, int(request.get("seed") or 0))
     return {"drill": found.to_dict(links)}
 
 
 def _grade(matrix: Matrix, request: dict, links: Links) -> dict:
     """Grade `answers` to the drill (`scenario`, `seed`, `level`); the trainee's `progress` after it."""
-    from .drills import grade, level_for, make_drill, new_progress, record
+    from .drills import checked_progress, grade, level_for, make_drill, new_progress, record
 
     found = make_drill(matrix, request["scenario"], int(request["seed"]), int(request["level"]))
     verdicts = grade(found, request.get("answers") or {}, links)
-    progress = record(request.get("progress") or new_progress(), found, verdicts)
+    progress = record(checked_progress(matrix, request.get("progress") or new_progress()), found, verdicts)
     return {"verdicts": [{"question": v.question, "correct": v.correct, "mark": wording.VERDICT_MARKS[v.correct],
                           "expected": v.expected, "given": v.given, "reason": v.reason, "link": v.link,
                           "why": v.why}
@@ -176,12 +177,20 @@ def _grade(matrix: Matrix, request: dict, links: Links) -> dict:
             "all_right": all(v.correct for v in verdicts), "progress": progress, "next_level": level_for(progress)}
 
 
+def _resume(matrix: Matrix, request: dict, links: Links) -> dict:
+    """What the drill page kept in this browser (`saved`: its text, or null), read: see `drills.read_saved`."""
+    from .drills import read_saved
+
+    saved = request.get("saved")
+    return read_saved(matrix, saved if isinstance(saved, str) else None)
+
+
 _HANDLERS = {"route": _route, "message": _message, "search": _search, "can": _can, "drill": _drill,
-             "grade": _grade}
+             "grade": _grade, "resume": _resume}
 
 
 def respond(matrix: Matrix, request: dict, links: Links = DEFAULT_LINKS) -> dict:
-    """Answer one request (`kind`: route | message | search | can | drill | grade).
+    """Answer one request (`kind`: route | message | search | can | drill | grade | resume).
 
     Input that names nothing, or a negative amount, is an answer too: `{"error": ..., "suggestions": [...]}`.
     An unknown `kind` is a bug in the caller and raises.
@@ -198,8 +207,24 @@ def respond(matrix: Matrix, request: dict, links: Links = DEFAULT_LINKS) -> dict
 
 
 def respond_json(matrix: Matrix, request_json: str, links: Links = DEFAULT_LINKS) -> str:
-    """`respond()` across a text boundary (the Web Worker, the Node harness)."""
-    return json.dumps(respond(matrix, json.loads(request_json), links), ensure_ascii=False)
+    """`respond()` across a text boundary (the Web Worker, the Node harness); never raises.
+
+    A page waits for every answer, so whatever goes wrong in the core (a bug, a request it cannot read)
+    is an answer too: `{"error": <a sentence for the agent>, "detail": <the exception in one line>}`,
+    the detail for the page to fold away. A request that names nothing stays `respond()`'s own answer.
+    """
+    try:
+        request = json.loads(request_json)
+        if not isinstance(request, dict):
+            raise TypeError(f"Expected a request object but received: {type(request).__name__}")
+        return json.dumps(respond(matrix, request, links), ensure_ascii=False)
+    except Exception as error:  # noqa: BLE001 (any failure must still settle the question, see above)
+        return json.dumps(failed_answer(error), ensure_ascii=False)
+
+
+def failed_answer(error: BaseException) -> dict:
+    """The answer to a question the core failed on: the agent's sentence and the one-line technical detail."""
+    return {"error": wording.ANSWER_FAILED, "detail": wording.failure_detail(error)}
 
 
 def responder(matrix_json: str, validated: bool = False, directory_urls: bool = True):

@@ -12,6 +12,7 @@ plain dict), so the browser and the terminal run the same drills and keep state 
 
 from __future__ import annotations
 
+import json
 import random
 from dataclasses import dataclass, field
 
@@ -20,6 +21,7 @@ from ..model import Matrix, Scenario, money
 from ..rules.authority import can
 from ..rules.examples import seed_example_for
 from ..rules.routing import route
+from ..shape import type_name
 from .. import wording
 from .cards import DEFAULT_LINKS, our_choice
 from .links import Links
@@ -256,6 +258,112 @@ def new_progress() -> dict:
     before it existed has none, which is read as None.
     """
     return {"streak": 0, "best_streak": 0, "answered": 0, "correct": 0, "topics": {}, "last_scenario": None}
+
+
+MAX_COUNT = 1_000_000_000
+"""More drills than anyone answers: a larger count in saved progress is damage, not progress."""
+MAX_SEED = 2 ** 53
+"""The largest seed a browser keeps exactly (a JavaScript number)."""
+MAX_SAVED_CHARS = 100_000
+"""Far more than a trainee's saved state ever takes (a few dozen characters per topic): longer text is
+not read at all, so damaged storage costs no time or memory."""
+MAX_SAVED_BRACKETS = 200
+"""More objects and lists than saved state ever has (one per topic, a few more): text with more is not
+parsed, since deep nesting exhausts the parser's stack (in Pyodide, the page's whole Python)."""
+SAVED_KEYS = ("progress", "current")
+"""What the drill page keeps: the progress, and the drill on screen left unanswered (`scenario`, `seed`, `level`)."""
+
+
+class SavedProblem(ValueError):
+    """Saved drill state the drills cannot use; the message says where (`progress.streak: Expected …`)."""
+
+
+def _received(value) -> str:
+    """`type_name`, cut short: a damaged value may be megabytes of text."""
+    name = type_name(value)
+    return name if len(name) <= 80 else name[:79] + "…"
+
+
+def _whole_number(where: str, value, low: int, high: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise SavedProblem(f"{where}: Expected a whole number from {low} to {high} but received: {_received(value)}")
+    return value
+
+
+def _mapping(where: str, value, allowed: tuple[str, ...]) -> dict:
+    if not isinstance(value, dict):
+        raise SavedProblem(f"{where}: Expected a mapping but received: {_received(value)}")
+    unknown = [key for key in value if key not in allowed]
+    if unknown:
+        raise SavedProblem(f"{where}: Expected only {', '.join(allowed)} but received: {_received(unknown[0])}")
+    return value
+
+
+def _scenario_id(matrix: Matrix, where: str, value) -> str:
+    if not any(value == scenario.id for scenario in matrix.scenarios):
+        raise SavedProblem(f"{where}: Expected a scenario of the matrix but received: {_received(value)}")
+    return value
+
+
+def checked_progress(matrix: Matrix, progress) -> dict:
+    """`progress` as `record()` made it, completed with `new_progress()`'s defaults, or `SavedProblem`.
+
+    Progress comes back from a browser's storage, which anything may have changed: every count a whole
+    number in range, every topic an issue type of this matrix, the last scenario one of its scenarios.
+    """
+    fresh = new_progress()
+    progress = _mapping("progress", progress, tuple(fresh))
+    for key in ("streak", "best_streak", "answered", "correct"):
+        _whole_number(f"progress.{key}", progress.get(key, 0), 0, MAX_COUNT)
+    topics = progress.get("topics", {})
+    if not isinstance(topics, dict):
+        raise SavedProblem(f"progress.topics: Expected a mapping but received: {_received(topics)}")
+    slugs = {issue.slug for issue in matrix.issue_types}
+    for slug, topic in topics.items():
+        if slug not in slugs:
+            raise SavedProblem(f"progress.topics: Expected issue types of the matrix but received: {_received(slug)}")
+        topic = _mapping(f"progress.topics.{slug}", topic, ("right", "wrong"))
+        for key in ("right", "wrong"):
+            _whole_number(f"progress.topics.{slug}.{key}", topic.get(key), 0, MAX_COUNT)
+    if progress.get("last_scenario") is not None:
+        _scenario_id(matrix, "progress.last_scenario", progress["last_scenario"])
+    return {**fresh, **progress}
+
+
+def checked_current(matrix: Matrix, current) -> dict:
+    """The drill left unanswered (`scenario`, `seed`, `level`), as a drill's link names it, or `SavedProblem`."""
+    current = _mapping("current", current, ("scenario", "seed", "level"))
+    return {"scenario": _scenario_id(matrix, "current.scenario", current.get("scenario")),
+            "seed": _whole_number("current.seed", current.get("seed"), -MAX_SEED, MAX_SEED),
+            "level": _whole_number("current.level", current.get("level"), 1, MAX_LEVEL)}
+
+
+def read_saved(matrix: Matrix, text: str | None) -> dict:
+    """What the drill page kept in this browser (JSON text of `SAVED_KEYS`, or nothing), read for a fresh page.
+
+    Returns `progress` and `current` (each None when not kept). Text the drills cannot use (not JSON,
+    wrong types, scenarios or topics this matrix does not have, counts out of range) is read as nothing:
+    `recovered` says so to the trainee, `problem` says where it went wrong, and the page saves afresh.
+    """
+    if not text:
+        return {"progress": None, "current": None, "recovered": None, "problem": None}
+    try:
+        if len(text) > MAX_SAVED_CHARS:
+            raise SavedProblem(f"Expected at most {MAX_SAVED_CHARS} characters but received {len(text)}")
+        brackets = text.count("{") + text.count("[")
+        if brackets > MAX_SAVED_BRACKETS:
+            raise SavedProblem(f"Expected at most {MAX_SAVED_BRACKETS} objects and lists but received {brackets}")
+        try:
+            saved = json.loads(text)
+        except ValueError as error:
+            raise SavedProblem(f"Expected JSON but received text that is not ({wording.failure_detail(error)})") from None
+        saved = _mapping("(saved)", saved, SAVED_KEYS)
+        progress, current = saved.get("progress"), saved.get("current")
+        return {"progress": None if progress is None else checked_progress(matrix, progress),
+                "current": None if current is None else checked_current(matrix, current),
+                "recovered": None, "problem": None}
+    except SavedProblem as problem:
+        return {"progress": None, "current": None, "recovered": wording.PROGRESS_RECOVERED, "problem": str(problem)}
 
 
 def level_for(progress: dict) -> int:
