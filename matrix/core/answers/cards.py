@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from ..audit.policy import contradiction_findings
+from ..audit.contradictions import contradiction_findings
 from ..clock.deadlines import Deadline, deadlines, governing
 from ..clock.hours import isoformat, label
 from ..clock.offshift import OffShiftDecision, decide
