@@ -249,25 +249,27 @@ def _column(top: str, key: str | None, by_case: dict, keys: dict) -> dict:
         position[case] = seen.setdefault(text, len(values))
         if position[case] == len(values):
             values.append(value)
-    axes = _smallest_axes(position)
+    axes, by_axes = _smallest_axes(position)
     return {"top": top, "key": key, "axes": [AXES[a] for a in axes], "values": values,
-            "index": _nest(position, axes, [len(keys[AXES[a]]) for a in axes])}
+            "index": _nest(by_axes, [len(keys[AXES[a]]) for a in axes])}
 
 
-def _smallest_axes(position: dict[tuple[int, ...], int]) -> tuple[int, ...]:
-    """The fewest axes that determine the column's value (all three in the worst case)."""
+def _smallest_axes(position: dict[tuple[int, ...], int]) -> tuple[tuple[int, ...], dict[tuple[int, ...], int]]:
+    """The fewest axes that determine the column's value (all three in the worst case), and the value's
+    position for each of their combinations: one pass over the cases per set of axes tried, at most eight."""
     for size in range(len(AXES) + 1):
         for axes in itertools.combinations(range(len(AXES)), size):
             by_axes: dict[tuple[int, ...], int] = {}
             if all(by_axes.setdefault(tuple(case[a] for a in axes), n) == n for case, n in position.items()):
-                return axes
+                return axes, by_axes
     raise AssertionError("unreachable: all three axes determine every value")
 
 
-def _nest(position: dict[tuple[int, ...], int], axes: tuple[int, ...], sizes: list[int], prefix=()):
-    if len(prefix) == len(axes):
-        return next(n for case, n in position.items() if tuple(case[a] for a in axes) == prefix)
-    return [_nest(position, axes, sizes, (*prefix, i)) for i in range(sizes[len(prefix)])]
+def _nest(by_axes: dict[tuple[int, ...], int], sizes: list[int], prefix: tuple[int, ...] = ()):
+    """The positions as nested lists, one level per axis: looked up, so the table's build stays linear in its cases."""
+    if len(prefix) == len(sizes):
+        return by_axes[prefix]
+    return [_nest(by_axes, sizes, (*prefix, i)) for i in range(sizes[len(prefix)])]
 
 
 def wizard_suggestions(matrix: Matrix, links: Links = DEFAULT_LINKS) -> dict:
@@ -286,8 +288,9 @@ def wizard_suggestions(matrix: Matrix, links: Links = DEFAULT_LINKS) -> dict:
             found = find(matrix, text)
             if found.confident and found.candidates[0].issue.slug == issue.slug:
                 queries[" ".join(text.lower().split())] = issue.slug
+    offered = set(queries.values())
     issues = {issue.slug: {"issue": issue.name, "link": links.wizard(issue.slug)}
-              for issue in matrix.issue_types if issue.slug in queries.values()}
+              for issue in matrix.issue_types if issue.slug in offered}
     names = {" ".join(text.lower().split()) for issue in matrix.issue_types
              for text in (issue.name, issue.slug.replace("-", " "))}
     return {"queries": queries, "issues": issues, "named": sorted(names & set(queries)),
