@@ -14,7 +14,7 @@
    growth linear; 100× builds in at most 10× the seed's time.
 
 Every build is a real `mkdocs build` in a fresh process; its CPU time and peak memory are that
-process's own (`os.wait4`), Node included when the build runs it. Figures are medians; ratios are
+process's own (with Node's, when the build runs it), read by a small process that starts it alone. Figures are medians; ratios are
 medians of the ratios within each round, so load that drifts during the run cancels out.
 `--update-docs` writes them into docs/benchmarks.md.
 """
@@ -22,6 +22,7 @@ medians of the ratios within each round, so load that drifts during the run canc
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import shutil
@@ -111,21 +112,30 @@ class Build:
     """The build process's peak resident memory, in MB."""
 
 
+# Runs one command and prints its CPU time, wall time and peak memory as JSON. A process started from
+# this benchmark's would report at least the benchmark's own peak memory (Linux keeps a process's peak
+# across exec), so each build is started from this small, fresh one, which reads its only child's.
+MEASURE = """
+import json, resource, subprocess, sys, time
+start = time.perf_counter()
+code = subprocess.run(sys.argv[1:]).returncode
+wall = time.perf_counter() - start
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"code": code, "wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "peak_kb": usage.ru_maxrss}))
+"""
+
+
 def build(config: Path, site: Path, matrix_path: Path) -> Build:
     """`mkdocs build` in a fresh process, measured by the kernel's account of that process alone."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "ESCALATION_MATRIX": str(matrix_path)}
     command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", str(config),
                "--site-dir", str(site)]
-    with tempfile.TemporaryFile() as errors:
-        start = time.perf_counter()
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=errors)
-        _, status, usage = os.wait4(process.pid, 0)
-        wall = time.perf_counter() - start
-        process.returncode = os.waitstatus_to_exitcode(status)
-        if process.returncode != 0:
-            errors.seek(0)
-            raise SystemExit(f"mkdocs build failed ({config}):\n{errors.read().decode(errors='replace')}")
-    return Build(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)  # ru_maxrss: KB on Linux
+    result = subprocess.run([sys.executable, "-I", "-c", MEASURE, *command], cwd=ROOT, env=env,
+                            capture_output=True, text=True)
+    measured = json.loads(result.stdout.splitlines()[-1]) if result.returncode == 0 else {"code": result.returncode}
+    if measured["code"] != 0:
+        raise SystemExit(f"mkdocs build failed ({config}):\n{result.stderr}")
+    return Build(measured["wall"], measured["cpu"], measured["peak_kb"] / 1024)  # ru_maxrss: KB on Linux
 
 
 def site_files(site: Path) -> set[str]:
