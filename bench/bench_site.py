@@ -157,9 +157,25 @@ def our_steps(matrix_path: Path) -> dict[str, float]:
 
     loaded = timed("Reading and checking the matrix", lambda: LoadedMatrix.from_file(read_matrix_file(matrix_path)))
     timed("Runbook pages (Jinja2)", lambda: Runbook(loaded, TEMPLATES, matrix_path.name).pages())
-    timed("Wizard's answer table", lambda: answer_table(loaded.matrix, Links()))
+    timed(TABLE, lambda: answer_table(loaded.matrix, Links()))
     timed("Search's wizard offers", lambda: wizard_suggestions(loaded.matrix, Links()))
     return steps
+
+
+TABLE = "Wizard's answer table"
+
+
+def table_share_note(table: float, seed_build: float) -> str:
+    share = table / seed_build
+    return (f"{table:.1f} s, {share:.1f}× the seed's whole build"
+            + (f": the {SCALE_TARGET:.0f}× target cannot be met while the build precomputes every case." if share > SCALE_TARGET
+               else "."))
+
+
+def cases(data: dict) -> int:
+    """How many answers the wizard's table holds: every issue type × severity (or none) × channel (or none)."""
+    issue_types = sum(len(category["issue_types"]) for category in data["categories"])
+    return issue_types * (len(data["severities"]) + 1) * (len(data["channels"]) + 1)
 
 
 # --- the run -----------------------------------------------------------------------------------------
@@ -260,6 +276,15 @@ def main() -> None:
         *(f"| {step} | " + " | ".join(f"{steps[factor][step]:.2f} s" for factor in FACTORS) + " |"
           for step in steps[1]),
         "| The whole build (median above) | " + " | ".join(f"{_median(runs[f]).cpu:.2f} s" for f in FACTORS) + " |",
+        "",
+        "How to read it: the steps grow linearly with the matrix (tests/core/test_scale.py holds the answer "
+        "table, an answer and the search index to it by counting their work), the search's offers a little "
+        "faster: each search word is ranked against every issue type that shares a word with it, and the scaled "
+        "copies share all their words. Most of the seed's build is what any build of the site costs (the static "
+        f"baseline: {without.cpu:.2f} s), so 100× the matrix costs far more than 10× the seed's build. At 100× "
+        "the wizard's answer table alone, one answer for each of its "
+        f"{cases(scaled(seed, FACTORS[-1])):,} cases (issue type × severity or none × channel or none), takes "
+        f"{table_share_note(steps[FACTORS[-1]][TABLE], _median(seed_runs).cpu)}",
     ]
 
     machine = (f"{platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} CPU(s), "
