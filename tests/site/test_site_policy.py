@@ -20,7 +20,7 @@ from matrix.core.load import build_matrix
 from matrix.site import describe_week, layout_coverage, shift_summaries
 from matrix.site.coverage_chart import HOUR_WIDTH
 from matrix.source import DEFAULT_PATH
-from matrix_data import make_clean, team
+from matrix_data import WrittenOut, make_clean, team
 
 SOURCE_NAME = "matrix/escalation-matrix.yaml"
 TZ = "America/New_York"
@@ -29,7 +29,7 @@ WEEKDAYS = ["mon", "tue", "wed", "thu", "fri"]
 
 def write_copy(folder: Path, data: dict) -> Path:
     path = folder / "matrix-copy.yaml"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    path.write_text(yaml.dump(data, Dumper=WrittenOut, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
 
 
