@@ -23,6 +23,8 @@ from .prerequisites import PrerequisiteError, require_node
 
 COMPILER = Path(__file__).with_name("stdlib_bytecode.mjs")
 COMPILED_NAME = "python_stdlib_compiled.zip"
+COMPILE_SECONDS = 300
+"""Node compiles it in about ten seconds here; a compile that runs far longer is stuck."""
 BROWSER_ENTRY = "matrix.core.answers.browser"
 """The module the worker imports (assets/wizard/worker.js); what it reaches is what the browser runs."""
 
@@ -79,9 +81,15 @@ def _compile(pyodide_dir: Path, target: Path, modules: list[str]) -> None:
     node = require_node("Compiling Pyodide's standard library for the wizard")
     target.parent.mkdir(parents=True, exist_ok=True)
     staged = target.with_name(f".{target.name}.{os.getpid()}")
-    result = subprocess.run([node, str(COMPILER), str(Path(pyodide_dir).resolve()), str(staged), json.dumps(modules)],
-                            capture_output=True, text=True, timeout=300)
+    try:
+        result = subprocess.run([node, str(COMPILER), str(Path(pyodide_dir).resolve()), str(staged),
+                                 json.dumps(modules)], capture_output=True, text=True, timeout=COMPILE_SECONDS)
+    except subprocess.TimeoutExpired:
+        staged.unlink(missing_ok=True)
+        raise PrerequisiteError(f"Compiling Pyodide's standard library with {node} took more than "
+                                f"{COMPILE_SECONDS} s and was stopped") from None
     if result.returncode != 0 or not staged.is_file():
+        staged.unlink(missing_ok=True)
         said = [line for line in result.stderr.splitlines() if line.strip()]
         raise PrerequisiteError(f"Compiling Pyodide's standard library with {node} failed"
                                 + (f": {said[-1].strip()}" if said else f" (exit status {result.returncode})"))

@@ -252,6 +252,21 @@ def test_compiling_the_standard_library_without_node_says_what_to_do(site, tmp_p
     assert [path for path in tmp_path.rglob("*") if path.is_file()] == [pyodide / "python_stdlib.zip"]  # nothing cached
 
 
+def test_a_compile_that_fails_or_hangs_says_so_in_one_line_and_caches_nothing(site, tmp_path, monkeypatch):
+    """Real Node: given a folder without Pyodide's loader it fails; given no time, it is stopped."""
+    monkeypatch.setattr(stdlib_bytecode.tempfile, "tempdir", str(tmp_path))  # nothing cached yet
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    shutil.copyfile(site[0] / "assets" / "pyodide" / "python_stdlib.zip", broken / "python_stdlib.zip")
+    with pytest.raises(PrerequisiteError, match=r"^Compiling Pyodide's standard library with \S*node failed: .+") as failed:
+        stdlib_bytecode.compiled_stdlib(broken, ROOT)
+    assert "\n" not in str(failed.value)
+    monkeypatch.setattr(stdlib_bytecode, "COMPILE_SECONDS", 0.05)
+    with pytest.raises(PrerequisiteError, match=r"took more than 0.05 s and was stopped$"):
+        stdlib_bytecode.compiled_stdlib(site[0] / "assets" / "pyodide", ROOT)
+    assert not list((tmp_path / "escalation-matrix-stdlib").rglob("*.zip*"))
+
+
 def test_the_tzdata_wheel_is_the_installed_zone_data_without_what_zoneinfo_never_reads(site, tmp_path):
     """Self-hosted beside Pyodide, repacked from the installed distribution (no network at build time)."""
     from importlib import metadata
