@@ -26,10 +26,10 @@ import tempfile
 import time
 from pathlib import Path
 
-import yaml
 
 from common import ROOT, update_docs
-from bench_site import DOCS, HOOK, WrittenOut, scaled, size, write_config
+from bench_site import DOCS, write_config
+from matrix_data import scaled, size, write_scaled
 
 from matrix.site import calendars, data_api
 from matrix.source import DEFAULT_PATH, load_matrix, parse_matrix_text
@@ -95,13 +95,11 @@ def main() -> None:
     verdict = ""
     with tempfile.TemporaryDirectory(prefix="bench-feeds-") as temp:
         temp = Path(temp)
-        config = write_config(temp, DOCS, [HOOK, *FEED_HOOKS])
+        config = write_config(temp, DOCS, [ROOT / "hooks" / "runbook.py", *FEED_HOOKS])
         for factor in (1, 10):
             path = DEFAULT_PATH
             if factor > 1:
-                path = temp / f"matrix-{factor}x.yaml"
-                path.write_text(yaml.dump(scaled(seed, factor), Dumper=WrittenOut, allow_unicode=True, sort_keys=False),
-                                encoding="utf-8")
+                path = write_scaled(seed, factor, temp / f"matrix-{factor}x.yaml")
             runs = [timed_build(config, temp / "site", path) for _ in range(args.runs)]
             written = sum(1 for folder in ("calendars", data_api.FOLDER)
                           for item in (temp / "site" / folder).rglob("*") if item.is_file())

@@ -14,9 +14,9 @@ from matrix.core.rules.find import find
 ALL_WEEK = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
 
-class _WrittenOut(yaml.SafeDumper):
+class WrittenOut(yaml.SafeDumper):
     """Every value written where it is used: a matrix file refuses the anchors and aliases PyYAML
-    writes for objects a changed copy shares (ALL_WEEK, for one)."""
+    writes for objects a changed or scaled copy shares (ALL_WEEK, for one)."""
 
     def ignore_aliases(self, data) -> bool:
         return True
@@ -24,7 +24,7 @@ class _WrittenOut(yaml.SafeDumper):
 
 def dump_matrix(data: dict) -> str:
     """Plain matrix data as the text of a matrix file."""
-    return yaml.dump(data, Dumper=_WrittenOut, allow_unicode=True, sort_keys=False)
+    return yaml.dump(data, Dumper=WrittenOut, allow_unicode=True, sort_keys=False)
 
 
 def team(data: dict, team_id: str) -> dict:
@@ -108,6 +108,70 @@ def right_answers(matrix, drill) -> dict[str, str]:
         permission = permission_answer(can(matrix, drill.role, drill.scenario.action, drill.amount))
         answers["may"] = permission["grant"]
     return answers
+
+
+# --- synthetic matrices many times the seed's size (the build's scale: tests and bench/bench_site.py) --
+
+def scaled(data: dict, factor: int) -> dict:
+    """The seed matrix with `factor` copies of every team, issue type and authority action.
+
+    Copies keep the seed's shape (owners, paths, leads and grants point at the same copy's teams;
+    tiers are shared), so the validator accepts them and every page grows by the same factor.
+    """
+    teams = list(data["teams"])
+    categories = list(data["categories"])
+    rules = list(data["authority"]["rules"])
+    team_ids = {team["id"] for team in data["teams"]}
+    for copy in range(2, factor + 1):
+        suffix = f"-c{copy}"
+
+        def party(party_id: str) -> str:
+            return party_id + suffix if party_id in team_ids else party_id
+
+        def renamed(name: str) -> str:
+            return f"{name} c{copy}"
+
+        for team in data["teams"]:
+            clone = {**team, "id": team["id"] + suffix, "name": renamed(team["name"])}
+            if "aliases" in team:
+                clone["aliases"] = [renamed(alias) for alias in team["aliases"]]
+            if "lead" in team:
+                clone["lead"] = party(team["lead"])
+            teams.append(clone)
+        for category in data["categories"]:
+            categories.append({
+                **category, "id": category["id"] + suffix, "name": renamed(category["name"]),
+                "issue_types": [
+                    {**issue, "name": renamed(issue["name"]), "owner": party(issue["owner"]),
+                     "path": [{"any_of": [party(p) for p in step["any_of"]]} if isinstance(step, dict) else party(step)
+                              for step in issue["path"]],
+                     # A search term finds one issue type: each copy's terms are its own.
+                     "our_vocabulary": {key: [renamed(term) for term in terms]
+                                        for key, terms in issue.get("our_vocabulary", {}).items()}}
+                    for issue in category["issue_types"]],
+            })
+        for rule in data["authority"]["rules"]:
+            clone = {**rule, "action": renamed(rule["action"])}
+            if "label" in rule:
+                clone["label"] = renamed(rule["label"])
+            if "aliases" in rule:
+                clone["aliases"] = [renamed(alias) for alias in rule["aliases"]]
+            rules.append(clone)
+    return {**data, "teams": teams, "categories": categories,
+            "authority": {**data["authority"], "rules": rules}}
+
+
+def write_scaled(data: dict, factor: int, path: Path) -> Path:
+    """`scaled(data, factor)` as a matrix file."""
+    path.write_text(dump_matrix(scaled(data, factor)), encoding="utf-8")
+    return path
+
+
+def size(data: dict) -> str:
+    """A matrix's size in the words the benchmarks print."""
+    issue_types = sum(len(c["issue_types"]) for c in data["categories"])
+    actions = len({r["action"] for r in data["authority"]["rules"]})
+    return f"{issue_types} issue types, {len(data['teams'])} teams, {actions} actions"
 
 
 # --- the phrasing corpora for find() ------------------------------------------------------------------

@@ -14,14 +14,17 @@ import ast
 import hashlib
 import json
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
+from .prerequisites import PrerequisiteError, require_node
+
 COMPILER = Path(__file__).with_name("stdlib_bytecode.mjs")
 COMPILED_NAME = "python_stdlib_compiled.zip"
+COMPILE_SECONDS = 300
+"""Node compiles it in about ten seconds here; a compile that runs far longer is stuck."""
 BROWSER_ENTRY = "matrix.core.answers.browser"
 """The module the worker imports (assets/wizard/worker.js); what it reaches is what the browser runs."""
 
@@ -74,26 +77,32 @@ def _source_of(root: Path, module: str) -> Path | None:
     return None
 
 
-def write_compiled_stdlib(pyodide_dir: Path, root: Path) -> Path:
-    """Write `python_stdlib_compiled.zip` into the site's Pyodide folder (from its `python_stdlib.zip`)."""
+def compiled_stdlib(pyodide_dir: Path, root: Path) -> Path:
+    """The compiled standard library for the Pyodide in `pyodide_dir`, from the cache, compiled first if
+    it is not there (PrerequisiteError without Node): the build asks before it writes the site."""
     modules = browser_imports(root)
     source = Path(pyodide_dir) / "python_stdlib.zip"
     digest = hashlib.sha256(source.read_bytes() + COMPILER.read_bytes() + json.dumps(modules).encode())
     cached = Path(tempfile.gettempdir()) / "escalation-matrix-stdlib" / digest.hexdigest()[:16] / COMPILED_NAME
     if not cached.is_file():
         _compile(pyodide_dir, cached, modules)
-    return Path(shutil.copyfile(cached, Path(pyodide_dir) / COMPILED_NAME))
+    return cached
 
 
 def _compile(pyodide_dir: Path, target: Path, modules: list[str]) -> None:
-    node = shutil.which("node")
-    if node is None:
-        raise RuntimeError("Compiling Pyodide's standard library for the wizard needs Node.js (it comes with npm): "
-                           "run scripts/setup")
+    node = require_node("Compiling Pyodide's standard library for the wizard")
     target.parent.mkdir(parents=True, exist_ok=True)
     staged = target.with_name(f".{target.name}.{os.getpid()}")
-    result = subprocess.run([node, str(COMPILER), str(Path(pyodide_dir).resolve()), str(staged), json.dumps(modules)],
-                            capture_output=True, text=True, timeout=300)
+    try:
+        result = subprocess.run([node, str(COMPILER), str(Path(pyodide_dir).resolve()), str(staged),
+                                 json.dumps(modules)], capture_output=True, text=True, timeout=COMPILE_SECONDS)
+    except subprocess.TimeoutExpired:
+        staged.unlink(missing_ok=True)
+        raise PrerequisiteError(f"Compiling Pyodide's standard library with {node} took more than "
+                                f"{COMPILE_SECONDS} s and was stopped") from None
     if result.returncode != 0 or not staged.is_file():
-        raise RuntimeError(f"Compiling Pyodide's standard library failed:\n{result.stderr[-2000:]}")
+        staged.unlink(missing_ok=True)
+        said = [line for line in result.stderr.splitlines() if line.strip()]
+        raise PrerequisiteError(f"Compiling Pyodide's standard library with {node} failed"
+                                + (f": {said[-1].strip()}" if said else f" (exit status {result.returncode})"))
     os.replace(staged, target)  # concurrent builds: each writes its own file, the last one wins whole

@@ -23,13 +23,15 @@ import re
 import shutil
 import zipfile
 from importlib import metadata
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.answers.browser import answer_table, catalogue
 from ..core.answers.links import Links
 from ..core.wording import CHANGE_PAGE, RECENT_DAYS, RECENT_ROUTE_CHANGE
 from ..core.model import Matrix
-from .stdlib_bytecode import browser_modules, write_compiled_stdlib
+from .prerequisites import INSTALL_NODE, SETUP, PrerequisiteError, node_executable
+from .stdlib_bytecode import browser_modules, compiled_stdlib
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = "assets/wizard/data"
@@ -58,21 +60,45 @@ def project_root(config) -> Path:
     return next((folder for folder in candidates if (folder / "package.json").is_file()), candidates[0])
 
 
+@dataclass(frozen=True)
+class Prerequisites:
+    """What the wizard's build takes from outside the project's Python code, found and ready to copy."""
+
+    pyodide: Path
+    """node_modules/pyodide, the version package.json pins, with every file the site ships."""
+    stdlib: Path
+    """Pyodide's standard library with bytecode for what the worker imports (compiled once, cached)."""
+
+
+def prerequisites(root: Path = ROOT) -> Prerequisites:
+    """Everything the wizard's build needs that the project's Python packages do not bring, or
+    PrerequisiteError: one line naming what is missing and how to install it.
+
+    hooks/wizard.py asks before MkDocs writes the site, so a build that cannot finish leaves the
+    previous site as it was. Node is needed only to compile the standard library the first time.
+    """
+    pyodide = pyodide_source(root)
+    tzdata_distribution()
+    return Prerequisites(pyodide, compiled_stdlib(pyodide, root))
+
+
 def write_site_assets(site_dir: Path, matrix: Matrix, root: Path = ROOT, directory_urls: bool = True,
+                      ready: Prerequisites | None = None,
                       recent: dict[str, list[dict]] | None = None) -> dict[str, Path]:
     """Write the wheel, the matrix, the precomputed answers and Pyodide into a built site.
 
     `directory_urls`: how the site serves its pages (MkDocs' `use_directory_urls`), for the links
-    the answers carry, precomputed here and answered by the worker. `recent`: each issue type's
-    recent route changes, by slug (`matrix.site.change_page.recent_routes`), for the answer to say so.
+    the answers carry, precomputed here and answered by the worker. `ready`: `prerequisites(root)`,
+    when the caller has checked them already.
     """
+    ready = ready or prerequisites(root)
     site_dir = Path(site_dir)
     data_dir = site_dir / DATA_DIR
     data_dir.mkdir(parents=True, exist_ok=True)
     wheel = build_wheel(data_dir, root)
     pyodide = copy_pyodide(site_dir / PYODIDE_DIR, root)
     tzdata = tzdata_wheel(pyodide)
-    stdlib = write_compiled_stdlib(pyodide, root)
+    stdlib = Path(shutil.copyfile(ready.stdlib, pyodide / ready.stdlib.name))
     links = Links(directory_urls)
     answers = {"catalogue": catalogue(matrix, links), "table": answer_table(matrix, links),
                "recent": {"heading": RECENT_ROUTE_CHANGE, "days": RECENT_DAYS, "link": links.changes(),
@@ -112,15 +138,21 @@ def read_data(path: Path):
 
 
 def pyodide_source(root: Path = ROOT) -> Path:
-    """node_modules/pyodide, checked against the version package.json pins."""
+    """node_modules/pyodide, checked against the version package.json pins and for every file the site
+    ships; PrerequisiteError (one line) otherwise."""
     pinned = json.loads((root / "package.json").read_text(encoding="utf-8"))["dependencies"]["pyodide"]
     folder = root / "node_modules" / "pyodide"
     manifest = folder / "package.json"
+    # npm comes with Node: without it, installing Pyodide starts with installing Node.
+    setup = SETUP if node_executable() else f"{INSTALL_NODE} (node is not on PATH), then {SETUP}"
     if not manifest.is_file():
-        raise RuntimeError(f"Pyodide is not installed at {folder}: run scripts/setup (npm ci)")
+        raise PrerequisiteError(f"Pyodide is not installed at {folder}: {setup}")
     installed = json.loads(manifest.read_text(encoding="utf-8"))["version"]
     if installed != pinned:
-        raise RuntimeError(f"Expected pyodide {pinned} (package.json) but node_modules has {installed}: run npm ci")
+        raise PrerequisiteError(f"Expected pyodide {pinned} (package.json) but node_modules has {installed}: {setup}")
+    missing = [name for name in PYODIDE_FILES if not (folder / name).is_file()]
+    if missing:
+        raise PrerequisiteError(f"Pyodide at {folder} lacks {', '.join(missing)}: {setup}")
     return folder
 
 
@@ -192,11 +224,7 @@ def tzdata_wheel(out_dir: Path) -> Path:
     without the files zoneinfo never reads. Byte for byte the same for the same installed version
     (fixed timestamps, sorted entries), so HTTP caches keep it.
     """
-    try:
-        dist = metadata.distribution("tzdata")
-    except metadata.PackageNotFoundError:
-        raise RuntimeError("The wizard needs the 'tzdata' package for its time-aware answers: "
-                           "run scripts/setup (pip install -e '.[site]')") from None
+    dist = tzdata_distribution()
     info = f"tzdata-{dist.version}.dist-info"
     files = sorted((str(f), f.locate()) for f in dist.files if _ships(f.parts, info))
     tags = [line.split(": ", 1)[1] for line in dist.read_text("WHEEL").splitlines() if line.startswith("Tag: ")]
@@ -204,6 +232,15 @@ def tzdata_wheel(out_dir: Path) -> Path:
     target = Path(out_dir) / f"tzdata-{dist.version}-{python_tags}-none-any.whl"
     _write_wheel(target, [(name, Path(path).read_bytes()) for name, path in files], info)
     return target
+
+
+def tzdata_distribution() -> metadata.Distribution:
+    """The installed `tzdata` distribution; PrerequisiteError (one line) when it is not installed."""
+    try:
+        return metadata.distribution("tzdata")
+    except metadata.PackageNotFoundError:
+        raise PrerequisiteError("The wizard needs the 'tzdata' package for its time-aware answers: "
+                                "run scripts/setup (pip install -e '.[site]')") from None
 
 
 # zoneinfo reads only the compiled zone files and the list of zones; these text sources (a third of

@@ -21,6 +21,7 @@ from matrix.core.answers import browser as answers
 from matrix.site import wizard_build
 from matrix.site import stdlib_bytecode
 from matrix.site.stdlib_bytecode import browser_modules
+from matrix.site.prerequisites import PrerequisiteError
 from matrix.site.wizard_build import PYODIDE_FILES, build_wheel, pyodide_source, read_data, write_site_assets
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -247,13 +248,29 @@ def test_the_site_ships_pyodides_standard_library_with_bytecode_for_what_the_wor
 
 def test_compiling_the_standard_library_without_node_says_what_to_do(site, tmp_path, monkeypatch):
     monkeypatch.setattr(stdlib_bytecode.tempfile, "tempdir", str(tmp_path))  # nothing cached yet
-    monkeypatch.setattr(stdlib_bytecode.shutil, "which", lambda name: None)
+    monkeypatch.setattr(shutil, "which", lambda name: None)  # no Node on PATH
     pyodide = tmp_path / "pyodide"
     pyodide.mkdir()
     shutil.copyfile(site[0] / "assets" / "pyodide" / "python_stdlib.zip", pyodide / "python_stdlib.zip")
-    with pytest.raises(RuntimeError, match="needs Node.js"):
-        stdlib_bytecode.write_compiled_stdlib(pyodide, ROOT)
-    assert not (pyodide / "python_stdlib_compiled.zip").exists()
+    with pytest.raises(PrerequisiteError, match=r"^Compiling Pyodide's standard library for the wizard needs Node.js, "
+                       r"and node is not on PATH: install Node.js 20 with npm, then run scripts/setup \(npm ci\)$"):
+        stdlib_bytecode.compiled_stdlib(pyodide, ROOT)
+    assert [path for path in tmp_path.rglob("*") if path.is_file()] == [pyodide / "python_stdlib.zip"]  # nothing cached
+
+
+def test_a_compile_that_fails_or_hangs_says_so_in_one_line_and_caches_nothing(site, tmp_path, monkeypatch):
+    """Real Node: given a folder without Pyodide's loader it fails; given no time, it is stopped."""
+    monkeypatch.setattr(stdlib_bytecode.tempfile, "tempdir", str(tmp_path))  # nothing cached yet
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    shutil.copyfile(site[0] / "assets" / "pyodide" / "python_stdlib.zip", broken / "python_stdlib.zip")
+    with pytest.raises(PrerequisiteError, match=r"^Compiling Pyodide's standard library with \S*node failed: .+") as failed:
+        stdlib_bytecode.compiled_stdlib(broken, ROOT)
+    assert "\n" not in str(failed.value)
+    monkeypatch.setattr(stdlib_bytecode, "COMPILE_SECONDS", 0.05)
+    with pytest.raises(PrerequisiteError, match=r"took more than 0.05 s and was stopped$"):
+        stdlib_bytecode.compiled_stdlib(site[0] / "assets" / "pyodide", ROOT)
+    assert not list((tmp_path / "escalation-matrix-stdlib").rglob("*.zip*"))
 
 
 def test_the_tzdata_wheel_is_the_installed_zone_data_without_what_zoneinfo_never_reads(site, tmp_path):
@@ -313,12 +330,17 @@ def test_pyodide_must_be_the_pinned_version(tmp_path):
     package = json.loads((ROOT / "package.json").read_text())
     assert package["dependencies"]["pyodide"] == "314.0.7"
     (tmp_path / "package.json").write_text(json.dumps({"dependencies": {"pyodide": "314.0.7"}}))
-    with pytest.raises(RuntimeError, match=r"Pyodide is not installed .* run scripts/setup \(npm ci\)"):
+    with pytest.raises(PrerequisiteError, match=r"Pyodide is not installed .* run scripts/setup \(npm ci\)"):
         pyodide_source(tmp_path)
     installed = tmp_path / "node_modules" / "pyodide"
     installed.mkdir(parents=True)
     (installed / "package.json").write_text(json.dumps({"version": "0.27.0"}))
-    with pytest.raises(RuntimeError, match="Expected pyodide 314.0.7 .* but node_modules has 0.27.0"):
+    with pytest.raises(PrerequisiteError, match="Expected pyodide 314.0.7 .* but node_modules has 0.27.0"):
+        pyodide_source(tmp_path)
+    (installed / "package.json").write_text(json.dumps({"version": "314.0.7"}))  # the pinned one, half installed
+    (installed / "pyodide.mjs").write_text("")
+    with pytest.raises(PrerequisiteError, match=r"lacks pyodide.asm.mjs, pyodide.asm.wasm, python_stdlib.zip, "
+                                                r"pyodide-lock.json: .*run scripts/setup \(npm ci\)$"):
         pyodide_source(tmp_path)
 
 

@@ -256,43 +256,51 @@ def answer_table(matrix: Matrix, links: Links = DEFAULT_LINKS) -> dict:
     keys = {"issue": [issue.slug for issue in matrix.issue_types],
             "severity": [None, *matrix.severities], "channel": [None, *matrix.channels]}
     cases = list(itertools.product(*(range(len(keys[axis])) for axis in AXES)))
-    cells: dict[tuple[str, str | None], dict[tuple[int, ...], object]] = {}
-    for case in cases:
+    columns: dict[tuple[str, str | None], _Column] = {}
+    for case in cases:  # each answer is split as it comes, so only the distinct parts stay in memory
         found = answer(matrix, *(keys[axis][n] for axis, n in zip(AXES, case)), links=links)
         for key, value in found["route"].items():
-            cells.setdefault(("route", key), {})[case] = value
-        cells.setdefault(("message_defaults", None), {})[case] = found["message_defaults"]
-    return {**keys, "columns": [_column(top, key, by_case, keys) for (top, key), by_case in cells.items()]}
+            columns.setdefault(("route", key), _Column()).add(value)
+        columns.setdefault(("message_defaults", None), _Column()).add(found["message_defaults"])
+    return {**keys, "columns": [column.table(top, key, cases, keys) for (top, key), column in columns.items()]}
 
 
-def _column(top: str, key: str | None, by_case: dict, keys: dict) -> dict:
-    values: list = []
-    seen: dict[str, int] = {}
-    position = {}
-    for case, value in by_case.items():
-        text = json.dumps(value, sort_keys=True)
-        position[case] = seen.setdefault(text, len(values))
-        if position[case] == len(values):
-            values.append(value)
-    axes = _smallest_axes(position)
-    return {"top": top, "key": key, "axes": [AXES[a] for a in axes], "values": values,
-            "index": _nest(position, axes, [len(keys[AXES[a]]) for a in axes])}
+class _Column:
+    """One part of the answers, case after case: its distinct values, and the one each case takes."""
+
+    def __init__(self):
+        self.values: list = []
+        self.numbers: dict[str, int] = {}  # each distinct value, as canonical JSON, to its place in `values`
+        self.positions: list[int] = []  # by case, in the order of `answer_table`'s cases
+
+    def add(self, value) -> None:
+        number = self.numbers.setdefault(json.dumps(value, sort_keys=True), len(self.values))
+        if number == len(self.values):
+            self.values.append(value)
+        self.positions.append(number)
+
+    def table(self, top: str, key: str | None, cases: list[tuple[int, ...]], keys: dict) -> dict:
+        axes, by_axes = _smallest_axes(dict(zip(cases, self.positions)))
+        return {"top": top, "key": key, "axes": [AXES[a] for a in axes], "values": self.values,
+                "index": _nest(by_axes, [len(keys[AXES[a]]) for a in axes])}
 
 
-def _smallest_axes(position: dict[tuple[int, ...], int]) -> tuple[int, ...]:
-    """The fewest axes that determine the column's value (all three in the worst case)."""
+def _smallest_axes(position: dict[tuple[int, ...], int]) -> tuple[tuple[int, ...], dict[tuple[int, ...], int]]:
+    """The fewest axes that determine the column's value (all three in the worst case), and the value's
+    position for each of their combinations: one pass over the cases per set of axes tried, at most eight."""
     for size in range(len(AXES) + 1):
         for axes in itertools.combinations(range(len(AXES)), size):
             by_axes: dict[tuple[int, ...], int] = {}
             if all(by_axes.setdefault(tuple(case[a] for a in axes), n) == n for case, n in position.items()):
-                return axes
+                return axes, by_axes
     raise AssertionError("unreachable: all three axes determine every value")
 
 
-def _nest(position: dict[tuple[int, ...], int], axes: tuple[int, ...], sizes: list[int], prefix=()):
-    if len(prefix) == len(axes):
-        return next(n for case, n in position.items() if tuple(case[a] for a in axes) == prefix)
-    return [_nest(position, axes, sizes, (*prefix, i)) for i in range(sizes[len(prefix)])]
+def _nest(by_axes: dict[tuple[int, ...], int], sizes: list[int], prefix: tuple[int, ...] = ()):
+    """The positions as nested lists, one level per axis: looked up, so the table's build stays linear in its cases."""
+    if len(prefix) == len(sizes):
+        return by_axes[prefix]
+    return [_nest(by_axes, sizes, (*prefix, i)) for i in range(sizes[len(prefix)])]
 
 
 def wizard_suggestions(matrix: Matrix, links: Links = DEFAULT_LINKS) -> dict:
@@ -311,8 +319,9 @@ def wizard_suggestions(matrix: Matrix, links: Links = DEFAULT_LINKS) -> dict:
             found = find(matrix, text)
             if found.confident and found.candidates[0].issue.slug == issue.slug:
                 queries[" ".join(text.lower().split())] = issue.slug
+    offered = set(queries.values())
     issues = {issue.slug: {"issue": issue.name, "link": links.wizard(issue.slug)}
-              for issue in matrix.issue_types if issue.slug in queries.values()}
+              for issue in matrix.issue_types if issue.slug in offered}
     names = {" ".join(text.lower().split()) for issue in matrix.issue_types
              for text in (issue.name, issue.slug.replace("-", " "))}
     return {"queries": queries, "issues": issues, "named": sorted(names & set(queries)),

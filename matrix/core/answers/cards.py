@@ -273,15 +273,23 @@ def _flags(found: Route, links: Links) -> list[dict]:
     if found.severity is not None:
         shown.append(found.severity.at)
     link = links.page("policy-check.md", "contradiction")
-    return [{"text": problem.message, "link": link, "link_text": wording.WHY_CONTRADICTION}
-            for problem in _contradictions(found.matrix)
-            if any(problem.path == at or problem.path.startswith((at + ".", at + "[")) for at in shown if at)]
+    contradictions, at_or_under = _contradictions(found.matrix)
+    numbers = sorted({n for at in shown if at for n in at_or_under.get(at, ())})
+    return [{"text": contradictions[n].message, "link": link, "link_text": wording.WHY_CONTRADICTION} for n in numbers]
 
 
 def _contradictions(matrix):
+    """The matrix's contradictions, and by each data path the numbers of those at or under it: every answer
+    asks about its own few paths, and a scan of them all per answer would grow with the matrix twice over."""
     found = matrix.memo.get("contradictions")
     if found is None:
-        found = matrix.memo["contradictions"] = contradiction_findings(matrix)
+        problems = contradiction_findings(matrix)
+        at_or_under: dict[str, list[int]] = {}
+        for number, problem in enumerate(problems):
+            path = problem.path
+            for prefix in dict.fromkeys([path, *(path[:i] for i, char in enumerate(path) if char in ".[")]):
+                at_or_under.setdefault(prefix, []).append(number)
+        found = matrix.memo["contradictions"] = (problems, at_or_under)
     return found
 
 

@@ -23,7 +23,12 @@ UNPUBLISHED_HOURS = "unpublished-hours"
 
 def recorded_at(matrix: Matrix, *paths: str) -> list[str]:
     """The choices recorded at exactly these data paths, in the order the matrix lists them."""
-    return [item.id for item in matrix.interpretations if item.path in paths]
+    by_path = matrix.memo.get("interpretations by path")
+    if by_path is None:  # every value of every answer asks: looked up, not a scan of every choice each time
+        by_path = matrix.memo["interpretations by path"] = {}
+        for number, item in enumerate(matrix.interpretations):
+            by_path.setdefault(item.path, []).append((number, item.id))
+    return [i for _, i in sorted(found for path in dict.fromkeys(paths) for found in by_path.get(path, ()))]
 
 
 def published(matrix: Matrix, *ids: str) -> list[str]:

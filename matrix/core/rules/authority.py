@@ -43,7 +43,7 @@ class Permission:
         """The rows of the authority matrix behind this answer: the deciding one, or every band."""
         if self.rule is not None:
             return [self.rule]
-        return [r for r in self.matrix.authority.rules if r.action == self.action]
+        return rows_of(self.matrix, self.action)
 
     def who_can(self, rule: AuthorityRule | None = None) -> list[str]:
         """Names of whoever may take the action under `rule` (the deciding row by default)."""
@@ -87,8 +87,17 @@ def _as_lead(grant: str) -> str:
 def band_choices(matrix: Matrix, action: str) -> list[str]:
     """Ids of the published choices of where the action's amount thresholds fall (`refund-threshold`): the
     seed's "<$100" and ">$100" leave $100 itself to us, so whatever shows a band's bounds links them."""
-    return _ours_at(matrix, [join_path(r.at, "amount") for r in matrix.authority.rules
-                             if r.action == action and r.amount is not None])
+    return _ours_at(matrix, [join_path(r.at, "amount") for r in rows_of(matrix, action) if r.amount is not None])
+
+
+def rows_of(matrix: Matrix, action: str) -> list[AuthorityRule]:
+    """The authority matrix's rows of an action (as the matrix names it), in table order."""
+    by_action = matrix.memo.get("rows_of")
+    if by_action is None:  # grouped once per matrix: pages ask for every row's action, and a scan each would grow twice
+        by_action = matrix.memo["rows_of"] = {}
+        for rule in matrix.authority.rules:
+            by_action.setdefault(rule.action, []).append(rule)
+    return list(by_action.get(action, ()))
 
 
 def _ours_at(matrix: Matrix, paths: list[str]) -> list[str]:
@@ -151,7 +160,7 @@ def can(matrix: Matrix, role: str, action: str, amount: float | None = None) -> 
     column = matrix.leads.get(party.id)
     lead_of = matrix.parties[column] if column else None
     name = find_action(matrix, action)
-    rules = [r for r in matrix.authority.rules if r.action == name]
+    rules = rows_of(matrix, name)
     if amount is not None and (amount != amount or amount < 0):
         raise ValueError(f"Expected an amount of 0 or more but received: {amount!r}")
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..model import IssueType, Matrix
@@ -143,6 +143,18 @@ class _Posting:
     specific: bool
 
 
+@dataclass
+class _TermNode:
+    """Where the terms that share their first words go on: the term that ends here, and the next words."""
+
+    following: dict[str, _TermNode] = field(default_factory=dict)
+    key: tuple[str, ...] | None = None
+    rank: int = 0
+    """The term's place among those that start with its word, in the order the index met them."""
+    count: int = 0
+    """At a first word: how many terms start with it."""
+
+
 class SearchIndex:
     """Every term of every issue type's evidence, by its stems; built once per matrix."""
 
@@ -152,7 +164,10 @@ class SearchIndex:
         for issue in matrix.issue_types:
             for name in (issue.name, issue.slug):
                 self.exact[" ".join(words(name))] = issue
-        self.postings: dict[tuple[str, ...], list[_Posting]] = {}
+        self.order = {slug: number for number, slug in enumerate(self.issues)}
+        """Each issue type's place in the file: the ranking's tie-break."""
+        self.postings: dict[tuple[str, ...], dict[str, _Posting]] = {}
+        """Each term's evidence, one posting per issue type, by slug: adding one looks the issue type up."""
         for issue in matrix.issue_types:
             for word in words(issue.name):
                 self._add((stem(word),), issue.slug, NAME_WEIGHT, word, True)
@@ -170,12 +185,18 @@ class SearchIndex:
                 self._add(terms(word), slugify(name), BROAD_WEIGHT, word, False)
         broad = {terms(word) for word in matrix.our_broad_words}
         for key in broad:  # a broad word is never specific, even where a name or a synonym holds it
-            self.postings[key] = [_Posting(p.slug, p.weight, p.label, False) for p in self.postings[key]]
-        self.starting: dict[str, list[tuple[str, ...]]] = {}
+            self.postings[key] = {slug: _Posting(slug, p.weight, p.label, False) for slug, p in self.postings[key].items()}
+        self.starting: dict[str, _TermNode] = {}
+        """The terms by their stems, word after word, from the first: a text's words lead to its terms."""
         for key in self.postings:
-            self.starting.setdefault(key[0], []).append(key)
+            first = self.starting.setdefault(key[0], _TermNode())
+            node = first
+            for word in key[1:]:
+                node = node.following.setdefault(word, _TermNode())
+            node.key, node.rank = key, first.count
+            first.count += 1
         count = len(self.issues)
-        self.idf = {key: math.log(1 + count / len({p.slug for p in postings}))
+        self.idf = {key: math.log(1 + count / len(postings))
                     for key, postings in self.postings.items()}
         self.single = {key[0] for key in self.postings if len(key) == 1}
         self.deletions: dict[str, set[str]] = {}
@@ -187,9 +208,12 @@ class SearchIndex:
     def _add(self, key: tuple[str, ...], slug: str, weight: float, label: str, specific: bool) -> None:
         if not key or (len(key) == 1 and key[0] in STOP_STEMS):
             return
-        postings = self.postings.setdefault(key, [])
-        if not any(p.slug == slug and p.weight >= weight for p in postings):
-            postings[:] = [p for p in postings if p.slug != slug] + [_Posting(slug, weight, label, specific)]
+        # One posting per issue type and term, the weightiest; a replaced one moves to the end, as it was found.
+        postings = self.postings.setdefault(key, {})
+        known = postings.get(slug)
+        if known is None or known.weight < weight:
+            postings.pop(slug, None)
+            postings[slug] = _Posting(slug, weight, label, specific)
 
     def typo_of(self, word: str) -> str | None:
         """The known word `word` is a typo of (one letter missing, extra, changed or swapped), if it is clear.
@@ -201,7 +225,7 @@ class SearchIndex:
         found = set()
         for variant in _deletions(word) | {word}:
             found |= self.deletions.get(variant, set())
-        meaning = {known: frozenset(p.slug for p in self.postings[(known,)] if p.weight > PHRASE_WEIGHT)
+        meaning = {known: frozenset(p.slug for p in self.postings[(known,)].values() if p.weight > PHRASE_WEIGHT)
                    for known in found if known != word and _one_edit_apart(word, known)}
         meant = {known: slugs for known, slugs in meaning.items() if slugs}
         return min(meant) if len(set(meant.values())) == 1 else None
@@ -246,8 +270,8 @@ def find(matrix: Matrix, text: str, limit: int = 5) -> Found:
     scores: dict[str, float] = {}
     matched: dict[str, dict[str, None]] = {}
     explained: dict[str, set[int]] = {}  # the query's words each issue type's certain evidence accounts for
-    found = [(key, span) for position, word in enumerate(stems) for key in index.starting.get(word, ())
-             if (span := _occurs(key, stems, position)) is not None]
+    found = [term for position, word in enumerate(stems) if word in index.starting
+             for term in _terms_at(index.starting[word], stems, position)]
     covered: set[int] = set()
     for key, span in sorted(found, key=lambda item: -len(item[0])):  # longest first: "bank login" hides "login"
         if covered.issuperset(span):
@@ -255,28 +279,35 @@ def find(matrix: Matrix, text: str, limit: int = 5) -> Found:
         covered.update(span)
         typo = len(key) == 1 and span[0] in typos
         factor = TYPO_FACTOR if typo else 1.0
-        for posting in index.postings[key]:
+        for posting in index.postings[key].values():
             scores[posting.slug] = scores.get(posting.slug, 0.0) + posting.weight * index.idf[key] * factor
             matched.setdefault(posting.slug, {})[posting.label] = None
             if posting.specific and posting.weight > PHRASE_WEIGHT and (not typo or len(key[0]) >= CERTAIN_TYPO_LENGTH):
                 explained.setdefault(posting.slug, set()).update(span)
     content = {position for position, word in enumerate(stems) if word not in STOP_STEMS}
-    ranked = sorted(scores, key=lambda slug: (-scores[slug], list(index.issues).index(slug)))
+    ranked = sorted(scores, key=lambda slug: (-scores[slug], index.order[slug]))
     candidates = tuple(Candidate(index.issues[slug], scores[slug], tuple(matched[slug]), slug in explained,
                                  len(explained.get(slug, set()) & content) / max(1, len(content)))
                        for slug in ranked[:limit])
     return Found(query, _confident(candidates), candidates)
 
 
-def _occurs(key: tuple[str, ...], stems: list[str], start: int) -> tuple[int, ...] | None:
-    """Where the term `key` stands in `stems` from `start`: its words in order, a few words apart at most."""
-    span = [start]
-    for word in key[1:]:
+def _terms_at(first: _TermNode, stems: list[str], start: int) -> list[tuple[tuple[str, ...], tuple[int, ...]]]:
+    """The terms that stand in `stems` from `start` (its word leads to `first`), each with where its words are:
+    in order, a few words apart at most, each at its nearest place. In the index's order of terms.
+
+    Walked word by word through the words that follow, so a text's common word ("account") costs the few
+    terms its next words continue, not every term that starts with it."""
+    found, todo = [], [(first, (start,))]
+    while todo:
+        node, span = todo.pop()
+        if node.key is not None:
+            found.append((node.rank, node.key, span))
         following = stems[span[-1] + 1: span[-1] + 2 + WINDOW]
-        if word not in following:
-            return None
-        span.append(span[-1] + 1 + following.index(word))
-    return tuple(span)
+        for word in dict.fromkeys(following):
+            if (child := node.following.get(word)) is not None:
+                todo.append((child, (*span, span[-1] + 1 + following.index(word))))
+    return [(key, span) for _, key, span in sorted(found)]
 
 
 def _confident(candidates: tuple[Candidate, ...]) -> bool:
