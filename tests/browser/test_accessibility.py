@@ -111,6 +111,7 @@ def test_every_page_has_no_serious_accessibility_violation(browser, site_server,
             page.wait_for_selector(f"{ready}, {ENGINE_FAILED}", state="attached", timeout=PYTHON_START + 10_000)
             if page.locator(ready).count() == 0:
                 pytest.fail(f"{address}: {page.locator('#engine-status').inner_text()}", pytrace=False)
+            page.wait_for_selector("body[data-scroll-tables=marked]", state="attached")  # wide tables take focus
             # The reader's choice carried over from the page where the toggle was pressed.
             assert page.evaluate("document.body.dataset.mdColorScheme") == SCHEME[scheme], url
             page.add_script_tag(path=axe_source)
