@@ -14,6 +14,7 @@ import {
 import { details, failure, isFailure, navigationLink } from "./dom.js";
 import { showProgress } from "./status.js";
 import { lookupAnswer } from "./table.js";
+import { needsLiveAnswers } from "./words.js";
 
 const CHOICES = ["issue", "severity", "channel", "role"];
 const QUESTIONS = ["issue", "severity", "channel"];  // asked one at a time, in this order
@@ -355,9 +356,9 @@ class Wizard {
     broken(this.root, message, { routing: site(this.issues.get(this.get("issue"))?.link ?? links.routing),
                                  contacts: site(links.contacts) }, detail);
     this.showTime({ error: NO_PYTHON });
-    this.$("[data-field=message]").textContent = "The message needs the live answers, which are not running: copy the template from the Message templates page.";
+    this.$("[data-field=message]").textContent = `${needsLiveAnswers("The message")}: copy the template from the Message templates page.`;
     this.$("#copy-message").disabled = true;
-    this.$("#issue-search-status").textContent = "Search needs the live answers, which are not running: choose from the list.";
+    this.$("#issue-search-status").textContent = `${needsLiveAnswers("Search")}: choose from the list.`;
     this.check();
   }
 
@@ -659,7 +660,7 @@ class Wizard {
       return;
     }
     if (this.engine.status.state === "error") {
-      out.replaceChildren(h("p", {}, "This check needs the live answers, which are not running: see ",
+      out.replaceChildren(h("p", {}, `${needsLiveAnswers("This check")}: see `,
         h("a", { href: site(link) }, "the authority matrix"), "."));
       return;
     }
