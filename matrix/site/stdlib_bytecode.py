@@ -57,16 +57,36 @@ def _reached(root: Path) -> tuple[list[Path], list[str]]:
         seen[name] = source
         todo += [".".join(name.split(".")[:depth]) for depth in range(1, name.count(".") + 1)]
         package = name if source.name == "__init__.py" else name.rsplit(".", 1)[0]
-        for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.ImportFrom) and node.level:
-                base = ".".join(package.split(".")[:len(package.split(".")) - node.level + 1])
-                todo += [f"{base}.{node.module}"] if node.module else [f"{base}.{a.name}" for a in node.names]
-            elif isinstance(node, ast.ImportFrom) and node.module:
-                stdlib.add(node.module)
-            elif isinstance(node, ast.Import):
-                stdlib.update(alias.name for alias in node.names)
+        for level, module, names in _imports(source):
+            if level:
+                base = ".".join(package.split(".")[:len(package.split(".")) - level + 1])
+                todo += [f"{base}.{module}"] if module else [f"{base}.{n}" for n in names]
+            elif module:
+                stdlib.add(module)
+            else:
+                stdlib.update(names)
     return (sorted(seen.values()),
             sorted(name for name in stdlib if name.split(".")[0] in sys.stdlib_module_names))
+
+
+_parsed: dict[tuple, list[tuple[int, str | None, list[str]]]] = {}
+
+
+def _imports(source: Path) -> list[tuple[int, str | None, list[str]]]:
+    """The imports in one file as (level, module, names); `import a, b` is (0, None, [a, b]). Parsed once
+    per version of the file: a build asks twice (the wheel, the standard library), `mkdocs serve` at every
+    rebuild."""
+    stat = source.stat()
+    key = (source.resolve(), stat.st_mtime_ns, stat.st_size)
+    if key not in _parsed:
+        found = []
+        for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                found.append((node.level, node.module, [alias.name for alias in node.names]))
+            elif isinstance(node, ast.Import):
+                found.append((0, None, [alias.name for alias in node.names]))
+        _parsed[key] = found
+    return _parsed[key]
 
 
 def _source_of(root: Path, module: str) -> Path | None:

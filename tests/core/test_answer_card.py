@@ -172,3 +172,18 @@ def test_only_choices_the_matrix_publishes_are_marked(matrix, matrix_source):
     assert unpublished["owner"]["ours"] == [] and unpublished["card"]["contact"]["ours"] == []
     assert unpublished["card"]["now"]["why"] is None and unpublished["card"]["now"]["tone"] == "warn"
     assert unpublished["off_shift"]["ours"] == []
+
+
+def test_answers_share_party_cards_and_none_changes_them(matrix_source):
+    """A party's card is made once per matrix and shared by every answer: answers for a moment (each with
+    its own `shift`) must leave the shared card as a matrix that never answered would make it."""
+    used = build_matrix(copy.deepcopy(matrix_source.data))
+    issues = [issue.slug for issue in used.issue_types]
+    for slug in issues:
+        for severity in (None, "P0", "P2"):
+            route_answer(route(used, slug, severity, None, opened_at=FRIDAY_EVENING))
+            answer(used, slug, severity)
+    for slug in issues:
+        fresh = build_matrix(copy.deepcopy(matrix_source.data))
+        assert answer(used, slug, "P1") == answer(fresh, slug, "P1")
+        assert "shift" not in answer(used, slug)["route"]["owner"]

@@ -265,6 +265,10 @@ def answer_table(matrix: Matrix, links: Links = DEFAULT_LINKS) -> dict:
     return {**keys, "columns": [column.table(top, key, cases, keys) for (top, key), column in columns.items()]}
 
 
+_CANONICAL = json.JSONEncoder(sort_keys=True, check_circular=False)
+"""Equal values, equal text: a column's values are told apart by it (answers hold no cycles: they are JSON)."""
+
+
 class _Column:
     """One part of the answers, case after case: its distinct values, and the one each case takes."""
 
@@ -274,7 +278,7 @@ class _Column:
         self.positions: list[int] = []  # by case, in the order of `answer_table`'s cases
 
     def add(self, value) -> None:
-        number = self.numbers.setdefault(json.dumps(value, sort_keys=True), len(self.values))
+        number = self.numbers.setdefault(_CANONICAL.encode(value), len(self.values))
         if number == len(self.values):
             self.values.append(value)
         self.positions.append(number)

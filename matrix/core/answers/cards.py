@@ -44,8 +44,20 @@ def party_card(matrix: Matrix, party_id: str, at: datetime | None = None, tz: st
     `ours` names the choices of ours that who the party is rests on (a tier's contact), `hours.ours` those
     its hours rest on; a card an answer shows marks them, and its `instead`'s, in the answer's `relied`.
     """
-    party = matrix.parties[party_id]
-    via = matrix.parties[matrix.tiers[party_id].contact].name if party.is_tier else None
+    memo = matrix.memo.setdefault("party cards", {})
+    card = memo.get((party_id, through, links))
+    if card is None:  # every answer shows its owner and path: each party's card is made once per matrix
+        card = memo[(party_id, through, links)] = _party(matrix, matrix.parties[party_id], through, links)
+    if relied is not None:
+        relied.mark(card["ours"] + card["hours"]["ours"] + ([UNREACHABLE] if card["instead"] else []))
+    if at is not None:
+        card = {**card, "shift": shift_status(matrix, party_id, at, tz or matrix.organisation.timezone)}
+    return card
+
+
+def _party(matrix: Matrix, party, through: str | None | object, links: Links) -> dict:
+    """`party_card` for no moment: shared by every answer that shows the party, so never changed after."""
+    via = matrix.parties[matrix.tiers[party.id].contact].name if party.is_tier else None
     contact = party.contact
     card = {
         "id": party.id,
@@ -63,10 +75,6 @@ def party_card(matrix: Matrix, party_id: str, at: datetime | None = None, tz: st
     card["hours"]["text"] = wording.hours_text(card)
     card["hours"]["ours"] = hours_ours(matrix, party)
     card["instead"] = None if reachable(party) else _instead(matrix, party, through, links)
-    if relied is not None:
-        relied.mark(card["ours"] + card["hours"]["ours"] + ([UNREACHABLE] if card["instead"] else []))
-    if at is not None:
-        card["shift"] = shift_status(matrix, party_id, at, tz or matrix.organisation.timezone)
     return card
 
 
