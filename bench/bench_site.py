@@ -41,7 +41,7 @@ from common import ROOT, update_docs  # a sibling module; it puts the project fi
 
 sys.path.insert(0, str(ROOT / "tests"))  # the synthetic matrices live with the tests that guard linearity
 
-from matrix.core.answers.browser import answer_table, wizard_suggestions  # noqa: E402
+from matrix.core.answers.browser import wizard_suggestions  # noqa: E402
 from matrix.core.answers.links import Links  # noqa: E402
 from matrix.site import Runbook, fill_summary, search, wizard_build  # noqa: E402
 from matrix.site.loaded import LoadedMatrix  # noqa: E402
@@ -163,7 +163,7 @@ def our_steps(matrix_path: Path) -> dict[str, float]:
 
     loaded = timed("Reading and checking the matrix", lambda: LoadedMatrix.from_file(read_matrix_file(matrix_path)))
     timed("Runbook pages (Jinja2)", lambda: Runbook(loaded, TEMPLATES, matrix_path.name).pages())
-    timed(TABLE, lambda: answer_table(loaded.matrix, Links()))
+    timed(TABLE, lambda: wizard_build.precomputed_table(loaded.matrix, Links()))
     timed("Search's wizard offers", lambda: wizard_suggestions(loaded.matrix, Links()))
     return steps
 
