@@ -8,8 +8,15 @@ async (changes) => {
     });
     observer.observe(document.getElementById("wizard"), { subtree: true, childList: true, attributes: true, characterData: true });
   });
-  const times = { route: [], confirmed: [], message: [], can: [], search: [] };
+  // The first moment after the next frame is painted: rendering (style, layout, paint) done.
+  const painted = () => new Promise((resolve) => requestAnimationFrame(() => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => resolve(performance.now());
+    channel.port2.postMessage(null);
+  }));
+  const times = { route: [], painted: [], confirmed: [], message: [], can: [], search: [] };
   for (const change of changes) {
+    if (change.kind === "route") await painted();  // an agent's next choice comes after the last one was shown
     const started = performance.now();
     let done;
     if (change.kind === "route") {
@@ -20,6 +27,7 @@ async (changes) => {
       const key = `${change.issue}|${change.severity}|chat`;
       done = await settled(() => answer.dataset.key === key && answer.querySelector("[data-field=path-line]")
         && answer.querySelector("[data-part=now]"));
+      times.painted.push(await painted() - started);  // on screen: laid out and painted at the next frame
       const confirmed = await settled(() => answer.dataset.key === key && answer.dataset.source === "python");
       times.confirmed.push(confirmed - started);
     } else if (change.kind === "message") {

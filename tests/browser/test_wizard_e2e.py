@@ -47,6 +47,12 @@ def assert_local_only(page, server):
     assert [url for url in page.requested if not url.startswith(server.url + "/")] == []
 
 
+def address(page) -> str:
+    """The query in the address bar once the wizard has written it (it does so after painting the answer)."""
+    page.wait_for_selector("#wizard[data-url=written]", state="attached")
+    return urlparse(page.url).query
+
+
 def text(page, selector: str) -> str:
     return page.locator(selector).inner_text().strip()
 
@@ -147,7 +153,7 @@ def test_a_deep_link_in_loose_words_is_matched_by_the_core(context, site_server)
     page = recorded(context.new_page())
     page.goto(f"{site_server.url}/wizard/?issue=refund&severity=p2&channel=Email")
     page.wait_for_selector('#answer[data-key="refund-request|P2|email"]', state="attached", timeout=PYTHON_START)
-    assert parse_qs(urlparse(page.url).query) == {"issue": ["refund-request"], "severity": ["P2"], "channel": ["email"]}
+    assert parse_qs(address(page)) == {"issue": ["refund-request"], "severity": ["P2"], "channel": ["email"]}
     page.goto(f"{site_server.url}/wizard/?issue=no-such-thing")
     page.wait_for_selector("#answer [data-field=problem]", state="attached", timeout=PYTHON_START)
     assert "Unknown issue type: 'no-such-thing'" in text(page, "#answer [data-field=problem]")
@@ -183,7 +189,7 @@ def test_typing_offers_the_ranked_issue_types_and_a_click_answers(wizard, matrix
     wizard.wait_for_selector('#answer[data-key="refund-request|P2|email"][data-source=python]', state="attached")
     assert_shows_route(wizard, route_answer(route(matrix, "refund-request", "P2", "email")))
     assert "Email" in wizard.locator("#answer dt", has_text="First response").inner_text()
-    assert parse_qs(urlparse(wizard.url).query) == {
+    assert parse_qs(address(wizard)) == {
         "issue": ["refund-request"], "severity": ["P2"], "channel": ["email"]}
 
 
@@ -228,7 +234,7 @@ def test_the_keyboard_alone_picks_an_issue_and_a_severity(wizard, matrix):
     assert_shows_route(wizard, route_answer(route(matrix, "harassment-report", "P1")))
     wizard.keyboard.press("Enter")  # answers it: the next question is asked
     wizard.wait_for_selector("#wizard[data-question=channel]", state="attached")
-    assert parse_qs(urlparse(wizard.url).query) == {"issue": ["harassment-report"], "severity": ["P1"]}
+    assert parse_qs(address(wizard)) == {"issue": ["harassment-report"], "severity": ["P1"]}
     for control in ("#issue-search", "#issue", "#severity-P1", "#channel-chat", "#can-action", "#can-role",
                     "#can-amount", "#message-customer"):
         label = wizard.evaluate("s => document.querySelector(s).labels[0]?.textContent.trim()", control)
@@ -284,6 +290,7 @@ def test_what_the_agent_types_fills_the_message_and_goes_nowhere(wizard, site_se
     assert f"Customer: {SECRET}" in message and "Ticket: #88412" in message and "Attempts: <b>reset</b> {ticket}" in message
     assert "Severity: P0" in message
     assert wizard.locator("#message b").count() == 0  # shown as text, never as markup
+    address(wizard)  # the address bar as written, after the typing
     assert SECRET not in wizard.url and "88412" not in wizard.url
     assert [p for p in site_server.requests[before:] if "Quill" in p or "88412" in p] == []
     assert [u for u in wizard.requested if "Quill" in u or "88412" in u] == []
@@ -325,7 +332,7 @@ def test_copy_link_copies_the_answer_and_start_again_clears_every_question(wizar
     assert parse_qs(urlparse(copied).query) == {"issue": ["dmca-copyright"], "severity": ["P3"], "channel": ["none"]}
     wizard.click("#start-again")
     wizard.wait_for_selector("#wizard[data-question=issue]", state="attached")
-    assert urlparse(wizard.url).query == ""
+    assert address(wizard) == ""
     assert wizard.locator("#answer [data-field=answered] li").count() == 0
     assert wizard.locator("#answer [data-part]").count() == 0
     assert wizard.input_value("#issue") == "" and wizard.input_value("#issue-search") == ""
@@ -340,6 +347,23 @@ def test_copy_link_copies_the_answer_and_start_again_clears_every_question(wizar
     other.close()
 
 
+def test_a_link_copied_in_the_same_moment_as_a_choice_has_that_choice(wizard):
+    """The address bar follows a choice after the answer is painted; copying the link writes it first."""
+    choose(wizard, "dmca-copyright", "P3", "")
+    wizard.evaluate("""() => {
+        const select = document.querySelector("#issue");
+        select.value = "refund-request";
+        select.dispatchEvent(new Event("change", { bubbles: true }));
+        document.querySelector("#copy-link").click();
+    }""")
+    wizard.wait_for_selector("#link-status:has-text('Link copied')")
+    copied = wizard.evaluate("() => navigator.clipboard.readText()")
+    assert parse_qs(urlparse(copied).query)["issue"] == ["refund-request"]
+    assert copied == wizard.url
+    wizard.go_back()  # the choice was a step of its own in the history
+    wizard.wait_for_selector('#answer[data-key="dmca-copyright|P3|"]', state="attached")
+
+
 def test_change_reopens_one_question_and_keeps_the_others(wizard):
     choose(wizard, "refund-request", "P2", "email")
     wizard.click("#answer [data-change=severity]")
@@ -348,7 +372,7 @@ def test_change_reopens_one_question_and_keeps_the_others(wizard):
     wizard.click("label[for=severity-P3]")
     wizard.wait_for_selector('#wizard[data-question=done]', state="attached")
     wizard.wait_for_selector('#answer[data-key="refund-request|P3|email"][data-source=python]', state="attached")
-    assert parse_qs(urlparse(wizard.url).query)["severity"] == ["P3"]
+    assert parse_qs(address(wizard))["severity"] == ["P3"]
 
 
 @pytest.mark.parametrize("action, role, amount", [
@@ -377,8 +401,8 @@ def test_can_i_answers_as_the_core_does(wizard, matrix, action, role, amount):
     assert shown.evaluate_all("as => as.map(a => a.dataset.interpretation)") == permission["interpretations"]
     assert shown.evaluate_all("as => as.map(a => new URL(a.href).pathname + new URL(a.href).hash)") == [
         f"/interpretations/#{i}" for i in permission["interpretations"]]
-    assert parse_qs(urlparse(wizard.url).query)["role"] == [role]
-    assert amount not in urlparse(wizard.url).query or not amount  # the query, not the port number
+    assert parse_qs(address(wizard))["role"] == [role]
+    assert amount not in address(wizard) or not amount  # the query, not the port number
 
 
 def test_a_lead_is_a_role_to_choose_and_may_do_its_lead_only_action(wizard):
@@ -604,7 +628,7 @@ def test_a_friday_evening_refund_on_a_phone_one_question_at_a_time(browser, site
     page.click("label[for=channel-email]")
     page.wait_for_selector('#wizard[data-question=done]', state="attached")
     page.wait_for_selector('#answer[data-time=ready][data-key="refund-request|P2|email"]', state="attached")
-    assert parse_qs(urlparse(page.url).query) == {"issue": ["refund-request"], "severity": ["P2"], "channel": ["email"]}
+    assert parse_qs(address(page)) == {"issue": ["refund-request"], "severity": ["P2"], "channel": ["email"]}
     answered = page.locator("#answer [data-field=answered] li").all_inner_texts()
     assert [line.split("\n")[0].rsplit(" Change", 1)[0] for line in answered] == [
         "Problem: Refund request", "Severity: P2 - Medium", "Channel: Email"]
@@ -614,13 +638,13 @@ def test_a_friday_evening_refund_on_a_phone_one_question_at_a_time(browser, site
 
     page.go_back()  # steps back one question: the channel is asked again
     page.wait_for_selector("#wizard[data-question=channel]", state="attached")
-    assert parse_qs(urlparse(page.url).query) == {"issue": ["refund-request"], "severity": ["P2"]}
+    assert parse_qs(address(page)) == {"issue": ["refund-request"], "severity": ["P2"]}
     page.go_back()
     page.wait_for_selector("#wizard[data-question=severity]", state="attached")
-    assert parse_qs(urlparse(page.url).query) == {"issue": ["refund-request"]}
+    assert parse_qs(address(page)) == {"issue": ["refund-request"]}
     page.go_back()
     page.wait_for_selector("#wizard[data-question=issue]", state="attached")
-    assert urlparse(page.url).query == ""
+    assert address(page) == ""
     page.wait_for_function("() => document.querySelector('#answer [data-field=card]').children.length === 0")
     page.go_forward()
     page.wait_for_selector('#wizard[data-question=severity]', state="attached")

@@ -70,7 +70,9 @@ class Wizard {
       c.issue_types.map((issue) => [issue.slug, { ...issue, category: c.name }])));
     this.loose = {};  // choices from the URL that match no option exactly: the core resolves them
     this.shown = "";  // JSON of the answer on screen, to skip re-rendering the same answer
-    this.urlQueued = false;  // a choice the address bar does not show yet
+    this.urlQueued = false;  // a choice the address bar does not show yet: "push" (a step) or "replace"
+    this.urlTimer = false;
+    root.dataset.url = "written";  // what a test waits for before it reads the address bar
     this.latest = { route: 0, time: 0, message: 0, search: 0, can: 0 };
     this.routesAsked = 0;  // route questions the worker has not answered yet
     this.$ = (selector) => root.querySelector(selector);
@@ -164,24 +166,34 @@ class Wizard {
     return `${location.pathname}${query ? `?${query}` : ""}${location.hash}`;
   }
 
-  /** The address bar follows the choices once the answer is painted: replaceState takes milliseconds. */
+  /** The address bar follows the choices once the answer is painted: pushState and replaceState take
+   * milliseconds (most of a later answer's time when they ran first). `data-url` says whether it has. */
   writeURL() {
-    if (this.urlQueued) return;
-    this.urlQueued = true;
-    requestAnimationFrame(() => setTimeout(() => this.urlQueued && this.writeURLNow(), 0));
-  }
-
-  writeURLNow() {
-    this.urlQueued = false;
-    const url = this.query();
-    if (url !== `${location.pathname}${location.search}${location.hash}`) history.replaceState(history.state, "", url);
+    this.queueURL("replace");
   }
 
   /** An answer is a step in the browser's history: Back undoes it. */
   pushURL() {
+    this.queueURL("push");
+  }
+
+  queueURL(mode) {
+    if (mode === "push" || !this.urlQueued) this.urlQueued = mode;  // a step queued stays a step
+    this.root.dataset.url = "pending";
+    if (this.urlTimer) return;
+    this.urlTimer = true;
+    requestAnimationFrame(() => setTimeout(() => { this.urlTimer = false; this.writeURLNow(); }, 0));
+  }
+
+  /** Write what is queued now (a step, else the current entry), or the current choices into the current entry. */
+  writeURLNow() {
+    const push = this.urlQueued === "push";
     this.urlQueued = false;
+    this.root.dataset.url = "written";
     const url = this.query();
-    if (url !== `${location.pathname}${location.search}${location.hash}`) history.pushState({ wizard: true }, "", url);
+    if (url === `${location.pathname}${location.search}${location.hash}`) return;
+    if (push) history.pushState({ wizard: true }, "", url);
+    else history.replaceState(history.state, "", url);
   }
 
   // --- one question at a time ------------------------------------------------------------------
@@ -254,6 +266,7 @@ class Wizard {
   }
 
   async copyLink() {
+    this.writeURLNow();  // the link to this answer, even within a frame of choosing it
     const status = this.$("#link-status");
     try {
       await navigator.clipboard.writeText(location.href);
@@ -300,6 +313,7 @@ class Wizard {
     this.$("#copy-link").addEventListener("click", () => this.copyLink());
     window.addEventListener("popstate", () => {
       if (!this.root.isConnected) return;
+      this.urlQueued = false;  // the entry Back or Forward went to is the answer now
       this.readURL();
       this.editing = null;
       this.flow();
