@@ -24,7 +24,8 @@ PLACEHOLDER = "{{ history.last_change }}"
 def on_files(files, config):
     if files.get_file_from_path(change_page.PAGE) is not None:
         raise PluginError(f"docs/{change_page.PAGE} would hide the generated page of that name: remove it")
-    content = change_page.render_page(history_for(matrix_path()), TEMPLATES, config.use_directory_urls)
+    published = frozenset(choice.id for choice in load(matrix_path()).matrix.interpretations)
+    content = change_page.render_page(history_for(matrix_path()), TEMPLATES, config.use_directory_urls, published)
     files.append(File.generated(config, change_page.PAGE, content=content))
     return files
 

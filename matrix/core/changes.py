@@ -25,6 +25,11 @@ from .slugs import slugify
 
 R = TypeVar("R")
 
+OURS_BY_KIND = {"needed-actions": "needed-actions", "search-words": "search-vocabulary",
+                "broad-words": "search-vocabulary", "entry-point": "channel-entry-points"}
+"""The aspects whose values are ours, not the seed's (`wording.CHANGE_ASPECTS` marks them "(ours)"), and the
+interpretation that explains each: the change page links it."""
+
 
 @dataclass(frozen=True)
 class Change:
@@ -49,6 +54,11 @@ class Change:
     @property
     def summary(self) -> str:
         return wording.change_summary(self)
+
+    @property
+    def ours(self) -> str | None:
+        """The published choice of ours the changed value is (its summary says "(ours)"), by id."""
+        return OURS_BY_KIND.get(self.kind)
 
     def to_dict(self) -> dict:
         return {"kind": self.kind, "subject": self.subject, "path": self.path, "before": self.before,

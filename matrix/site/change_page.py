@@ -35,10 +35,16 @@ def feed_link(use_directory_urls: bool) -> str:
     return relative_url(FEED, page_url(PAGE, use_directory_urls))
 
 
-def render_page(history: History, templates: Path, use_directory_urls: bool = True) -> str:
-    """The change page's Markdown."""
+def render_page(history: History, templates: Path, use_directory_urls: bool = True,
+                published: frozenset[str] = frozenset()) -> str:
+    """The change page's Markdown. `published`: the ids of the choices of ours the matrix publishes now; a
+    change to a value that is ours links its explanation when it is one of them."""
     template = environment(templates).get_template(TEMPLATE)
-    return template.render(history=history, feed=feed_link(use_directory_urls), date_words=wording.date_words)
+    here = page_url(PAGE, use_directory_urls)
+    why = {choice: relative_url(page_url("interpretations.md", use_directory_urls), here) + "#" + choice
+           for choice in published}
+    return template.render(history=history, feed=feed_link(use_directory_urls), date_words=wording.date_words,
+                           why=why)
 
 
 def home_line(history: History) -> str:

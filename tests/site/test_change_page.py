@@ -197,3 +197,34 @@ def test_the_commits_read_are_capped(tmp_path, history_repository):
     history = read_history(history_repository, limit=2, cache=tmp_path)
     assert len(history.entries) == 2
     assert git(history_repository.parent, "rev-list", "--count", "HEAD") == "3"
+
+
+def test_a_change_to_a_value_of_ours_links_the_choice_it_is(tmp_path):
+    """Search words, the actions an issue type needs and channels' entry points are ours, not the seed's: the
+    change page links the explanation of each, where the matrix publishes it."""
+    from matrix.core.changes import Change
+    from matrix.history import Commit
+    from matrix.site import change_page
+    from matrix.site.history import Entry, History
+
+    import markdown
+
+    from conftest import parse_html
+
+    changes = (Change("search-words", "Refund request", "categories[1].issue_types[0].our_vocabulary", "a", "b"),
+               Change("sla", "Refund request", "categories[1].issue_types[0].sla", "24 h", "12 h"))
+    when = datetime(2026, 11, 30, 12, 0).astimezone()
+    history = History((Entry(Commit("a" * 40, ("b" * 40,), when, "Words", ""), changes),
+                       Entry(Commit("b" * 40, (), when, "First", ""), note=wording.FIRST_VERSION)))
+    templates = ROOT / "hooks" / "templates"
+
+    def items(published):
+        page = change_page.render_page(history, templates, True, frozenset(published))
+        html = parse_html(markdown.markdown(page, extensions=["attr_list", "md_in_html"]))
+        return {li.attrs["data-kind"]: li for li in html.find_all("li")}
+
+    linked = items({"search-vocabulary", "sla-clocks"})
+    assert "search words (ours)" in linked["search-words"].text
+    assert linked["search-words"].find("a").attrs["href"] == "../interpretations/#search-vocabulary"
+    assert linked["sla"].find("a") is None  # the seed's value: nothing of ours to explain
+    assert items(set())["search-words"].find("a") is None  # never a link to an explanation that is not there
