@@ -17,7 +17,7 @@ from . import diff_cli, drill_cli
 from .core.audit.lint import group
 from .core.answers.cards import party_card, permission_answer, roster, route_answer, search_answer
 from .core.answers.links import Links
-from .core.wording import OURS, OURS_LEGEND, RESTS_ON_OURS, WHY, choice_reference, contact_line, describe_status
+from .core.wording import OURS, RESTS_ON_OURS, WHY, choice_reference, contact_line, describe_status
 from .core.clock.hours import UTC, parse_instant, zone
 from .core.model import MAX_AMOUNT, Matrix
 from .core.rules.authority import can
@@ -27,6 +27,7 @@ from .core.rules.routing import route
 from .core.problems import ERROR, LookupProblem
 from .schema import json_schema
 from .source import DEFAULT_PATH, MatrixFileError, export_json, load_matrix, read_matrix_file
+from .terminal import print_ours
 
 
 def _why(why: dict | None) -> str:
@@ -35,23 +36,13 @@ def _why(why: dict | None) -> str:
 
 
 def _ours(ids: list[str]) -> str:
-    """` [ours: weekdays, local-time-zone]` after a value that rests on choices of ours (`_print_ours` links them)."""
+    """` [ours: weekdays, local-time-zone]` after a value that rests on choices of ours (`print_ours` links them)."""
     return f" [{OURS}: {', '.join(ids)}]" if ids else ""
 
 
 def _party_ours(card: dict) -> list[str]:
     """Who a party is and its hours: what a contact line shows."""
     return list(dict.fromkeys(card["ours"] + card["hours"]["ours"]))
-
-
-def _print_ours(ids: list[str], links: Links) -> None:
-    """Where each choice marked above is explained: the terminal's one place for their links."""
-    if not ids:
-        return
-    print(f"  [{OURS}] {OURS_LEGEND}:")
-    width = max(len(i) for i in ids)
-    for interpretation in ids:
-        print(f"    {interpretation:<{width}}  {links.interpretation(interpretation)}")
 
 
 def _instead(card: dict, indent: str) -> str:
@@ -175,7 +166,7 @@ def cmd_route(matrix: Matrix, args) -> int:
         _print_route(answer)
         if at is not None:
             _print_times(answer)
-        _print_ours(answer["interpretations"], links)
+        print_ours(answer["interpretations"], links)
     return 0
 
 
@@ -214,7 +205,7 @@ def cmd_onshift(matrix: Matrix, args) -> int:
             print(f"  {contact_line(card)} — {when}{_ours(_party_ours(card))}")
         if not answer[key]:
             print("  nobody")
-    _print_ours(_marked(card for key in ("on_shift", "emergency_only", "off_shift") for card in answer[key]), Links())
+    print_ours(_marked(card for key in ("on_shift", "emergency_only", "off_shift") for card in answer[key]), Links())
     return 0
 
 
@@ -234,7 +225,7 @@ def cmd_contacts(matrix: Matrix, args) -> int:
     else:
         for row in rows:
             print(contact_line(row) + _ours(_party_ours(row)) + _instead(row, "  "))
-        _print_ours(_marked(rows), Links())
+        print_ours(_marked(rows), Links())
     return 0
 
 

@@ -14,11 +14,13 @@ import sys
 from pathlib import Path
 
 from .core import wording
+from .core.answers.links import Links
 from .core.changes import Change, compare
 from .core.model import Matrix
 from .history import HistoryUnavailable, Repository, UnknownRevision
 from .literal import literal_markdown
 from .source import MatrixFileError, decode_utf8, parse_matrix_text, read_matrix_file
+from .terminal import print_ours
 
 
 class BadVersion(Exception):
@@ -59,6 +61,8 @@ def run(args) -> int:
         print(_markdown(changes, old_name, new_name))
     else:
         print("\n".join(change.summary for change in changes) if changes else wording.NO_CHANGES)
+        published = {choice.id for choice in new.interpretations}
+        print_ours(list(dict.fromkeys(c.ours for c in changes if c.ours in published)), Links())
     return 1 if changes else 0
 
 

@@ -197,3 +197,17 @@ def test_lint_with_warn_only_reports_every_finding_and_exits_0(tmp_path, data):
     warned = escalate("check", "--lint", "--strict", "--warn-only", str(DEFAULT_PATH), bad)
     assert warned.returncode == 0
     assert warned.stdout.count("Policy check of") == 2 and "nobody-at-all" in warned.stdout
+
+
+def test_a_change_to_a_value_of_ours_says_where_that_choice_is_explained(tmp_path, data):
+    """Search words are ours, not the seed's: the line says "(ours)" and the legend under it links the choice."""
+    new = copy.deepcopy(data)
+    words = issue(new, "Refund request")["our_vocabulary"]
+    words["synonyms"] = [*words["synonyms"], "reimbursement wanted"]
+    result = escalate("diff", str(DEFAULT_PATH), str(write(tmp_path / "words.yaml", new)))
+    assert result.returncode == 1, result.stderr
+    assert result.stdout.splitlines() == [
+        "Refund request: search words (ours) changed (added reimbursement wanted)",
+        "  [ours] our choices where the source document is silent or ambiguous, not the company's policy:",
+        "    search-vocabulary  interpretations/#search-vocabulary"]
+    assert "[ours]" not in escalate("diff", str(DEFAULT_PATH), str(write(tmp_path / "sla.yaml", edited(data)))).stdout
