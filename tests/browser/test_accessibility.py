@@ -92,11 +92,19 @@ def test_the_site_does_not_ship_axe(built_site):
     assert shipped == []
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_every_page_has_no_serious_accessibility_violation(browser, site_server, built_site, axe_source, scheme):
+# An agent reads the runbook on a phone as often as at a desk: the theme lays pages out otherwise there
+# (the navigation in a drawer, tables scrolling sideways), so the phone's size is checked too.
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+DESK = {"viewport": {"width": 1280, "height": 720}}  # Playwright's own default
+
+
+@pytest.mark.parametrize("scheme, screen", [("light", DESK), ("dark", DESK), ("light", PHONE)],
+                         ids=["light", "dark", "light-phone"])
+def test_every_page_has_no_serious_accessibility_violation(browser, site_server, built_site, axe_source, scheme,
+                                                             screen):
     # The browser prefers the other palette, so the reader's choice is what sets this one.
     # The pages' own policy (a <meta> CSP) would refuse the injected axe script; the check is ours, not the site's.
-    context = browser.new_context(color_scheme="dark" if scheme == "light" else "light", bypass_csp=True)
+    context = browser.new_context(color_scheme="dark" if scheme == "light" else "light", bypass_csp=True, **screen)
     context.add_init_script(PATIENT_PAGES)
     try:
         page = context.new_page()
@@ -111,7 +119,7 @@ def test_every_page_has_no_serious_accessibility_violation(browser, site_server,
             page.wait_for_selector(f"{ready}, {ENGINE_FAILED}", state="attached", timeout=PYTHON_START + 10_000)
             if page.locator(ready).count() == 0:
                 pytest.fail(f"{address}: {page.locator('#engine-status').inner_text()}", pytrace=False)
-            page.wait_for_selector("body[data-scroll-tables=marked]", state="attached")  # wide tables take focus
+            page.wait_for_selector("body[data-scroll-boxes=marked]", state="attached")  # wide tables and code take focus
             # The reader's choice carried over from the page where the toggle was pressed.
             assert page.evaluate("document.body.dataset.mdColorScheme") == SCHEME[scheme], url
             page.add_script_tag(path=axe_source)
