@@ -57,7 +57,8 @@ class Change:
 
     @property
     def ours(self) -> str | None:
-        """The published choice of ours the changed value is (its summary says "(ours)"), by id."""
+        """The id of the interpretation that makes the changed value ours (its summary says "(ours)"), if any;
+        whether the matrix publishes it is for the caller to check."""
         return OURS_BY_KIND.get(self.kind)
 
     def to_dict(self) -> dict:
