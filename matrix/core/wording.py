@@ -666,6 +666,7 @@ def calendar_contact(card: dict) -> str:
     return f"Contact: {card['instead']['text'] if card['instead'] else reach(card) + '.'}"
 
 
-def calendar_choices(count: int) -> str:
-    """Introduces the list of our choices the hours rest on, in a feed (each `topic: link` after it)."""
+def choices_heading(count: int) -> str:
+    """Introduces the list of our choices that what a feed says rests on, a calendar's or the change page's
+    (each `topic: link` after it)."""
     return f"{rests_on(count)} ({OURS_LEGEND}):"

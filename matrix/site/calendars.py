@@ -84,7 +84,7 @@ def _description(matrix: Matrix, party: Party, schedule: Schedule, links: Links)
     ours = hours_ours(matrix, party)
     if ours:
         topics = {item.id: item.topic for item in matrix.interpretations}
-        lines.append(wording.calendar_choices(len(ours)))
+        lines.append(wording.choices_heading(len(ours)))
         lines += [f"- {wording.choice_reference(topics[i], links.interpretation(i), full)}" for i in ours]
     lines.append(wording.runbook_reference(card["link"], full))
     return "\n".join(lines)

@@ -93,9 +93,22 @@ def atom_feed(history: History, matrix: Matrix, links: Links, site_url: str | No
         _text(item, "updated", entry.commit.date.isoformat())
         ET.SubElement(item, f"{{{ATOM}}}link", rel="alternate", type="text/html",
                       href=href(links.changes(entry.anchor)))
-        _text(item, "content", "\n".join([change.summary for change in entry.changes] or [entry.note or ""]),
+        lines = [change.summary for change in entry.changes] or [entry.note or ""]
+        _text(item, "content", "\n".join(lines + _ours_lines(entry, matrix, Links(links.directory_urls, site_url))),
               type="text")
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True)
+
+
+def _ours_lines(entry, matrix: Matrix, links: Links) -> list[str]:
+    """Under an entry's changes, where each changed value of ours is explained (as a calendar's feed says it):
+    full addresses when `links` knows the site's, else the page within the runbook."""
+    topics = {choice.id: choice.topic for choice in matrix.interpretations}
+    ours = list(dict.fromkeys(change.ours for change in entry.changes if change.ours in topics))
+    if not ours:
+        return []
+    full = bool(links.site)
+    return [wording.choices_heading(len(ours)),
+            *(f"- {wording.choice_reference(topics[i], links.interpretation(i), full)}" for i in ours)]
 
 
 def _text(parent: ET.Element, tag: str, text: str, **attributes) -> ET.Element:

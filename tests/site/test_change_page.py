@@ -228,3 +228,30 @@ def test_a_change_to_a_value_of_ours_links_the_choice_it_is(tmp_path):
     assert linked["search-words"].find("a").attrs["href"] == "../interpretations/#search-vocabulary"
     assert linked["sla"].find("a") is None  # the seed's value: nothing of ours to explain
     assert items(set())["search-words"].find("a") is None  # never a link to an explanation that is not there
+
+
+def test_the_feed_says_where_each_changed_value_of_ours_is_explained(matrix):
+    """A feed reader sees no page: the entry's text names the choice and its address, as a calendar's feed does."""
+    from matrix.core.answers.links import Links
+    from matrix.core.changes import Change
+    from matrix.history import Commit
+    from matrix.site import change_page
+    from matrix.site.history import Entry, History
+
+    when = datetime(2026, 11, 30, 12, 0).astimezone()
+    words = Change("search-words", "Refund request", "categories[1].issue_types[0].our_vocabulary", "a", "b")
+    sla = Change("sla", "Refund request", "categories[1].issue_types[0].sla", "24 h", "12 h")
+    history = History((Entry(Commit("a" * 40, ("b" * 40,), when, "Words", ""), (words, sla)),
+                       Entry(Commit("c" * 40, ("b" * 40,), when, "SLA", ""), (sla,)),
+                       Entry(Commit("b" * 40, (), when, "First", ""), note=wording.FIRST_VERSION)))
+
+    def contents(site_url):
+        root = ET.fromstring(change_page.atom_feed(history, matrix, Links(), site_url))
+        return [entry.find(f"{ATOM}content").text.splitlines() for entry in assert_valid_atom(root)]
+
+    topic = next(i.topic for i in matrix.interpretations if i.id == "search-vocabulary")
+    linked, unlinked, _ = contents("https://runbook.example.com/support/")
+    assert linked[2:] == [wording.choices_heading(1),
+                          f"- {topic}: https://runbook.example.com/support/interpretations/#search-vocabulary"]
+    assert unlinked == ["Refund request: SLA changed from 24 h to 12 h"]  # the seed's value: nothing of ours
+    assert contents(None)[0][-1] == f"- {topic}: runbook page interpretations/#search-vocabulary"
