@@ -12,10 +12,9 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from matrix.core.answers.links import Links
 from matrix.site import change_page
 from matrix.site.history import history_for
-from matrix.site.loaded import load, matrix_path
+from matrix.site.loaded import load, matrix_path, site_links
 
 TEMPLATES = Path(__file__).with_name("templates")
 PLACEHOLDER = "{{ history.last_change }}"
@@ -39,5 +38,4 @@ def on_page_markdown(markdown, page, config, files):
 def on_post_build(config):
     feed = Path(config["site_dir"]) / change_page.FEED
     feed.parent.mkdir(parents=True, exist_ok=True)
-    feed.write_bytes(change_page.atom_feed(history_for(matrix_path()), load(matrix_path()).matrix,
-                                           Links(config.use_directory_urls), config.site_url or None))
+    feed.write_bytes(change_page.atom_feed(history_for(matrix_path()), load(matrix_path()).matrix, site_links(config)))

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .core import wording
 from .core.answers.links import Links
-from .core.changes import Change, compare
+from .core.changes import Change, compare, explained_ours
 from .core.model import Matrix
 from .history import HistoryUnavailable, Repository, UnknownRevision
 from .literal import literal_markdown
@@ -61,8 +61,7 @@ def run(args) -> int:
         print(_markdown(changes, old_name, new_name))
     else:
         print("\n".join(change.summary for change in changes) if changes else wording.NO_CHANGES)
-        published = {choice.id for choice in new.interpretations}
-        print_ours(list(dict.fromkeys(c.ours for c in changes if c.ours in published)), Links())
+        print_ours(explained_ours(changes, new), Links())
     return 1 if changes else 0
 
 

@@ -31,6 +31,13 @@ OURS_BY_KIND = {"needed-actions": "needed-actions", "search-words": "search-voca
 interpretation that explains each: the change page links it."""
 
 
+def explained_ours(changes: Iterable["Change"], matrix: Matrix) -> list[str]:
+    """The choices of ours that changed values are and that `matrix` publishes (so their explanation is there
+    to link), each once, in the order of the changes."""
+    published = {choice.id for choice in matrix.interpretations}
+    return list(dict.fromkeys(change.ours for change in changes if change.ours in published))
+
+
 @dataclass(frozen=True)
 class Change:
     """One thing an agent would notice, old against new."""

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..core import wording
 from ..core.answers.links import Links, page_url, relative_url
-from ..core.changes import recent_route_changes
+from ..core.changes import explained_ours, recent_route_changes
 from ..core.model import Matrix
 from .history import History
 from .markup import markdown_text
@@ -65,15 +65,17 @@ def recent_routes(history: History) -> dict[str, list[dict]]:
                                 now=history.built_at)
 
 
-def atom_feed(history: History, matrix: Matrix, links: Links, site_url: str | None = None) -> bytes:
+def atom_feed(history: History, matrix: Matrix, links: Links) -> bytes:
     """The feed of the change page, newest first. Links are relative to the feed (Atom resolves them against
-    the feed's own address) unless the site's address is known."""
+    the feed's own address) unless the site's address is known (`links.site`: they are full already)."""
     def href(link: str) -> str:
-        if site_url:
-            return site_url.rstrip("/") + "/" + link
+        """A site-relative link (`Links` without the site's address, or the feed's own path) as the feed writes it."""
+        if links.site:
+            return links.site.rstrip("/") + "/" + link
         target, _, anchor = link.partition("#")
         return (relative_url(target, FEED) or posixpath.basename(FEED)) + (f"#{anchor}" if anchor else "")
 
+    relative = Links(links.directory_urls)
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed")
     organisation = matrix.organisation
@@ -85,17 +87,16 @@ def atom_feed(history: History, matrix: Matrix, links: Links, site_url: str | No
     author = ET.SubElement(feed, f"{{{ATOM}}}author")
     _text(author, "name", organisation.name)
     ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", type="application/atom+xml", href=href(FEED))
-    ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=href(links.changes()))
+    ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=href(relative.changes()))
     for entry in history.entries if history.available else ():
         item = ET.SubElement(feed, f"{{{ATOM}}}entry")
         _text(item, "id", _urn(f"commit:{entry.commit.hash}"))
         _text(item, "title", entry.commit.subject or entry.commit.hash[:12])
         _text(item, "updated", entry.commit.date.isoformat())
         ET.SubElement(item, f"{{{ATOM}}}link", rel="alternate", type="text/html",
-                      href=href(links.changes(entry.anchor)))
+                      href=href(relative.changes(entry.anchor)))
         lines = [change.summary for change in entry.changes] or [entry.note or ""]
-        _text(item, "content", "\n".join(lines + _ours_lines(entry, matrix, Links(links.directory_urls, site_url))),
-              type="text")
+        _text(item, "content", "\n".join(lines + _ours_lines(entry, matrix, links)), type="text")
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True)
 
 
@@ -103,7 +104,7 @@ def _ours_lines(entry, matrix: Matrix, links: Links) -> list[str]:
     """Under an entry's changes, where each changed value of ours is explained (as a calendar's feed says it):
     full addresses when `links` knows the site's, else the page within the runbook."""
     topics = {choice.id: choice.topic for choice in matrix.interpretations}
-    ours = list(dict.fromkeys(change.ours for change in entry.changes if change.ours in topics))
+    ours = explained_ours(entry.changes, matrix)
     if not ours:
         return []
     full = bool(links.site)

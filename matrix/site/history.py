@@ -77,23 +77,21 @@ def read_history(path: str | Path, limit: int = MAX_COMMITS, cache: Path | None 
     try:
         blobs = repository.blobs(specs)
         cached = _Cache(cache or _cache_folder())
-        pending = {}
-        for commit in commits:
-            pair = _pair(commit, repository.path, blobs)
-            if pair is not None and cached.get(*pair) is None:
-                pending[commit.hash] = pair
-        texts = repository.texts(sorted({blob for pair in pending.values() for blob in pair if blob}))
+        pairs = {commit.hash: _pair(commit, repository.path, blobs) for commit in commits}
+        known = {hash_: cached.get(*pair) for hash_, pair in pairs.items() if pair is not None}
+        pending = [pairs[hash_] for hash_, found in known.items() if found is None]
+        texts = repository.texts(sorted({blob for pair in pending for blob in pair if blob}))
     except HistoryUnavailable as problem:
         return History(reason=str(problem))
     matrices: dict[str, object] = {}
     entries = []
     for commit in commits:
-        pair = _pair(commit, repository.path, blobs)
+        pair = pairs[commit.hash]
         if pair is None:
             note = wording.EARLIER_UNAVAILABLE if repository.shallow else wording.FIRST_VERSION
             entries.append(Entry(commit, note=note))
             continue
-        found = cached.get(*pair)
+        found = known[commit.hash]
         if found is None:
             found = _compared(pair, texts, matrices)
             cached.put(*pair, found)

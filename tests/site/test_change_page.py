@@ -246,7 +246,7 @@ def test_the_feed_says_where_each_changed_value_of_ours_is_explained(matrix):
                        Entry(Commit("b" * 40, (), when, "First", ""), note=wording.FIRST_VERSION)))
 
     def contents(site_url):
-        root = ET.fromstring(change_page.atom_feed(history, matrix, Links(), site_url))
+        root = ET.fromstring(change_page.atom_feed(history, matrix, Links(site=site_url)))
         return [entry.find(f"{ATOM}content").text.splitlines() for entry in assert_valid_atom(root)]
 
     topic = next(i.topic for i in matrix.interpretations if i.id == "search-vocabulary")

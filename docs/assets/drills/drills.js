@@ -6,6 +6,7 @@
 
 import { details, failure, h, isFailure, navigationLink } from "../wizard/dom.js";
 import { showProgress } from "../wizard/status.js";
+import { needsLiveAnswers } from "../wizard/words.js";
 
 const STORAGE_KEY = "escalation-matrix:drills";
 const SITE = new URL("../../", import.meta.url);  // the site's root, also under a sub-path
@@ -251,7 +252,7 @@ class DrillPage {
   /** The live answers could not start, or stopped: say so plainly, and where the same answers are. */
   failed({ text: message, detail }) {
     const notice = this.$("[data-field=notice]");
-    notice.replaceChildren(h("p", {}, h("strong", {}, message), " The drills need the live answers, which are not running in this tab. Every answer "
+    notice.replaceChildren(h("p", {}, h("strong", {}, message), ` ${needsLiveAnswers("The drills", true)} in this tab. Every answer `
       + "they ask for is in the ", h("a", { href: navigationLink("routing") }, "routing tables"), " and the ",
       h("a", { href: navigationLink("authority") }, "authority matrix"), "."), ...(detail ? [details(detail)] : []));
     notice.hidden = false;

@@ -8,8 +8,10 @@ export const READY = "Live answers ready: worked out from the matrix, here in th
 export const cannotStart = (why) => `The live answers cannot start: ${why}`;
 export const workerFailed = (why) => `the worker script failed (${why || "it could not be loaded"}).`;
 export const notStartedWithin = (seconds) => `The live answers did not start within ${seconds} s.`;
-/** What a part of the wizard says when it cannot answer without Python: `Search needs the live answers, …`. */
-export const needsLiveAnswers = (what) => `${what} needs the live answers, which are not running`;
+/** What a part of a page says when it cannot answer without Python: `Search needs the live answers, …`
+ * (`plural`: `The drills need …`). */
+export const needsLiveAnswers = (what, plural = false) =>
+  `${what} ${plural ? "need" : "needs"} the live answers, which are not running`;
 export const STOPPED = "The live answers stopped working in this tab.";
 // Technical details, folded away: why the worker was ended.
 export const noAnswerWithin = (seconds) => `no answer to a question within ${seconds} s`;
