@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/bench_changes.py [--runs 5] [--update-docs]
 
-1. The whole build: `mkdocs build` with hooks/runbook.py (baseline) against the same with
+1. The whole build: `mkdocs build` with the runbook's, wizard's and search's hooks (baseline) against the same with
    hooks/changes.py added (the change page, its feed and the home page's line), each in a fresh
    process, interleaved so both see the same machine load, the history's cache warm (as on every
    build after the first). Target: the change page adds at most 10 % CPU time.
@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 
 from common import ROOT, update_docs  # a sibling module; it puts the project first on the path
-from bench_site import DOCS, HOOK, build, median, write_config
+from bench_site import DOCS, HOOKS, build, median_build, write_config
 
 from matrix.site.history import MAX_COMMITS, read_history
 from matrix.site.loaded import LoadedMatrix
@@ -57,15 +57,15 @@ def main() -> None:
         temp = Path(temp)
         (temp / "base").mkdir()
         (temp / "changes").mkdir()
-        base = write_config(temp / "base", DOCS, [HOOK])
-        changes = write_config(temp / "changes", DOCS, [HOOK, CHANGES_HOOK])
+        base = write_config(temp / "base", DOCS, HOOKS)
+        changes = write_config(temp / "changes", DOCS, [*HOOKS, CHANGES_HOOK])
         build(changes, temp / "site", DEFAULT_PATH)  # the history's cache, as any earlier build leaves it
         base_runs, change_runs = [], []
         for _ in range(args.runs):
             base_runs.append(build(base, temp / "site", DEFAULT_PATH))
             change_runs.append(build(changes, temp / "site", DEFAULT_PATH))
         added = (statistics.median(c.cpu / b.cpu for b, c in zip(base_runs, change_runs)) - 1) * 100
-        with_page, without = median(change_runs), median(base_runs)
+        with_page, without = median_build(change_runs), median_build(base_runs)
 
         load = statistics.median(timed(lambda: LoadedMatrix.from_file(read_matrix_file(DEFAULT_PATH)), args.runs))
         cold = statistics.median(timed(lambda: read_history(DEFAULT_PATH, cache=Path(tempfile.mkdtemp(dir=temp))),
@@ -78,12 +78,12 @@ def main() -> None:
     report = "\n".join([
         f"Measured with `{COMMAND} --runs {args.runs}` on this checkout's history ({len(commits)} commits changed "
         f"the matrix file; {entries} listed). Medians of fresh `mkdocs build` processes (CPU time, start-up "
-        "included, without the wizard's hook) and of in-process reads (CPU time of this process; git's own "
+        "included, with the runbook's, wizard's and search's hooks) and of in-process reads (CPU time of this process; git's own "
         "processes, a few milliseconds each, are not counted).",
         "",
         "| Measure | CPU time | Against the baseline |",
         "| --- | ---: | ---: |",
-        f"| Build with hooks/runbook.py (baseline) | {without.cpu:.2f} s | 1.00× |",
+        f"| Build with the runbook's, wizard's and search's hooks (baseline) | {without.cpu:.2f} s | 1.00× |",
         f"| The same with hooks/changes.py, the history's cache warm | {with_page.cpu:.2f} s | "
         f"{with_page.cpu / without.cpu:.2f}× |",
         f"| Reading and checking the matrix file once (in-process baseline) | {load * 1000:.0f} ms | 1.0× |",

@@ -186,7 +186,7 @@ def cases(data: dict) -> int:
 
 # --- the run -----------------------------------------------------------------------------------------
 
-def _median(builds: list[Build]) -> Build:
+def median_build(builds: list[Build]) -> Build:
     return Build(*(statistics.median(getattr(b, name) for b in builds) for name in ("wall", "cpu", "peak")))
 
 
@@ -228,7 +228,7 @@ def main() -> None:
         for _ in range(args.runs):
             hooked_runs.append(build(hooked, temp / "site", DEFAULT_PATH))
             static_runs.append(build(static, temp / "site", DEFAULT_PATH))
-        with_hooks, without = _median(hooked_runs), _median(static_runs)
+        with_hooks, without = median_build(hooked_runs), median_build(static_runs)
         overhead = (_ratio(hooked_runs, static_runs) - 1) * 100
         wall_overhead = (_ratio(hooked_runs, static_runs, "wall") - 1) * 100
         lines += [
@@ -263,7 +263,7 @@ def main() -> None:
     lines += ["| Matrix | Size | CPU time | × seed | Wall time | × seed | Peak memory | × seed |",
               "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for factor in FACTORS:
-        median = _median(runs[factor])
+        median = median_build(runs[factor])
         lines.append(f"| {factor}× | {size(scaled(seed, factor))} | {median.cpu:.2f} s | {_ratio(runs[factor], runs[1]):.1f}× "
                      f"| {median.wall:.2f} s | {_ratio(runs[factor], runs[1], 'wall'):.1f}× "
                      f"| {median.peak:.0f} MB | {_ratio(runs[factor], runs[1], 'peak'):.1f}× |")
@@ -285,7 +285,7 @@ def main() -> None:
         "| --- | " + " | ".join("---:" for _ in FACTORS) + " |",
         *(f"| {step} | " + " | ".join(f"{steps[factor][step]:.2f} s" for factor in FACTORS) + " |"
           for step in steps[1]),
-        "| The whole build (median above) | " + " | ".join(f"{_median(runs[f]).cpu:.2f} s" for f in FACTORS) + " |",
+        "| The whole build (median above) | " + " | ".join(f"{median_build(runs[f]).cpu:.2f} s" for f in FACTORS) + " |",
         "",
         "How to read it: the steps grow linearly with the matrix (tests/core/test_scale.py holds the answer "
         "table, an answer and the search index to it by counting their work), the search's offers a little "
@@ -294,7 +294,7 @@ def main() -> None:
         f"baseline: {without.cpu:.2f} s), so 100× the matrix costs far more than 10× the seed's build. At 100× "
         "the wizard's answer table alone, one answer for each of its "
         f"{cases(scaled(seed, FACTORS[-1])):,} cases (issue type × severity or none × channel or none), takes "
-        f"{table_share_note(steps[FACTORS[-1]][TABLE], _median(seed_runs).cpu)}",
+        f"{table_share_note(steps[FACTORS[-1]][TABLE], median_build(seed_runs).cpu)}",
     ]
 
     machine = (f"{platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} CPU(s), "

@@ -20,7 +20,7 @@ import json
 from ..core.answers.cards import permission_answer, route_answer
 from ..core.answers.links import Links
 from ..core.model import IssueType, Matrix
-from ..core.rules.authority import can
+from ..core.rules.authority import can, rows_of
 from ..core.rules.routing import Route
 from ..core.slugs import slugify
 from .api_schemas import schemas
@@ -59,7 +59,7 @@ def authority(matrix: Matrix, links: Links) -> dict:
     actions = []
     for action in matrix.authority.actions():
         asked = {role: can(matrix, role, action) for role in roles}
-        rules = [rule for rule in matrix.authority.rules if rule.action == action]
+        rules = rows_of(matrix, action)
         actions.append({
             "action": action, "slug": slugify(action), "link": links.authority(slugify(action)),
             "rows": [{"label": rule.label,

@@ -12,11 +12,12 @@ from __future__ import annotations
 import calendar as gregorian
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-UTC = timezone.utc
+from ..core.clock.hours import DAY, UTC
+
 CRLF = "\r\n"
 LINE_OCTETS = 75
 ICAL_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -76,7 +77,7 @@ def date_stamp(day: date) -> str:
 
 def duration(minutes: int) -> str:
     """A DURATION: whole days are nominal (a day across a clock change is still a day), the rest exact."""
-    days, rest = divmod(minutes, 1440)
+    days, rest = divmod(minutes, DAY)
     hours, mins = divmod(rest, 60)
     clock = (f"{hours}H" if hours else "") + (f"{mins}M" if mins else "")
     return "P" + (f"{days}D" if days else "") + (f"T{clock}" if clock else "" if days else "T0M")
